@@ -1,0 +1,122 @@
+import { Agent, fetch as undiciFetch, Response, type RequestInit } from 'undici';
+import { CheckFailure } from './failure.ts';
+import type { Limits } from './limits.ts';
+
+/** What a check fetched: the diagnosis of a failed hint reads it. */
+export interface FetchRecord {
+  url: string;
+  status: number;
+  statusText: string;
+  bytes: number;
+  /** `html` when a page came back, `empty` for no body at all. */
+  kind: 'html' | 'empty' | 'text';
+}
+
+export type CheckFetch = (input: string | URL | { url: string }, init?: RequestInit) => Promise<Response>;
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const WEB = new Set(['http:', 'https:']);
+
+export function kindOf(body: string, contentType: string): FetchRecord['kind'] {
+  if (body.trim() === '') return 'empty';
+  if (/^\s*(<!doctype html|<html|<head|<body)/i.test(body) || contentType.startsWith('text/html')) return 'html';
+  return 'text';
+}
+
+function urlOf(input: string | URL | { url: string }): URL {
+  try {
+    return new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+  } catch {
+    throw new CheckFailure('error', 'bad-url', { url: String(input) });
+  }
+}
+
+/** Reads a body, stopping as soon as it passes `maxBytes` (after decompression). */
+async function readCapped(res: Response, url: string, limits: Limits): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  const encoded = res.headers.get('content-encoding');
+  if (!encoded && declared > limits.maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
+  }
+  if (!res.body) return new Uint8Array();
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limits.maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Maps undici's errors to reasons a learner can act on. */
+function networkFailure(err: unknown, url: string, phase: 'headers' | 'body', limits: Limits): CheckFailure {
+  if (err instanceof CheckFailure) return err;
+  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string; message?: string } };
+  const code = e.cause?.code ?? e.code ?? '';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.cause?.name === 'TimeoutError' || code.includes('TIMEOUT')) {
+    return new CheckFailure('timeout', phase === 'headers' ? 'headers-timeout' : 'body-timeout', { url, ms: limits.timeoutMs });
+  }
+  if (e.cause?.message === 'bad port') {
+    // fetch refuses ports browsers block (6000, 6666...): freeCodeCamp's page could not reach them either.
+    return new CheckFailure('unreachable', 'bad-port', { url });
+  }
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
+    return new CheckFailure('unreachable', 'unreachable', { url, code });
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || phase === 'body') {
+    return new CheckFailure('unreachable', 'connection-lost', { url, code: code || e.cause?.message || '' });
+  }
+  return new CheckFailure('error', 'fetch-error', { url, message: e.cause?.message ?? (err as Error).message });
+}
+
+/**
+ * The `fetch` checks get: undici's, with a size cap, a redirect limit, web URLs
+ * only, and a deadline. It buffers the body so limits hold before code sees it.
+ */
+export function createFetch(limits: Limits, signal: AbortSignal, log: FetchRecord[]): { fetch: CheckFetch; close: () => Promise<void> } {
+  const agent = new Agent({
+    headersTimeout: limits.timeoutMs,
+    bodyTimeout: limits.timeoutMs,
+    connect: { timeout: limits.timeoutMs },
+  });
+  const fetch: CheckFetch = async (input, init = {}) => {
+    let url = urlOf(input);
+    if (!WEB.has(url.protocol)) throw new CheckFailure('error', 'not-web-url', { url: url.href });
+    for (let hops = 0; ; hops++) {
+      let res: Response;
+      try {
+        res = await undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent, signal });
+      } catch (err) {
+        throw networkFailure(err, url.href, 'headers', limits);
+      }
+      const location = res.headers.get('location');
+      if (REDIRECTS.has(res.status) && location) {
+        await res.body?.cancel().catch(() => {});
+        const next = new URL(location, url);
+        if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: next.href });
+        if (hops >= limits.maxRedirects) throw new CheckFailure('redirect', 'too-many-redirects', { url: url.href, max: limits.maxRedirects });
+        url = next;
+        continue;
+      }
+      let body: Uint8Array;
+      try {
+        body = await readCapped(res, url.href, limits);
+      } catch (err) {
+        throw networkFailure(err, url.href, 'body', limits);
+      }
+      const text = Buffer.from(body).toString('utf8');
+      log.push({ url: url.href, status: res.status, statusText: res.statusText, bytes: body.byteLength, kind: kindOf(text, res.headers.get('content-type') ?? '') });
+      const nullBody = res.status === 204 || res.status === 304;
+      return new Response(nullBody ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    }
+  };
+  return { fetch, close: () => agent.destroy() };
+}

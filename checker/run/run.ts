@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { CheckResult, Lang, Results, Section, Step, Target } from '../types.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { CheckPool } from './pool.ts';
+
+export interface RunOptions {
+  lang: Lang;
+  limits?: Partial<Limits>;
+  /** Sections to run, in file order; default every check section. */
+  sections?: readonly Section[];
+  /** Shared workers (a class check); without one, run() makes and closes its own. */
+  pool?: CheckPool;
+  /** Called as each check ends, for progress displays. */
+  onCheck?: (result: CheckResult) => void;
+}
+
+/** A Target's name in results: the URL as parsed, or the folder's absolute path. */
+export function targetName(target: Target): string {
+  return target.kind === 'url' ? new URL(target.url).href : path.resolve(target.dir);
+}
+
+/**
+ * Runs a step's checks against a target, one after another in file order, and
+ * returns what happened. It never throws for the learner's app and prints nothing.
+ */
+export async function run(step: Step, target: Target, options: RunOptions): Promise<Results> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const sections = options.sections ?? ['hints', 'behaviour'];
+  const pool = options.pool ?? new CheckPool(1);
+  const checks: CheckResult[] = [];
+  try {
+    for (const source of step.checks.filter((check) => sections.includes(check.section))) {
+      const base = { n: checks.length + 1, section: source.section, text: source.text };
+      let result: CheckResult;
+      if (target.kind === 'dir' && source.section === 'behaviour') {
+        // A folder is never run, so there is nothing to connect to.
+        result = { ...base, status: 'skipped', ms: 0 };
+      } else {
+        const started = performance.now();
+        const outcome = await pool.run({ code: source.code, section: source.section, target, limits });
+        const ms = Math.round(performance.now() - started);
+        result = outcome.passed ? { ...base, status: 'passed', ms } : { ...base, status: 'failed', failure: outcome.failure, ms };
+      }
+      checks.push(result);
+      options.onCheck?.(result);
+    }
+  } finally {
+    if (!options.pool) await pool.close();
+  }
+  return {
+    step: step.dashedName,
+    id: step.id,
+    lang: options.lang,
+    target: targetName(target),
+    passed: checks.every((check) => check.status !== 'failed'),
+    checks,
+  };
+}

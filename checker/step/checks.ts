@@ -1,0 +1,32 @@
+import type { Problem } from '../errors.ts';
+import type { CheckSource, Section as CheckSection } from '../types.ts';
+import type { Section } from './sections.ts';
+
+const JS_FENCES = new Set(['js', 'javascript']);
+
+/**
+ * Reads a check section as pairs: a sentence (one or more text blocks) followed by
+ * one `js` code block. Anything else is a problem at its line.
+ */
+export function readChecks(section: Section, name: CheckSection, problems: Problem[]): CheckSource[] {
+  const checks: CheckSource[] = [];
+  let sentence: { text: string[]; line: number } | undefined;
+  for (const block of section.blocks) {
+    if (block.kind === 'text') {
+      sentence ??= { text: [], line: block.line };
+      sentence.text.push(block.content);
+      continue;
+    }
+    if (!sentence) {
+      problems.push({ line: block.line, key: 'step.codeWithoutText', params: { section: name } });
+      continue;
+    }
+    if (!JS_FENCES.has(block.info.split(/\s+/)[0])) {
+      problems.push({ line: block.line, key: 'step.fenceLanguage', params: { lang: block.info || '-' } });
+    }
+    checks.push({ section: name, text: sentence.text.join('\n\n'), code: block.content, line: block.line });
+    sentence = undefined;
+  }
+  if (sentence) problems.push({ line: sentence.line, key: 'step.textWithoutCode', params: { section: name } });
+  return checks;
+}

@@ -1,0 +1,85 @@
+// The data that flows through the checker: step file -> Step -> run -> Results -> render.
+
+export const LANGS = ['en', 'pt-BR', 'it'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** `hints` are freeCodeCamp's own checks; `behaviour` checks drive real Socket.IO clients. */
+export type Section = 'hints' | 'behaviour';
+export const CHECK_SECTIONS: readonly Section[] = ['hints', 'behaviour'];
+
+/** One check as written in a step file: a sentence (Markdown) and its code. */
+export interface CheckSource {
+  section: Section;
+  /** The sentence, as Markdown. */
+  text: string;
+  code: string;
+  /** 1-based line of the code block in the step file. */
+  line: number;
+}
+
+export interface Step {
+  file: string;
+  id: string;
+  title: string;
+  dashedName: string;
+  challengeType: number;
+  forumTopicId?: number;
+  /** Markdown of `# --description--` (and `# --instructions--` when present). */
+  description: string;
+  checks: CheckSource[];
+}
+
+/** What is checked: a running app, or a folder read without running it. */
+export type Target = { kind: 'url'; url: string } | { kind: 'dir'; dir: string };
+
+/**
+ * Stable codes for why a check failed. Documented in docs/<lang>/learner.md;
+ * new codes may be added, existing ones keep their meaning.
+ */
+export type Reason =
+  | 'assertion'
+  | 'unreachable'
+  | 'http-status'
+  | 'timeout'
+  | 'too-large'
+  | 'not-javascript'
+  | 'empty-body'
+  | 'redirect'
+  | 'no-socket-io'
+  | 'socket-rejected'
+  | 'no-event'
+  | 'error';
+
+export type Params = Record<string, string | number | boolean | null | undefined>;
+
+/** Why a check failed, as data: renderers turn `key` + `params` into words. */
+export interface Failure {
+  reason: Reason;
+  /** Catalog key under `failures.` (the message) and `advice.` (what to do). */
+  key: string;
+  params: Params;
+  /** An assertion's own message, as the check code wrote it (freeCodeCamp's text). */
+  message?: string;
+}
+
+export type Status = 'passed' | 'failed' | 'skipped';
+
+export interface CheckResult {
+  n: number;
+  section: Section;
+  /** The sentence as Markdown; renderers make it plain text. */
+  text: string;
+  status: Status;
+  failure?: Failure;
+  ms: number;
+}
+
+export interface Results {
+  step: string;
+  id: string;
+  lang: Lang;
+  /** A normalised URL (`http://localhost:3000/`) or an absolute folder path. */
+  target: string;
+  passed: boolean;
+  checks: CheckResult[];
+}
