@@ -1,0 +1,170 @@
+'use strict';
+
+// Every text the app shows, in each language, with the same keys.
+// `{name}` marks a value filled in by `t()`.
+
+/** @typedef {'en' | 'pt-BR' | 'it'} Lang */
+
+const messages = {
+  en: {
+    homeTitle: 'Welcome to the chat',
+    homeIntro: 'Log in, or create an account, to join the chat.',
+    loginHeading: 'Log in',
+    loginButton: 'Log in',
+    loginFailed: 'Wrong username or password.',
+    registerHeading: 'Create an account',
+    registerButton: 'Create account',
+    usernameLabel: 'Username',
+    usernameHint: '3 to 30 characters: letters, digits, _ . -',
+    usernameInvalid: 'The username must have 3 to 30 characters, using only letters, digits, _ . or -.',
+    usernameTaken: 'That username is already taken. Please choose another one.',
+    passwordLabel: 'Password',
+    passwordHint: '8 to 128 characters',
+    passwordInvalid: 'The password must have 8 to 128 characters.',
+    profileTitle: 'Profile',
+    profileGreeting: 'Hello, {name}!',
+    profileText: 'You are logged in.',
+    openChat: 'Open the chat',
+    chatTitle: 'Chat',
+    chatAs: 'Logged in as {name}',
+    messageLabel: 'Message',
+    sendButton: 'Send',
+    toProfile: 'Profile',
+    logout: 'Log out',
+    logListening: 'The app is running at {url}',
+    logPortInUse: 'Port {port} is already in use: stop the other app, or choose another port, e.g. PORT=3001 npm start',
+    logRandomSecret: 'SESSION_SECRET is not set, so a random one is used: everyone is logged out when the app restarts.',
+    logUserConnected: 'A user connected',
+  },
+  'pt-BR': {
+    homeTitle: 'Boas-vindas ao chat',
+    homeIntro: 'Entre na sua conta, ou crie uma, para participar do chat.',
+    loginHeading: 'Entrar',
+    loginButton: 'Entrar',
+    loginFailed: 'Usuário ou senha incorretos.',
+    registerHeading: 'Criar uma conta',
+    registerButton: 'Criar conta',
+    usernameLabel: 'Nome de usuário',
+    usernameHint: 'De 3 a 30 caracteres: letras, números, _ . -',
+    usernameInvalid: 'O nome de usuário precisa ter de 3 a 30 caracteres e usar só letras, números, _ . ou -.',
+    usernameTaken: 'Esse nome de usuário já está em uso. Escolha outro.',
+    passwordLabel: 'Senha',
+    passwordHint: 'De 8 a 128 caracteres',
+    passwordInvalid: 'A senha precisa ter de 8 a 128 caracteres.',
+    profileTitle: 'Perfil',
+    profileGreeting: 'Olá, {name}!',
+    profileText: 'Você entrou na sua conta.',
+    openChat: 'Abrir o chat',
+    chatTitle: 'Chat',
+    chatAs: 'Você entrou como {name}',
+    messageLabel: 'Mensagem',
+    sendButton: 'Enviar',
+    toProfile: 'Perfil',
+    logout: 'Sair',
+    logListening: 'O app está rodando em {url}',
+    logPortInUse: 'A porta {port} já está em uso: feche o outro app ou escolha outra porta, por exemplo PORT=3001 npm start',
+    logRandomSecret: 'SESSION_SECRET não foi definida, então uma chave aleatória será usada: todo mundo sai da conta quando o app reinicia.',
+    logUserConnected: 'Um usuário se conectou',
+  },
+  it: {
+    homeTitle: 'Ti diamo il benvenuto nella chat',
+    homeIntro: 'Accedi, oppure crea un account, per partecipare alla chat.',
+    loginHeading: 'Accedi',
+    loginButton: 'Accedi',
+    loginFailed: 'Nome utente o password errati.',
+    registerHeading: 'Crea un account',
+    registerButton: 'Crea account',
+    usernameLabel: 'Nome utente',
+    usernameHint: 'Da 3 a 30 caratteri: lettere, cifre, _ . -',
+    usernameInvalid: 'Il nome utente deve avere da 3 a 30 caratteri e contenere solo lettere, cifre, _ . o -.',
+    usernameTaken: 'Questo nome utente è già in uso. Scegline un altro.',
+    passwordLabel: 'Password',
+    passwordHint: 'Da 8 a 128 caratteri',
+    passwordInvalid: 'La password deve avere da 8 a 128 caratteri.',
+    profileTitle: 'Profilo',
+    profileGreeting: 'Ciao, {name}!',
+    profileText: 'Hai effettuato l’accesso.',
+    openChat: 'Apri la chat',
+    chatTitle: 'Chat',
+    chatAs: 'Accesso effettuato come {name}',
+    messageLabel: 'Messaggio',
+    sendButton: 'Invia',
+    toProfile: 'Profilo',
+    logout: 'Esci',
+    logListening: "L'app è in esecuzione su {url}",
+    logPortInUse: "La porta {port} è già in uso: chiudi l'altra app o scegli un'altra porta, ad esempio PORT=3001 npm start",
+    logRandomSecret: "SESSION_SECRET non è impostata, quindi si usa una chiave casuale: al riavvio dell'app tutti dovranno accedere di nuovo.",
+    logUserConnected: 'Un utente si è connesso',
+  },
+};
+
+/** @typedef {keyof typeof messages.en} Key */
+
+/**
+ * Maps a language tag or locale name (`pt-BR`, `pt_BR.UTF-8`, `it_IT`, `en-GB`) to a
+ * language of the app, or undefined.
+ * @param {string} tag
+ * @returns {Lang | undefined}
+ */
+function match(tag) {
+  const primary = tag.trim().toLowerCase().split(/[-_.@]/)[0];
+  if (primary === 'pt') return 'pt-BR';
+  if (primary === 'it') return 'it';
+  if (primary === 'en') return 'en';
+  return undefined;
+}
+
+/**
+ * The language for a page, from the `Accept-Language` header; `en` if none fits.
+ * @param {string | undefined} header e.g. `it-IT,it;q=0.9,en;q=0.8`
+ * @returns {Lang}
+ */
+function fromAcceptLanguage(header) {
+  const ranked = String(header || '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const lang = match(tag);
+    if (lang) return lang;
+  }
+  return 'en';
+}
+
+/**
+ * The language for console lines, from the first locale variable that is set.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Lang}
+ */
+function fromEnv(env) {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return match(locale) || 'en';
+}
+
+/**
+ * @param {Lang} lang
+ * @param {Key} key
+ * @param {Record<string, string | number>} [params]
+ */
+function t(lang, key, params = {}) {
+  const text = messages[lang]?.[key] ?? messages.en[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+const consoleLang = fromEnv(process.env);
+
+/**
+ * A console line in the language of the terminal.
+ * @param {Key} key
+ * @param {Record<string, string | number>} [params]
+ */
+function say(key, params) {
+  return t(consoleLang, key, params);
+}
+
+module.exports = { messages, fromAcceptLanguage, fromEnv, t, say };

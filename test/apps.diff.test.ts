@@ -1,0 +1,134 @@
+// starter/ and solution/ must differ only by the lesson's change: three lines added to
+// server.js and three to public/client.js. Everything else is byte-identical.
+
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { lineDiff } from './helpers/line-diff.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const starter = join(root, 'starter');
+const solution = join(root, 'solution');
+
+const SKIPPED_DIRS = new Set(['node_modules', 'data']);
+
+const LESSON_FILES: Record<string, string[]> = {
+  'server.js': ['let currentUsers = 0;', '++currentUsers;', "io.emit('user count', currentUsers);"],
+  'public/client.js': ["socket.on('user count', function (data) {", 'console.log(data);', '});'],
+};
+
+/** Relative paths (with `/`) of every file under dir, sorted. */
+function walk(dir: string): string[] {
+  const files: string[] = [];
+  const visit = (current: string): void => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const full = join(current, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) visit(full);
+      } else {
+        files.push(relative(dir, full).split(sep).join('/'));
+      }
+    }
+  };
+  visit(dir);
+  return files.sort();
+}
+
+const read = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
+
+/** The added lines of the diff, trimmed; fails if any line was removed. */
+function addedLines(file: string): { text: string; b: number }[] {
+  const diff = lineDiff(read(starter, file), read(solution, file));
+  const removed = diff.filter((line) => line.op === 'removed');
+  expect(removed, `${file}: lines removed or changed by the solution`).to.deep.equal([]);
+  return diff.flatMap((line) => (line.op === 'added' ? [{ text: line.text.trim(), b: line.b }] : []));
+}
+
+describe('line-diff helper', () => {
+  it('reports added, removed and unchanged lines', () => {
+    const diff = lineDiff('a\nb\nc\n', 'a\nx\nc\ny\n');
+    expect(diff.map((l) => `${l.op}:${l.text}`)).to.deep.equal([
+      'same:a',
+      'removed:b',
+      'added:x',
+      'same:c',
+      'added:y',
+    ]);
+    expect(lineDiff('same\n', 'same\n').every((l) => l.op === 'same')).to.equal(true);
+  });
+});
+
+describe('starter/ and solution/ differ only by the lesson', () => {
+  it('have the same files', () => {
+    const files = walk(starter);
+    expect(files).to.include.members(['server.js', 'public/client.js', 'package.json', 'test-routes.js']);
+    expect(walk(solution)).to.deep.equal(files);
+  });
+
+  it('have byte-identical files apart from server.js and public/client.js', () => {
+    for (const file of walk(starter)) {
+      if (file in LESSON_FILES) continue;
+      const same = readFileSync(join(starter, file)).equals(readFileSync(join(solution, file)));
+      expect(same, `${file} differs between starter/ and solution/`).to.equal(true);
+    }
+  });
+
+  for (const [file, expected] of Object.entries(LESSON_FILES)) {
+    it(`${file}: the solution only adds the lesson's lines`, () => {
+      expect(addedLines(file).map((line) => line.text)).to.deep.equal(expected);
+    });
+  }
+
+  it('server.js: the counter is declared right before the connection listener, and used inside it', () => {
+    const lines = read(solution, 'server.js').split('\n');
+    const listener = lines.findIndex((line) => line.includes("io.on('connection'"));
+    expect(listener, "io.on('connection' in solution/server.js").to.be.greaterThan(0);
+    expect(lines[listener - 1]!.trim()).to.equal('let currentUsers = 0;');
+    const end = lines.findIndex((line, i) => i > listener && /^\}\);/.test(line));
+    expect(end, 'end of the connection listener').to.be.greaterThan(listener);
+    const [, increment, emit] = addedLines('server.js');
+    expect(increment!.b).to.be.within(listener + 1, end - 1);
+    expect(emit!.b).to.be.within(increment!.b + 1, end - 1);
+  });
+
+  it('starter/ has no trace of the lesson change', () => {
+    for (const file of walk(starter)) {
+      const text = read(starter, file);
+      expect(text, `starter/${file}`).not.to.include('currentUsers');
+      expect(text, `starter/${file}`).not.to.include('user count');
+    }
+  });
+
+  // The lesson's own regular expressions (see the step files): the starter fails them,
+  // the solution passes them.
+  it("the lesson's hint patterns fail on the starter and pass on the solution", () => {
+    const hints: [string, RegExp][] = [
+      ['server.js', /currentUsers/s],
+      ['server.js', /io.emit.*('|")user count('|").*currentUsers/s],
+      ['public/client.js', /socket.on.*('|")user count('|")/s],
+    ];
+    for (const [file, pattern] of hints) {
+      expect(read(starter, file), `starter/${file}`).not.to.match(pattern);
+      expect(read(solution, file), `solution/${file}`).to.match(pattern);
+    }
+  });
+
+  it('package.json: no name, CommonJS, start/dev scripts and only the five runtime dependencies', () => {
+    const pkg = JSON.parse(read(starter, 'package.json')) as Record<string, unknown>;
+    expect(pkg).not.to.have.property('name');
+    expect(pkg).to.include({ private: true, type: 'commonjs' });
+    expect(pkg.scripts).to.include({ start: 'node server.js', dev: 'node --watch server.js' });
+    expect(Object.keys(pkg.dependencies as object).sort()).to.deep.equal([
+      'express',
+      'express-session',
+      'passport',
+      'passport-local',
+      'socket.io',
+    ]);
+  });
+
+  it('.gitignore keeps the accounts file out of git', () => {
+    expect(read(starter, '.gitignore').split('\n')).to.include('data/');
+  });
+});

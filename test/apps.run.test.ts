@@ -1,0 +1,363 @@
+// Runs starter/ and solution/ for real (`node server.js`, PORT=0, a fresh DATA_DIR) and
+// talks to them over 127.0.0.1 only: test routes, CORS, login, accounts on disk, Socket.IO.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+type Lang = 'en' | 'pt-BR' | 'it';
+// The apps' own catalog and escaping, so the tests follow the wording instead of copying it.
+const { t } = require('../starter/locales.js') as {
+  t: (lang: Lang, key: string, params?: Record<string, string | number>) => string;
+};
+const { escape } = require('../starter/views.js') as { escape: (value: unknown) => string };
+
+const START_TIMEOUT_MS = 10_000;
+const children = new Set<ChildProcess>();
+
+interface RunningApp {
+  child: ChildProcess;
+  port: number;
+  base: string;
+  stdout: () => string;
+  stop: () => Promise<void>;
+}
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  // Nothing from the test runner (NODE_OPTIONS carries tsx) or the developer's shell leaks in.
+  for (const name of ['NODE_OPTIONS', 'PORT', 'DATA_DIR', 'SESSION_SECRET', 'LC_ALL', 'LC_MESSAGES', 'LANG']) {
+    delete env[name];
+  }
+  return { ...env, LANG: 'C', ...extra };
+}
+
+interface Spawned {
+  child: ChildProcess;
+  stdout: () => string;
+  /** stdout, then stderr (if any) after a `[stderr]` line. */
+  output: () => string;
+}
+
+function spawnApp(dir: string, env: Record<string, string>): Spawned {
+  const child = spawn(process.execPath, ['server.js'], {
+    cwd: dir,
+    env: cleanEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return { child, stdout: () => stdout, output: () => stdout + (stderr ? `\n[stderr]\n${stderr}` : '') };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Starts `node server.js` in dir and waits for its `http://localhost:<port>` line. */
+async function startApp(dir: string, env: Record<string, string>): Promise<RunningApp> {
+  const { child, stdout, output } = spawnApp(dir, { PORT: '0', SESSION_SECRET: 'test', ...env });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => fail(`no "http://localhost:<port>" line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const fail = (why: string): void => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      reject(new Error(`${dir}: ${why}\n${output()}`));
+    };
+    const onData = (): void => {
+      const found = /http:\/\/localhost:(\d+)/.exec(stdout());
+      if (!found) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve(Number(found[1]));
+    };
+    const onExit = (code: number | null): void => fail(`exited (code ${code}) before listening`);
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
+  return { child, port, base: `http://127.0.0.1:${port}`, stdout, stop: () => stopChild(child) };
+}
+
+/** Runs the app to its end (for start-up failures); returns exit code and all output. */
+async function runToExit(dir: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnApp(dir, env);
+  const timer = setTimeout(() => child.kill('SIGKILL'), START_TIMEOUT_MS);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(timer);
+  return { code, output: output() };
+}
+
+function request(base: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(new URL(path, base), { redirect: 'manual', ...init });
+}
+
+function postForm(base: string, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return request(base, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+/** The `name=value` part of the session cookie a response sets, or undefined. */
+function sessionCookie(res: Response): string | undefined {
+  return res.headers.getSetCookie().find((c) => c.startsWith('connect.sid='))?.split(';')[0];
+}
+
+function waitForEvent<T>(socket: Socket, event: string, ms = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${event}" event within ${ms} ms`)), ms);
+    socket.once(event, (data: T) => {
+      clearTimeout(timer);
+      resolve(data);
+    });
+  });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+after(async () => {
+  // Whatever a failed test left running.
+  for (const child of [...children]) child.kill('SIGKILL');
+});
+
+for (const name of ['starter', 'solution'] as const) {
+  const dir = join(root, name);
+
+  describe(`${name}/ running`, function () {
+    let app: RunningApp;
+    let dataDir: string;
+    const password = 'correct horse battery';
+
+    before(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), `kit-${name}-data-`));
+      app = await startApp(dir, { DATA_DIR: dataDir });
+    });
+
+    after(async () => {
+      await app?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('prints exactly one line, with the URL of the port it got', () => {
+      expect(app.stdout().trimEnd().split('\n')).to.deep.equal([
+        t('en', 'logListening', { url: `http://localhost:${app.port}` }),
+      ]);
+    });
+
+    it('GET /_api/server.js answers server.js as it is on disk', async () => {
+      const res = await request(app.base, '/_api/server.js');
+      expect(res.status).to.equal(200);
+      expect(res.headers.get('content-type')).to.equal('application/javascript; charset=utf-8');
+      expect(await res.text()).to.equal(readFileSync(join(dir, 'server.js'), 'utf8'));
+    });
+
+    it('GET /public/client.js and /_api/package.json answer the files on disk', async () => {
+      const client = await request(app.base, '/public/client.js');
+      expect(client.status).to.equal(200);
+      expect(await client.text()).to.equal(readFileSync(join(dir, 'public/client.js'), 'utf8'));
+      const pkg = await request(app.base, '/_api/package.json');
+      expect(await pkg.text()).to.equal(readFileSync(join(dir, 'package.json'), 'utf8'));
+    });
+
+    it('GET /_api/app-info describes the app as JSON', async () => {
+      const res = await request(app.base, '/_api/app-info');
+      const info = (await res.json()) as { node: string; stack: string[] };
+      expect(info.node).to.equal(process.version);
+      expect(info.stack).to.include.members(['session', 'serveStatic', 'route /chat']);
+    });
+
+    for (const origin of ['http://localhost:5173', 'https://www.freecodecamp.org', 'https://freecodecamp.org']) {
+      it(`CORS: allows ${origin}`, async () => {
+        const res = await request(app.base, '/_api/server.js', { headers: { origin } });
+        expect(res.headers.get('access-control-allow-origin')).to.equal(origin);
+        expect(res.headers.get('access-control-allow-credentials')).to.equal('true');
+        expect(res.headers.get('vary')).to.match(/\bOrigin\b/);
+      });
+    }
+
+    for (const origin of ['https://evil.example', 'https://freecodecamp.org.evil.example', 'http://localhost:80.evil']) {
+      it(`CORS: does not allow ${origin}`, async () => {
+        const res = await request(app.base, '/public/client.js', { headers: { origin } });
+        expect(res.status).to.equal(200);
+        expect(res.headers.get('access-control-allow-origin')).to.equal(null);
+        expect(res.headers.get('access-control-allow-credentials')).to.equal(null);
+      });
+    }
+
+    it('/chat and /profile send a logged-out visitor to /', async () => {
+      for (const path of ['/chat', '/profile']) {
+        const res = await request(app.base, path);
+        expect(res.status, path).to.equal(302);
+        expect(res.headers.get('location'), path).to.equal('/');
+      }
+      const home = await request(app.base, '/');
+      expect(home.status).to.equal(200);
+      const html = await home.text();
+      expect(html).to.include('action="/login"').and.include('action="/register"');
+    });
+
+    it('register logs the user in: /profile, then /chat with the chat form', async () => {
+      const res = await postForm(app.base, '/register', { username: 'alice', password });
+      expect(res.status).to.equal(302);
+      expect(res.headers.get('location')).to.equal('/profile');
+      const setCookie = res.headers.getSetCookie().join('\n');
+      expect(setCookie).to.match(/HttpOnly/i).and.match(/SameSite=Lax/i);
+      const cookie = sessionCookie(res)!;
+      expect(cookie).to.be.a('string');
+
+      const profile = await request(app.base, '/profile', { headers: { cookie } });
+      expect(profile.status).to.equal(200);
+      expect(await profile.text()).to.include('href="/chat"');
+
+      const chat = await request(app.base, '/chat', { headers: { cookie } });
+      expect(chat.status).to.equal(200);
+      const html = await chat.text();
+      expect(html).to.include('<ul id="messages"').and.include('id="m"');
+      expect(html).to.include('<script src="/socket.io/socket.io.js"></script><script src="/public/client.js"></script>');
+
+      const logout = await request(app.base, '/logout', { headers: { cookie } });
+      expect(logout.headers.get('location')).to.equal('/');
+      expect((await request(app.base, '/chat', { headers: { cookie } })).status).to.equal(302);
+    });
+
+    const badRegistrations: [string, Record<string, string>, string, number][] = [
+      ['a too short username', { username: 'al', password }, 'usernameInvalid', 400],
+      ['a username with a space', { username: 'al ice', password }, 'usernameInvalid', 400],
+      ['a too short password', { username: 'bob', password: 'short' }, 'passwordInvalid', 400],
+      ['a too long password', { username: 'bob', password: 'x'.repeat(129) }, 'passwordInvalid', 400],
+      ['a taken username', { username: 'ALICE', password }, 'usernameTaken', 409],
+    ];
+    for (const [what, fields, key, status] of badRegistrations) {
+      it(`register with ${what} answers the page with the message, in each language`, async () => {
+        for (const lang of ['en', 'pt-BR', 'it'] as const) {
+          const res = await postForm(app.base, '/register', fields, { 'accept-language': `${lang},en;q=0.5` });
+          expect(res.status, lang).to.equal(status);
+          expect(sessionCookie(res), lang).to.equal(undefined);
+          const html = await res.text();
+          expect(html, lang).to.include(`<html lang="${lang}">`);
+          expect(html, lang).to.include(escape(t(lang, key)));
+        }
+      });
+    }
+
+    it('a wrong password and an unknown user get the same answer', async () => {
+      const wrongPassword = await postForm(app.base, '/login', { username: 'alice', password: 'not the password' });
+      const unknownUser = await postForm(app.base, '/login', { username: 'nobody-here', password });
+      expect(wrongPassword.status).to.equal(401);
+      expect(unknownUser.status).to.equal(401);
+      const body = await wrongPassword.text();
+      expect(await unknownUser.text()).to.equal(body);
+      expect(body).to.include(escape(t('en', 'loginFailed')));
+    });
+
+    it('the page escapes what the visitor typed', async () => {
+      const res = await postForm(app.base, '/register', { username: '<b>"x"</b>', password });
+      const html = await res.text();
+      expect(html).not.to.include('<b>"x"</b>');
+      expect(html).to.include(escape('<b>"x"</b>'));
+    });
+
+    it(`Socket.IO: ${name === 'solution' ? 'emits "user count" to everyone on each connection' : 'accepts a connection'}`, async () => {
+      const sockets: Socket[] = [];
+      const open = (): Socket => {
+        const socket = connectSocket(app.base, { transports: ['websocket'], reconnection: false, forceNew: true });
+        sockets.push(socket);
+        return socket;
+      };
+      try {
+        const first = open();
+        if (name === 'solution') {
+          expect(await waitForEvent<number>(first, 'user count')).to.equal(1);
+          const bothSeeTwo = Promise.all([waitForEvent<number>(first, 'user count'), waitForEvent<number>(open(), 'user count')]);
+          expect(await bothSeeTwo).to.deep.equal([2, 2]);
+        } else {
+          let counted = false;
+          first.on('user count', () => (counted = true));
+          await waitForEvent(first, 'connect');
+          await pause(300);
+          expect(counted, 'the starter emits "user count"').to.equal(false);
+        }
+        await pause(50);
+        expect(app.stdout()).to.include(t('en', 'logUserConnected'));
+      } finally {
+        for (const socket of sockets) socket.close();
+      }
+    });
+
+    it('a second start on the same port prints one line and exits with 1, without a stack trace', async () => {
+      for (const lang of ['en', 'pt-BR'] as const) {
+        const LANG = lang === 'en' ? 'C' : 'pt_BR.UTF-8';
+        const { code, output } = await runToExit(dir, { PORT: String(app.port), SESSION_SECRET: 'test', DATA_DIR: dataDir, LANG });
+        expect(code, output).to.equal(1);
+        expect(output).not.to.match(/^\s+at /m);
+        const lines = output.split('\n').filter((line) => line.trim() && line !== '[stderr]');
+        expect(lines).to.deep.equal([t(lang, 'logPortInUse', { port: app.port })]);
+        expect(lines[0]).to.include('PORT=3001 npm start');
+      }
+    });
+
+    // Last: it replaces the running app.
+    it('accounts survive a restart with the same DATA_DIR', async () => {
+      await app.stop();
+      app = await startApp(dir, { DATA_DIR: dataDir });
+      const login = await postForm(app.base, '/login', { username: 'alice', password });
+      expect(login.status).to.equal(302);
+      expect(login.headers.get('location')).to.equal('/profile');
+      const cookie = sessionCookie(login)!;
+      expect((await request(app.base, '/chat', { headers: { cookie } })).status).to.equal(200);
+      const stored = readFileSync(join(dataDir, 'users.json'), 'utf8');
+      expect(stored).to.include('"alice"').and.not.include(password);
+    });
+  });
+}
+
+describe('a copy of starter/ outside the kit', function () {
+  let copy: string;
+  let app: RunningApp | undefined;
+
+  before(() => {
+    copy = mkdtempSync(join(tmpdir(), 'kit-starter-copy-'));
+    cpSync(join(root, 'starter'), copy, {
+      recursive: true,
+      filter: (source) => !/[\\/](node_modules|data)$/.test(source),
+    });
+    // Stands in for `npm install` in the copy.
+    symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  });
+
+  after(async () => {
+    await app?.stop();
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('starts, keeps its accounts in its own data/ folder, and reads server.js at request time', async () => {
+    app = await startApp(copy, {});
+    const res = await postForm(app.base, '/register', { username: 'carla', password: 'a long password' });
+    expect(res.status).to.equal(302);
+    expect(readFileSync(join(copy, 'data', 'users.json'), 'utf8')).to.include('"carla"');
+
+    const edited = readFileSync(join(copy, 'server.js'), 'utf8') + '// edited while running\n';
+    writeFileSync(join(copy, 'server.js'), edited);
+    expect(await (await request(app.base, '/_api/server.js')).text()).to.equal(edited);
+
+    renameSync(join(copy, 'server.js'), join(copy, 'server.js.moved'));
+    expect((await request(app.base, '/_api/server.js')).status).to.equal(500);
+  });
+});

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { CATALOGS, format, langFromEnv, parseLang, translator } from '../checker/i18n/index.ts';
+import { LANGS } from '../checker/index.ts';
+
+type Catalog = { [key: string]: string | Catalog };
+
+function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalog)) {
+    if (typeof value === 'string') out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('catalogs', () => {
+  const en = flatten(CATALOGS.en);
+
+  for (const lang of LANGS.filter((l) => l !== 'en')) {
+    it(`${lang} has exactly the keys of en, with the same placeholders`, () => {
+      const other = flatten(CATALOGS[lang]);
+      expect([...other.keys()].sort()).to.deep.equal([...en.keys()].sort());
+      for (const [key, text] of en) expect(placeholders(other.get(key)!), `${lang} ${key}`).to.deep.equal(placeholders(text));
+    });
+
+    it(`${lang} is translated, not copied from en`, () => {
+      const other = flatten(CATALOGS[lang]);
+      // Strings made only of placeholders or code are the same in every language.
+      const same = [...en].filter(([key, text]) => other.get(key) === text && /[a-z]{4,}/i.test(text.replace(/\{\w+\}|`[^`]*`/g, '')));
+      expect(same.map(([key]) => key)).to.deep.equal([]);
+    });
+  }
+
+  it('gives every failure an advice', () => {
+    const failures = [...en.keys()].filter((k) => k.startsWith('failures.')).map((k) => k.slice('failures.'.length));
+    for (const key of failures) expect(en.has(`advice.${key}`), key).to.equal(true);
+  });
+
+  it('falls back to en for a string missing in a language', () => {
+    const it_ = CATALOGS.it as Catalog;
+    const report = it_.report as Catalog;
+    const saved = report.summary;
+    delete report.summary;
+    try {
+      expect(translator('it')('report.summary', { passed: 1, total: 3 })).to.equal('1 of 3 checks passed.');
+    } finally {
+      report.summary = saved;
+    }
+    expect(translator('it')('report.summary', { passed: 1, total: 3 })).to.equal('1 controlli superati su 3.');
+  });
+
+  it('fills placeholders and leaves missing ones visible', () => {
+    expect(format('{a} and {b}', { a: 1 })).to.equal('1 and {b}');
+  });
+});
+
+describe('language selection', () => {
+  const cases: [NodeJS.ProcessEnv, string][] = [
+    [{ LANG: 'pt_BR.UTF-8' }, 'pt-BR'],
+    [{ LANG: 'it_IT.UTF-8' }, 'it'],
+    [{ LANG: 'it_CH' }, 'it'],
+    [{ LANG: 'en_US.UTF-8' }, 'en'],
+    [{ LANG: 'fr_FR.UTF-8' }, 'en'],
+    [{ LANG: 'C' }, 'en'],
+    [{}, 'en'],
+    [{ LANG: 'it_IT.UTF-8', LC_MESSAGES: 'pt_BR.UTF-8' }, 'pt-BR'],
+    [{ LANG: 'it_IT.UTF-8', LC_MESSAGES: 'pt_BR.UTF-8', LC_ALL: 'en_GB.UTF-8' }, 'en'],
+    [{ LANG: 'pt_BR.UTF-8', LC_ALL: '' }, 'pt-BR'],
+  ];
+  for (const [env, lang] of cases) {
+    it(`${JSON.stringify(env)} -> ${lang}`, () => expect(langFromEnv(env)).to.equal(lang));
+  }
+
+  it('reads --lang codes loosely but refuses unknown ones', () => {
+    expect(parseLang('pt-BR')).to.equal('pt-BR');
+    expect(parseLang('pt_br')).to.equal('pt-BR');
+    expect(parseLang('IT')).to.equal('it');
+    expect(parseLang('en-US')).to.equal('en');
+    expect(parseLang('fr')).to.equal(undefined);
+    expect(parseLang('')).to.equal(undefined);
+  });
+});

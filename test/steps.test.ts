@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { LANGS, readStep, STEPS_DIR, type Step } from '../checker/index.ts';
+import { ROOT } from './helpers/apps.ts';
+
+// The spec's three regular expressions, as literals: the lesson's hints must use exactly these.
+const SPEC_PATTERNS = [/currentUsers/s, /io.emit.*('|")user count('|").*currentUsers/s, /socket.on.*('|")user count('|")/s];
+const SPEC_MESSAGES = [
+  'You should have variable currentUsers defined',
+  'You should emit "user count" with data currentUsers',
+  'Your client should be connection to server with the connection defined as socket',
+];
+const SPEC_PATHS = ['/_api/server.js', '/_api/server.js', '/public/client.js'];
+
+/** The hints' code blocks of a seed document in ../shared/spec. */
+function seedHints(file: string): string[] {
+  const text = readFileSync(path.join(ROOT, '../shared/spec', file), 'utf8');
+  const hints = text.split('# --hints--')[1].split('# --solutions--')[0];
+  return [...hints.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+describe('steps/communicate-by-emitting', () => {
+  const steps = new Map<string, Step>();
+
+  before(async () => {
+    for (const lang of LANGS) steps.set(lang, await readStep(path.join(STEPS_DIR, 'communicate-by-emitting', `${lang}.md`)));
+  });
+
+  it('has the spec front matter facts in every language', () => {
+    for (const [lang, step] of steps) {
+      expect(step, lang).to.include({
+        id: '589fc831f9fc0f352b528e75',
+        challengeType: 2,
+        forumTopicId: 301550,
+        dashedName: 'communicate-by-emitting',
+      });
+    }
+  });
+
+  it('has a translated title in each language', () => {
+    const titles = new Set([...steps.values()].map((s) => s.title));
+    expect(titles.size).to.equal(LANGS.length);
+  });
+
+  it('has three hints and two behaviour checks, with the same code in every language', () => {
+    const en = steps.get('en')!;
+    expect(en.checks.map((c) => c.section)).to.deep.equal(['hints', 'hints', 'hints', 'behaviour', 'behaviour']);
+    for (const [lang, step] of steps) {
+      expect(step.checks.map((c) => c.section), lang).to.deep.equal(en.checks.map((c) => c.section));
+      expect(step.checks.map((c) => c.code), lang).to.deep.equal(en.checks.map((c) => c.code));
+    }
+  });
+
+  it('has sentences written for each language', () => {
+    for (const lang of LANGS.filter((l) => l !== 'en')) {
+      const texts = steps.get(lang)!.checks.map((c) => c.text);
+      steps.get('en')!.checks.forEach((check, i) => expect(texts[i], `${lang} check ${i + 1}`).to.not.equal(check.text));
+    }
+  });
+
+  it("uses the spec's hint code, byte for byte, as both seed documents have it", () => {
+    const hints = steps.get('en')!.checks.filter((c) => c.section === 'hints').map((c) => c.code);
+    expect(hints).to.deep.equal(seedHints('seed-pt-BR.md'));
+    expect(hints).to.deep.equal(seedHints('seed-it.md'));
+  });
+
+  it("uses the spec's paths, regular expressions and assertion messages", () => {
+    const hints = steps.get('en')!.checks.filter((c) => c.section === 'hints').map((c) => c.code);
+    hints.forEach((code, i) => {
+      expect(code).to.include(`new URL("${SPEC_PATHS[i]}", getUserInput("url"))`);
+      expect(code).to.include(String(SPEC_PATTERNS[i]));
+      expect(code).to.include(`'${SPEC_MESSAGES[i]}'`);
+    });
+  });
+});
