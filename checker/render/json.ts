@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Reason, Results, Section, Status } from '../types.ts';
+import { explain } from './failure.ts';
 import { plainText } from './plain.ts';
 
 /** One check in the JSON contract (version 1, see README "Results as JSON"). */
@@ -29,7 +30,7 @@ export function failureMessage(check: CheckResult, t: Translate): string | undef
   const failure = check.failure;
   if (!failure) return undefined;
   if (failure.reason === 'assertion' && failure.message) return failure.message;
-  return t(`failures.${failure.key}`, failure.params);
+  return explain(failure, t).problem;
 }
 
 export function toJson(results: Results, t: Translate): JsonResults {

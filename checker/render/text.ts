@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, Section } from '../types.ts';
 import { PLAIN, type Paint } from './colour.ts';
+import { explain } from './failure.ts';
 import { plainText } from './plain.ts';
 
 const MARK = { passed: '✔', failed: '✘', skipped: '–' } as const;
@@ -12,12 +13,13 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   if (check.status === 'skipped') lines.push(indent + paint.dim(t('report.skipped')));
   const failure = check.failure;
   if (failure) {
+    const { problem, advice } = explain(failure, t);
     if (failure.message) lines.push(indent + paint.bold(failure.message));
-    lines.push(indent + t(`failures.${failure.key}`, failure.params));
+    lines.push(indent + problem);
     // The same advice for three unreachable hints is noise: give it once.
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
-      lines.push(indent + '→ ' + t(`advice.${failure.key}`, failure.params));
+      lines.push(indent + '→ ' + advice);
     }
   }
   return lines;
