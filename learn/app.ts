@@ -1,0 +1,172 @@
+// The learn server's routes: the lesson pages, their two static files, and `/api/check`,
+// which runs the checker for the page. server.ts listens and stops; this only routes.
+
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { describeError } from '../checker/cli/main.ts';
+import { KitError } from '../checker/errors.ts';
+import { translator } from '../checker/i18n/index.ts';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
+import type { CheckPool } from '../checker/run/pool.ts';
+import { run } from '../checker/run/run.ts';
+import { courseSteps, loadStep, STEPS_DIR } from '../checker/step/course.ts';
+import type { Lang } from '../checker/types.ts';
+import { guardCheckRequest, isOwnHost, MAX_BODY_BYTES, parseCheckBody, refusal, type Refusal } from './check-request.ts';
+import { checkResponse, refusalBody } from './check-response.ts';
+import { exactLang, langFromAcceptLanguage } from './lang.ts';
+import { renderNotFound, renderStepPage, stepPath } from './render.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+
+/**
+ * Nothing but this server's own files may run or load in its pages; the lesson's
+ * inline HTML cannot add a script, and no other site may frame the page.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Check requests running at once; more wait for no one and are refused as `busy`. */
+export const MAX_RUNNING_CHECKS = 4;
+
+export interface LearnOptions {
+  /** Shared workers for every check request, for the server's whole life. */
+  pool: CheckPool;
+  /** The port the server listens on, known only once it listens (LEARN_PORT=0). */
+  port: () => number;
+  stepsDir?: string;
+  /** One line per check request (its target and summary), for the server's terminal. */
+  log?: (line: string) => void;
+}
+
+const requestLang = (req: Request): Lang => langFromAcceptLanguage(req.get('accept-language'));
+
+function refuse(res: Response, found: Refusal, lang: Lang): void {
+  if (found.status === 405) res.set('Allow', 'POST');
+  res.status(found.status).set('Cache-Control', 'no-store').json(refusalBody(found, translator(lang)));
+}
+
+export function createLearnApp(options: LearnOptions): express.Express {
+  const stepsDir = options.stepsDir ?? STEPS_DIR;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    res.set({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    // A page reached under another name (DNS rebinding) gets nothing, not even the lesson.
+    if (!isOwnHost(req.get('host'), options.port())) {
+      refuse(res, refusal(403, 'bad-host', { host: req.get('host') ?? '' }), requestLang(req));
+      return;
+    }
+    next();
+  });
+
+  app.use('/static', express.static(PUBLIC_DIR, { index: false, fallthrough: true }));
+  app.get('/favicon.ico', (_req, res) => {
+    res.status(204).end();
+  });
+
+  const firstStep = (): string | undefined => courseSteps(stepsDir)[0];
+
+  app.get('/', (req, res) => {
+    const lang = exactLang(req.query.lang) ?? requestLang(req);
+    const first = firstStep();
+    res.set('Vary', 'Accept-Language');
+    if (first === undefined) {
+      res.status(404).type('html').send(renderNotFound(lang, translator(lang), '/'));
+      return;
+    }
+    res.redirect(302, stepPath(lang, first));
+  });
+
+  app.get('/:lang', (req, res, next) => {
+    const lang = exactLang(req.params.lang);
+    const first = firstStep();
+    if (!lang || first === undefined) return next();
+    res.redirect(302, stepPath(lang, first));
+  });
+
+  app.get('/:lang/:step', async (req, res, next) => {
+    const lang = exactLang(req.params.lang);
+    const names = courseSteps(stepsDir);
+    if (!lang || !names.includes(req.params.step)) return next();
+    try {
+      const steps = await Promise.all(names.map(async (name) => ({ name, title: (await loadStep(name, lang, stepsDir)).title })));
+      const step = await loadStep(req.params.step, lang, stepsDir);
+      res.type('html').set('Cache-Control', 'no-cache').send(renderStepPage({ step, name: req.params.step, lang, t: translator(lang), steps }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  let running = 0;
+  app.all('/api/check', (req, res, next) => {
+    const found = guardCheckRequest(
+      {
+        method: req.method,
+        host: req.get('host'),
+        origin: req.get('origin'),
+        fetchSite: req.get('sec-fetch-site'),
+        contentType: req.get('content-type'),
+      },
+      options.port(),
+    );
+    if (found) return refuse(res, found, requestLang(req));
+    next();
+  });
+  app.post('/api/check', express.json({ limit: MAX_BODY_BYTES, strict: true }), async (req, res) => {
+    const parsed = parseCheckBody(req.body, courseSteps(stepsDir));
+    if (!parsed.ok) return refuse(res, parsed.refusal, requestLang(req));
+    const { url, lang, step: name } = parsed.request;
+    const t = translator(lang);
+    if (running >= MAX_RUNNING_CHECKS) return refuse(res, refusal(429, 'busy'), lang);
+    running++;
+    try {
+      const step = await loadStep(name, lang, stepsDir);
+      const results = await run(step, { kind: 'url', url }, { lang, limits: DEFAULT_LIMITS, pool: options.pool });
+      const response = checkResponse(results, t);
+      options.log?.(`${response.target} ${response.summary}`);
+      res.set('Cache-Control', 'no-store').json(response);
+    } catch (err) {
+      if (!(err instanceof KitError)) throw err;
+      refuse(res, refusal(500, 'failed', { message: describeError(err, t) }), lang);
+    } finally {
+      running--;
+    }
+  });
+
+  app.use((req, res) => {
+    const lang = requestLang(req);
+    if (req.path.startsWith('/api/')) return refuse(res, refusal(404, 'not-found'), lang);
+    res.status(404).type('html').send(renderNotFound(lang, translator(lang), '/'));
+  });
+
+  // Errors from reading the body (too large, not JSON) are the client's; anything else is ours.
+  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const type = (err as { type?: string }).type;
+    const lang = requestLang(req);
+    if (type === 'entity.too.large') return refuse(res, refusal(413, 'body-too-large', { limit: MAX_BODY_BYTES }), lang);
+    if (type === 'entity.parse.failed') return refuse(res, refusal(400, 'bad-json'), lang);
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') return refuse(res, refusal(415, 'not-json', { type: req.get('content-type') ?? '-' }), lang);
+    const message = err instanceof KitError ? describeError(err, translator(lang)) : String((err as Error)?.message ?? err);
+    refuse(res, refusal(500, 'failed', { message }), lang);
+  });
+
+  return app;
+}

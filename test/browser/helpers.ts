@@ -1,0 +1,101 @@
+// Shared by the real-browser tests: Debian's Chromium through playwright-core, the learn
+// server as `npm run learn` starts it, and console messages a page logs.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { ROOT } from '../helpers/apps.ts';
+
+export { closedPort, ROOT, startApp, type RunningApp } from '../helpers/apps.ts';
+
+/** Debian's package; playwright-core never downloads a browser of its own. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Screenshots land here (git-ignored), for a person to look at after a run. */
+export const OUTPUT_DIR = path.join(ROOT, 'test-output');
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run \`bash .ci/install-chromium.sh\` as root (apt-get install chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  return path.join(OUTPUT_DIR, `${name}.png`);
+}
+
+export interface LearnServer {
+  url: string;
+  port: number;
+  /** Everything the server printed so far (one line per check it ran). */
+  output(): string;
+  /** The exit status once stopped (null while running, or when ended by a signal). */
+  exitCode(): number | null;
+  stop(): Promise<void>;
+}
+
+/** Starts `npm run learn`'s entry with LEARN_PORT=0 and waits for its address line. */
+export function startLearn(env: NodeJS.ProcessEnv = {}): Promise<LearnServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'learn/server.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LEARN_PORT: '0', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the learn server did not start within 15 s:\n${output}`));
+    }, 15_000);
+    const onData = () => {
+      const port = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1];
+      if (!port) return;
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      resolve({ url: `http://127.0.0.1:${port}`, port: Number(port), output: () => output, exitCode: () => child.exitCode, stop });
+    };
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`the learn server exited with ${code} before listening:\n${output}`));
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+/** The numbers a page logs to its console, as they come, and a way to wait for one. */
+export class ConsoleNumbers {
+  readonly seen: number[] = [];
+  private waiting: { value: number; resolve: () => void }[] = [];
+
+  constructor(page: Page) {
+    page.on('console', (message: ConsoleMessage) => {
+      const text = message.text().trim();
+      if (message.type() !== 'log' || !/^\d+$/.test(text)) return;
+      const value = Number(text);
+      this.seen.push(value);
+      this.waiting = this.waiting.filter((w) => (w.value === value ? (w.resolve(), false) : true));
+    });
+  }
+
+  /** Resolves once `value` has been logged (at once if it already was); the test's timeout bounds it. */
+  waitFor(value: number): Promise<void> {
+    if (this.seen.includes(value)) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ value, resolve }));
+  }
+}

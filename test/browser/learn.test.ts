@@ -1,0 +1,152 @@
+// The lesson page in a real Chromium: its languages, and the Check button against the
+// running solution (all green) and starter (the hints red, with their reasons).
+
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { translator } from '../../checker/i18n/index.ts';
+import { loadStep } from '../../checker/step/course.ts';
+import type { Lang } from '../../checker/types.ts';
+import { closedPort, launchChromium, screenshotPath, startApp, startLearn, type LearnServer, type RunningApp } from './helpers.ts';
+
+const STEP = 'communicate-by-emitting';
+
+describe('learn page in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Browser | undefined;
+  let learn: LearnServer | undefined;
+  let solution: RunningApp | undefined;
+  let starter: RunningApp | undefined;
+  let context: BrowserContext | undefined;
+
+  before(async () => {
+    [browser, learn, solution, starter] = await Promise.all([launchChromium(), startLearn(), startApp('solution'), startApp('starter')]);
+  });
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await Promise.all([learn?.stop(), solution?.stop(), starter?.stop()]);
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  async function open(locale: string, path = '/'): Promise<Page> {
+    context = await browser!.newContext({ locale, viewport: { width: 1000, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await page.goto(learn!.url + path);
+    return page;
+  }
+
+  async function expectLanguage(page: Page, lang: Lang): Promise<void> {
+    const t = translator(lang);
+    expect(new URL(page.url()).pathname).to.equal(`/${lang}/${STEP}`);
+    expect(await page.getAttribute('html', 'lang')).to.equal(lang);
+    expect((await page.textContent('h1'))?.trim()).to.equal((await loadStep(STEP, lang)).title);
+    expect((await page.textContent('label[for="app-url"]'))?.trim()).to.equal(t('learn.appUrl'));
+    expect(await page.getByRole('button', { name: t('learn.check') }).count()).to.equal(1);
+    expect(await page.getByRole('heading', { name: t('report.sections.hints') }).count()).to.equal(1);
+  }
+
+  /** Presses Check (by mouse or keyboard) and waits for the page to show the answer. */
+  async function check(page: Page, url: string, how: 'click' | 'enter', lang: Lang): Promise<void> {
+    const before = Number((await page.getAttribute('body', 'data-checked')) ?? 0);
+    await page.getByLabel(translator(lang)('learn.appUrl')).fill(url);
+    if (how === 'click') await page.getByRole('button', { name: translator(lang)('learn.check') }).click();
+    else await page.press('#app-url', 'Enter');
+    await page.waitForFunction((n) => Number(document.body.dataset.checked ?? 0) > n, before);
+  }
+
+  const statuses = (page: Page) => page.$$eval('.check', (items) => items.map((item) => (item as HTMLElement).dataset.status));
+
+  it("opens in the browser's language and switches language with its links", async () => {
+    const page = await open('it-IT');
+    await expectLanguage(page, 'it');
+    await page.getByRole('link', { name: 'Português (Brasil)' }).click();
+    await expectLanguage(page, 'pt-BR');
+    await page.getByRole('link', { name: 'English' }).click();
+    await expectLanguage(page, 'en');
+    await page.screenshot({ path: screenshotPath('learn-en'), fullPage: true });
+  });
+
+  it('falls back to English for a browser in another language, and keeps a language given in the URL', async () => {
+    const page = await open('de-DE');
+    await expectLanguage(page, 'en');
+    await page.goto(`${learn!.url}/?lang=it`);
+    await expectLanguage(page, 'it');
+  });
+
+  it('can be used from the keyboard: the skip link comes first, and focus is visible', async () => {
+    const page = await open('en-US');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).to.equal('skip');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).to.equal('solid');
+    await page.focus('#check-button');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).to.equal('solid');
+  });
+
+  it('checks the running solution: every check green, and the live region says so', async () => {
+    const page = await open('en-US');
+    const t = translator('en');
+    await check(page, solution!.url, 'click', 'en');
+    const all = await statuses(page);
+    expect(all).to.have.length((await loadStep(STEP, 'en')).checks.length);
+    expect(all.every((s) => s === 'passed'), String(all)).to.equal(true);
+    const marks = await page.$$eval('.check .mark', (items) => items.map((item) => item.textContent));
+    expect(marks.every((mark) => mark === '✔')).to.equal(true);
+    const status = await page.textContent('[role="status"]');
+    expect(status).to.include(t('report.summary', { passed: all.length, total: all.length }));
+    expect(status).to.include(t('report.allPassed'));
+    await page.screenshot({ path: screenshotPath('learn-en-solution'), fullPage: true });
+  });
+
+  it('checks the running starter in pt-BR: the three hints red, each with its reason', async () => {
+    const page = await open('pt-BR');
+    const t = translator('pt-BR');
+    await check(page, starter!.url, 'enter', 'pt-BR');
+    const all = await statuses(page);
+    expect(all.slice(0, 3)).to.deep.equal(['failed', 'failed', 'failed']);
+    for (const n of [1, 2, 3]) {
+      const item = page.locator(`#check-${n}`);
+      expect(await item.locator('.mark').textContent()).to.equal('✘');
+      expect(await item.locator('.reason code').textContent()).to.equal('assertion');
+      expect(await item.locator('.reason').textContent()).to.include(t('learn.reason'));
+      // In the learner's language, with freeCodeCamp's own (English) message beside it.
+      expect(await item.locator('.explanation').textContent()).to.include('não contém o que esta verificação procura');
+      expect(await item.locator('.message.original').getAttribute('lang')).to.equal('en');
+      expect(await item.locator('.status-label').textContent()).to.equal(`${t('learn.status.failed')}:`);
+    }
+    expect(await page.locator('#check-1 .advice').count()).to.equal(1);
+    expect(await page.locator('#check-2 .advice').count()).to.equal(0);
+    // The catalogs' `code` reads as code on the page too.
+    expect(await page.locator('#check-4 .advice code').first().textContent()).to.equal("io.emit('user count', currentUsers)");
+    expect(await page.textContent('[role="status"]')).to.include(t('learn.nextStep'));
+    await page.screenshot({ path: screenshotPath('learn-pt-BR-starter'), fullPage: true });
+  });
+
+  it('says what is wrong when nothing answers at the address', async () => {
+    const page = await open('it-IT');
+    const port = await closedPort();
+    await check(page, `http://127.0.0.1:${port}`, 'click', 'it');
+    expect(await page.locator('#check-1 .reason code').textContent()).to.equal('unreachable');
+    expect(await page.locator('#check-1 .message').textContent()).to.equal(translator('it')('failures.unreachable', { url: `http://127.0.0.1:${port}/_api/server.js` }));
+  });
+
+  it('refuses an address that is not http(s), in an alert, without running anything', async () => {
+    const page = await open('en-US');
+    await check(page, 'ftp://localhost:3000', 'click', 'en');
+    expect(await page.locator('[role="alert"]').textContent()).to.equal(translator('en')('learn.errors.bad-url', { url: 'ftp://localhost:3000' }));
+    expect(await page.getAttribute('#app-url', 'aria-invalid')).to.equal('true');
+    expect(await statuses(page)).to.satisfy((all: string[]) => all.every((s) => s === 'pending'));
+  });
+
+  it('re-checks by itself while the box is ticked', async () => {
+    const page = await open('en-US');
+    await page.getByLabel(translator('en')('learn.appUrl')).fill(solution!.url);
+    await page.getByLabel(translator('en')('learn.recheck', { seconds: 5 })).check();
+    await page.waitForFunction(() => Number(document.body.dataset.checked ?? 0) >= 2);
+    await page.getByLabel(translator('en')('learn.recheck', { seconds: 5 })).uncheck();
+    expect(await statuses(page)).to.satisfy((all: string[]) => all.every((s) => s === 'passed'));
+  });
+});

@@ -1,0 +1,147 @@
+// Who may ask the learn server for a check, and what the page gets back.
+
+import { expect } from 'chai';
+import { translator } from '../checker/i18n/index.ts';
+import type { Results } from '../checker/types.ts';
+import { guardCheckRequest, isOwnHost, parseCheckBody, type RequestHead } from '../learn/check-request.ts';
+import { checkResponse, refusalBody } from '../learn/check-response.ts';
+
+const PORT = 4000;
+const STEPS = ['communicate-by-emitting'];
+const good: RequestHead = {
+  method: 'POST',
+  host: '127.0.0.1:4000',
+  origin: 'http://127.0.0.1:4000',
+  fetchSite: 'same-origin',
+  contentType: 'application/json',
+};
+
+describe('learn: guarding /api/check', () => {
+  it('lets the page itself through, under either of its names', () => {
+    expect(guardCheckRequest(good, PORT)).to.equal(undefined);
+    expect(guardCheckRequest({ ...good, host: 'localhost:4000', origin: 'http://localhost:4000' }, PORT)).to.equal(undefined);
+    expect(guardCheckRequest({ ...good, contentType: 'application/json; charset=utf-8' }, PORT)).to.equal(undefined);
+  });
+
+  it('lets a client without Origin through (curl, scripts): it is not a web page', () => {
+    expect(guardCheckRequest({ method: 'POST', host: '127.0.0.1:4000', contentType: 'application/json' }, PORT)).to.equal(undefined);
+  });
+
+  const refused: [string, Partial<RequestHead>, number, string][] = [
+    ['a foreign Host (DNS rebinding)', { host: 'evil.example:4000', origin: 'http://evil.example:4000' }, 403, 'bad-host'],
+    ['another port in Host', { host: '127.0.0.1:4001' }, 403, 'bad-host'],
+    ['no Host at all', { host: undefined }, 403, 'bad-host'],
+    ['GET', { method: 'GET' }, 405, 'method-not-allowed'],
+    ['a foreign Origin', { origin: 'http://evil.example' }, 403, 'foreign-origin'],
+    ['an Origin under the other name of the server', { origin: 'http://localhost:4000' }, 403, 'foreign-origin'],
+    ['an opaque Origin', { origin: 'null' }, 403, 'foreign-origin'],
+    ['https Origin', { origin: 'https://127.0.0.1:4000' }, 403, 'foreign-origin'],
+    ['a cross-site fetch without Origin', { origin: undefined, fetchSite: 'cross-site' }, 403, 'foreign-origin'],
+    ['text/plain', { contentType: 'text/plain' }, 415, 'not-json'],
+    ['a form', { contentType: 'application/x-www-form-urlencoded' }, 415, 'not-json'],
+    ['no Content-Type', { contentType: undefined }, 415, 'not-json'],
+  ];
+  for (const [what, change, status, code] of refused) {
+    it(`refuses ${what} with ${status} ${code}`, () => {
+      expect(guardCheckRequest({ ...good, ...change }, PORT)).to.include({ status, code });
+    });
+  }
+
+  it('knows its own Host names, case aside', () => {
+    expect(isOwnHost('LOCALHOST:4000', PORT)).to.equal(true);
+    expect(isOwnHost('localhost', PORT)).to.equal(false);
+    expect(isOwnHost('[::1]:4000', PORT)).to.equal(false);
+  });
+});
+
+describe('learn: the check request body', () => {
+  it('accepts a URL, a language and a step of the course', () => {
+    const parsed = parseCheckBody({ url: 'localhost:3000', lang: 'pt-BR', step: STEPS[0], extra: 1 }, STEPS);
+    expect(parsed).to.deep.equal({ ok: true, request: { url: 'http://localhost:3000/', lang: 'pt-BR', step: STEPS[0] } });
+  });
+
+  const bad: [string, unknown, string][] = [
+    ['an array', [], 'bad-request'],
+    ['null', null, 'bad-request'],
+    ['no url', { lang: 'en', step: STEPS[0] }, 'bad-url'],
+    ['a file URL', { url: 'file:///etc/passwd', lang: 'en', step: STEPS[0] }, 'bad-url'],
+    ['a javascript: URL', { url: 'javascript:alert(1)', lang: 'en', step: STEPS[0] }, 'bad-url'],
+    ['a huge URL', { url: `http://localhost:3000/${'a'.repeat(3000)}`, lang: 'en', step: STEPS[0] }, 'bad-url'],
+    ['an unknown language', { url: 'http://localhost:3000', lang: 'de', step: STEPS[0] }, 'bad-lang'],
+    ['a step file path', { url: 'http://localhost:3000', lang: 'en', step: '/etc/hosts.md' }, 'bad-step'],
+    ['a relative step path', { url: 'http://localhost:3000', lang: 'en', step: `../steps/${STEPS[0]}/en.md` }, 'bad-step'],
+  ];
+  for (const [what, body, code] of bad) {
+    it(`refuses ${what} as ${code}`, () => {
+      const parsed = parseCheckBody(body, STEPS);
+      expect(parsed.ok).to.equal(false);
+      if (!parsed.ok) expect(parsed.refusal).to.include({ status: 400, code });
+    });
+  }
+
+  it('explains a refusal in the chosen language, with its stable code', () => {
+    const parsed = parseCheckBody({ url: 'ftp://x', lang: 'it', step: STEPS[0] }, STEPS);
+    if (parsed.ok) throw new Error('expected a refusal');
+    const body = refusalBody(parsed.refusal, translator('it'));
+    expect(body.error.code).to.equal('bad-url');
+    expect(body.error.message).to.equal(translator('it')('learn.errors.bad-url', { url: 'ftp://x' }));
+    expect(body.error.message).to.include('non è un indirizzo');
+  });
+});
+
+describe('learn: the answer to a check', () => {
+  const results: Results = {
+    step: 'communicate-by-emitting',
+    id: 'x',
+    lang: 'pt-BR',
+    target: 'http://localhost:3000/',
+    passed: false,
+    checks: [
+      { n: 1, section: 'hints', text: 'Has `x`.', status: 'passed', ms: 1 },
+      {
+        n: 2,
+        section: 'hints',
+        text: 'Has `y`.',
+        status: 'failed',
+        failure: { reason: 'assertion', key: 'assertion', params: { url: 'http://localhost:3000/_api/server.js', pattern: '/y/' }, message: 'You should have y' },
+        ms: 2,
+      },
+      {
+        n: 3,
+        section: 'hints',
+        text: 'Has `z`.',
+        status: 'failed',
+        failure: { reason: 'assertion', key: 'assertion', params: { url: 'http://localhost:3000/public/client.js', pattern: '/z/' }, message: 'You should have z' },
+        ms: 2,
+      },
+      { n: 4, section: 'behaviour', text: 'Counts.', status: 'failed', failure: { reason: 'no-event', key: 'no-event', params: { client: 'first', event: 'user count', ms: 1500 } }, ms: 1500 },
+    ],
+  };
+  const t = translator('pt-BR');
+  const answer = checkResponse(results, t);
+
+  it('keeps the JSON contract (version 1) and adds a summary in the language', () => {
+    expect(answer).to.include({ version: 1, passed: false, lang: 'pt-BR' });
+    expect(answer.checks.map((c) => c.status)).to.deep.equal(['passed', 'failed', 'failed', 'failed']);
+    expect(answer.checks[0].text).to.equal('Has x.');
+    expect(answer.summary).to.equal(t('report.summary', { passed: 1, total: 4 }));
+    expect(answer.verdict).to.equal(t('learn.nextStep'));
+  });
+
+  it("translates a hint's failure and keeps freeCodeCamp's own message beside it", () => {
+    expect(answer.checks[1]).to.include({ reason: 'assertion', message: 'You should have y' });
+    expect(answer.checks[1].explanation).to.equal(t('failures.assertion', { url: 'http://localhost:3000/_api/server.js', pattern: '/y/' }));
+  });
+
+  it('gives the advice once per kind of failure, as the terminal does', () => {
+    expect(answer.checks.map((c) => c.advice !== undefined)).to.deep.equal([false, true, false, true]);
+    expect(answer.checks[3].message).to.equal(t('failures.no-event', { client: 'first', event: 'user count', ms: 1500 }));
+    expect(answer.checks[3].explanation).to.equal(undefined);
+  });
+
+  it('says all is well when every check passed', () => {
+    const ok = checkResponse({ ...results, passed: true, checks: [results.checks[0]] }, t);
+    expect(ok.verdict).to.equal(t('report.allPassed'));
+    expect(ok.checks[0]).to.not.have.property('advice');
+  });
+});

@@ -1,0 +1,65 @@
+// `npm run learn` as a process: its address line, a taken or invalid port, and a clean stop.
+
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { expect } from 'chai';
+import { translator } from '../checker/i18n/index.ts';
+import { closedPort, ROOT, startLearn, type LearnServer } from './browser/helpers.ts';
+
+function runLearn(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'learn/server.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('learn: the server process', function () {
+  this.timeout(30_000);
+  let learn: LearnServer | undefined;
+
+  after(async () => {
+    await learn?.stop();
+  });
+
+  it('prints its address and serves the lesson there', async () => {
+    learn = await startLearn();
+    expect(learn.output()).to.include(translator('en')('learn.listening', { url: `${learn.url}/` }));
+    const res = await fetch(`${learn.url}/`, { headers: { 'Accept-Language': 'it' }, redirect: 'manual' });
+    expect(res.status).to.equal(302);
+    expect(res.headers.get('location')).to.equal('/it/communicate-by-emitting');
+  });
+
+  it('says in one line, in the language of the environment, that its port is taken', async () => {
+    learn ??= await startLearn();
+    const result = await runLearn({ LEARN_PORT: String(learn.port), LANG: 'pt_BR.UTF-8' });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.equal(`learn: ${translator('pt-BR')('learn.portTaken', { port: learn.port, next: learn.port + 1 })}\n`);
+  });
+
+  it('refuses a LEARN_PORT that is not a port (exit 2)', async () => {
+    const result = await runLearn({ LEARN_PORT: 'eighty', LANG: 'en_US.UTF-8' });
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.equal(`learn: ${translator('en')('learn.badPort', { value: 'eighty' })}\n`);
+  });
+
+  it('stops cleanly on SIGTERM after running checks (its pool of workers closed)', async () => {
+    const server = await startLearn();
+    const port = await closedPort();
+    const res = await fetch(`${server.url}/api/check`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url: `http://127.0.0.1:${port}`, lang: 'en', step: 'communicate-by-emitting' }),
+    });
+    expect(res.status).to.equal(200);
+    await server.stop();
+    expect(server.exitCode()).to.equal(0);
+  });
+});
