@@ -2,6 +2,7 @@ import type { Translate } from '../checker/i18n/index.ts';
 import { toJson, type JsonCheck, type JsonResults } from '../checker/render/json.ts';
 import type { Results } from '../checker/types.ts';
 import type { Refusal } from './check-request.ts';
+import { explain } from '../checker/render/failure.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
 export interface PageCheck extends JsonCheck {
@@ -28,11 +29,11 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     const failure = results.checks[i].failure;
     if (!failure) return check;
     const page: PageCheck = { ...check };
-    const translated = t(`failures.${failure.key}`, failure.params);
-    if (translated !== check.message) page.explanation = translated;
+    const { problem, advice } = explain(failure, t);
+    if (problem !== check.message) page.explanation = problem;
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
-      page.advice = t(`advice.${failure.key}`, failure.params);
+      page.advice = advice;
     }
     return page;
   });

@@ -1,0 +1,67 @@
+// The tiny Socket.IO apps of test/fixtures/apps/<case>/, each with the verdicts the
+// checker should give beside it (expected.json), and what the tests ask them.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Reason, Status } from '../../checker/types.ts';
+import { ROOT, startApp, type RunningApp } from './apps.ts';
+
+export const FIXTURE_APPS_DIR = path.join(ROOT, 'test/fixtures/apps');
+
+/** What one behaviour check should give: `key` names the catalog message under `failures.`. */
+export interface ExpectedCheck {
+  status: Status;
+  reason?: Reason;
+  key?: string;
+}
+
+/** expected.json: the hints' statuses in file order, then each behaviour check's verdict. */
+export interface Expected {
+  hints: Status[];
+  behaviour: ExpectedCheck[];
+}
+
+/** The fixture apps, by folder name: every folder that holds a server.js and an expected.json. */
+export function fixtureApps(): string[] {
+  return readdirSync(FIXTURE_APPS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .filter((name) => ['server.js', 'expected.json'].every((file) => existsSync(path.join(FIXTURE_APPS_DIR, name, file))))
+    .sort();
+}
+
+export function readExpected(name: string): Expected {
+  return JSON.parse(readFileSync(path.join(FIXTURE_APPS_DIR, name, 'expected.json'), 'utf8')) as Expected;
+}
+
+/** Starts a fixture app on a free port of its own. */
+export function startFixture(name: string): Promise<RunningApp> {
+  return startApp(path.join(FIXTURE_APPS_DIR, name));
+}
+
+/** How many Socket.IO clients the fixture app has connected now (its /_test/clients route). */
+export async function openClients(app: RunningApp): Promise<number> {
+  const res = await fetch(new URL('/_test/clients', app.url));
+  const { clients } = (await res.json()) as { clients: number };
+  return clients;
+}
+
+/**
+ * Waits until the app has no Socket.IO client left. A client closed on our side
+ * needs a moment to reach the server, so this asks a few times before it gives up
+ * and returns what it last saw (the test then fails showing that number).
+ */
+export async function settledClients(app: RunningApp, tries = 40, pauseMs = 50): Promise<number> {
+  let clients = await openClients(app);
+  for (let i = 1; i < tries && clients > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    clients = await openClients(app);
+  }
+  return clients;
+}
+
+/** A catalog template (`... got {before}, then {after} ...`) as a pattern that any values fill. */
+export function templatePattern(template: string): RegExp {
+  const parts = template.split(/\{\w+\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.*?')}$`, 's');
+}
