@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Response } from 'undici';
 import { CheckFailure } from './failure.ts';
-import { kindOf, type CheckFetch, type FetchRecord } from './fetch.ts';
+import { describeBody, type CheckFetch, type FetchRecord } from './fetch.ts';
 import type { Limits } from './limits.ts';
 
 /** The made-up origin a folder submission is checked under. */
@@ -48,8 +48,8 @@ export function createDirFetch(dir: string, limits: Limits, log: FetchRecord[]):
     const body = file ? await readCapped(file, url.href, limits) : undefined;
     const status = body ? 200 : 404;
     const statusText = body ? 'OK' : 'Not Found';
-    const text = body ? body.toString('utf8') : `Cannot GET ${url.pathname}`;
-    log.push({ url: url.href, status, statusText, bytes: Buffer.byteLength(text), kind: body ? kindOf(text, '') : 'text' });
-    return new Response(text, { status, statusText, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    const sent = body ?? Buffer.from(`Cannot GET ${url.pathname}`);
+    log.push({ url: url.href, status, statusText, bytes: sent.byteLength, ...describeBody(sent, '', status) });
+    return new Response(sent, { status, statusText, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   };
 }

@@ -4,12 +4,17 @@ import type { Limits } from './limits.ts';
 
 /** What a check fetched: the diagnosis of a failed hint reads it. */
 export interface FetchRecord {
+  /** The URL answered (after redirects). */
   url: string;
+  /** The URL the check asked for, when a redirect led elsewhere. */
+  redirectedFrom?: string;
   status: number;
   statusText: string;
   bytes: number;
-  /** `html` when a page came back, `empty` for no body at all. */
-  kind: 'html' | 'empty' | 'text';
+  /** `html` when a page came back, `empty` for no body at all, `not-utf8` for bytes that are not UTF-8 text. */
+  kind: 'html' | 'empty' | 'text' | 'not-utf8';
+  /** The body holds a stack trace (an error page): the learner is told where to look, not shown it. */
+  trace: boolean;
 }
 
 export type CheckFetch = (input: string | URL | { url: string }, init?: RequestInit) => Promise<Response>;
@@ -17,10 +22,23 @@ export type CheckFetch = (input: string | URL | { url: string }, init?: RequestI
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const WEB = new Set(['http:', 'https:']);
 
-export function kindOf(body: string, contentType: string): FetchRecord['kind'] {
-  if (body.trim() === '') return 'empty';
-  if (/^\s*(<!doctype html|<html|<head|<body)/i.test(body) || contentType.startsWith('text/html')) return 'html';
-  return 'text';
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Lines like `    at fn (/app/server.js:12:3)`, also in Express's HTML error page (`<br> &nbsp; &nbsp;at ...`). */
+const STACK_LINE = /(?:^|\n|<br>)(?:[ \t]|&nbsp;)*at [^\n<]{0,300}?:\d+:\d+\)?/;
+
+/** Sorts a body for the diagnosis: HTML by its first tag or its content type. */
+export function describeBody(body: Uint8Array, contentType: string, status: number): Pick<FetchRecord, 'kind' | 'trace'> {
+  let text: string;
+  try {
+    text = strictUtf8.decode(body);
+  } catch {
+    return { kind: 'not-utf8', trace: false };
+  }
+  const trace = status >= 400 && STACK_LINE.test(text);
+  if (text.trim() === '') return { kind: 'empty', trace };
+  if (/^\s*(<!doctype html|<html|<head|<body)/i.test(text) || contentType.startsWith('text/html')) return { kind: 'html', trace };
+  return { kind: 'text', trace };
 }
 
 function urlOf(input: string | URL | { url: string }): URL {
@@ -62,7 +80,8 @@ function networkFailure(err: unknown, url: string, phase: 'headers' | 'body', li
   const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string; message?: string } };
   const code = e.cause?.code ?? e.code ?? '';
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.cause?.name === 'TimeoutError' || code.includes('TIMEOUT')) {
-    return new CheckFailure('timeout', phase === 'headers' ? 'headers-timeout' : 'body-timeout', { url, ms: limits.timeoutMs });
+    if (phase === 'headers') return new CheckFailure('timeout', 'headers-timeout', { url, ms: limits.timeoutMs });
+    return new CheckFailure('timeout', 'body-timeout', { url, ms: limits.timeoutMs });
   }
   if (e.cause?.message === 'bad port') {
     // fetch refuses ports browsers block (6000, 6666...): freeCodeCamp's page could not reach them either.
@@ -74,7 +93,8 @@ function networkFailure(err: unknown, url: string, phase: 'headers' | 'body', li
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || phase === 'body') {
     return new CheckFailure('unreachable', 'connection-lost', { url, code: code || e.cause?.message || '' });
   }
-  return new CheckFailure('error', 'fetch-error', { url, message: e.cause?.message ?? (err as Error).message });
+  const message = String(e.cause?.message ?? (err as Error).message).split('\n')[0];
+  return new CheckFailure('error', 'fetch-error', { url, message });
 }
 
 /**
@@ -88,8 +108,9 @@ export function createFetch(limits: Limits, signal: AbortSignal, log: FetchRecor
     connect: { timeout: limits.timeoutMs },
   });
   const fetch: CheckFetch = async (input, init = {}) => {
-    let url = urlOf(input);
-    if (!WEB.has(url.protocol)) throw new CheckFailure('error', 'not-web-url', { url: url.href });
+    const requested = urlOf(input);
+    if (!WEB.has(requested.protocol)) throw new CheckFailure('error', 'not-web-url', { url: requested.href });
+    let url = requested;
     for (let hops = 0; ; hops++) {
       let res: Response;
       try {
@@ -102,7 +123,9 @@ export function createFetch(limits: Limits, signal: AbortSignal, log: FetchRecor
         await res.body?.cancel().catch(() => {});
         const next = new URL(location, url);
         if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: next.href });
-        if (hops >= limits.maxRedirects) throw new CheckFailure('redirect', 'too-many-redirects', { url: url.href, max: limits.maxRedirects });
+        if (hops >= limits.maxRedirects) {
+          throw new CheckFailure('redirect', 'too-many-redirects', { url: requested.href, max: limits.maxRedirects, last: next.href });
+        }
         url = next;
         continue;
       }
@@ -112,8 +135,14 @@ export function createFetch(limits: Limits, signal: AbortSignal, log: FetchRecor
       } catch (err) {
         throw networkFailure(err, url.href, 'body', limits);
       }
-      const text = Buffer.from(body).toString('utf8');
-      log.push({ url: url.href, status: res.status, statusText: res.statusText, bytes: body.byteLength, kind: kindOf(text, res.headers.get('content-type') ?? '') });
+      log.push({
+        url: url.href,
+        ...(url.href !== requested.href ? { redirectedFrom: requested.href } : {}),
+        status: res.status,
+        statusText: res.statusText,
+        bytes: body.byteLength,
+        ...describeBody(body, res.headers.get('content-type') ?? '', res.status),
+      });
       const nullBody = res.status === 204 || res.status === 304;
       return new Response(nullBody ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
     }

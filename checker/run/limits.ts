@@ -18,7 +18,8 @@ export const DEFAULT_LIMITS: Limits = {
  * so that it can report which URL or event was too slow before the hard stop.
  */
 export function graceMs(timeoutMs: number): number {
-  return Math.min(250, Math.floor(timeoutMs / 10));
+  // A fifth, up to half a second: enough for the report to reach the pool on a busy machine.
+  return Math.min(500, Math.floor(timeoutMs / 5));
 }
 
 /** How long a behaviour check waits for one Socket.IO event or connection. */

@@ -1,19 +1,37 @@
 import { Worker } from 'node:worker_threads';
-import type { CheckTask, Outcome } from './sandbox.ts';
+import type { Failure } from '../types.ts';
+import type { Activity, CheckTask, Outcome } from './sandbox.ts';
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+
+/** A worker that takes longer than this to load its modules is broken, not slow. */
+const BOOT_LIMIT_MS = 20_000;
+
+/** A running check's worker posts a beat this often; silence means its thread is blocked. */
+export const BEAT_MS = 100;
+
+/** Heap for one check: its body is capped at 1 MiB, so this is room to spare, not a target. */
+export const WORKER_HEAP_MB = 256;
 
 /**
  * Workers do not inherit tsx's loader on Node 20, so when running from source the
  * worker first registers tsx, then imports its TypeScript entry.
  */
 function startWorker(): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
   if (WORKER_URL.pathname.endsWith('.ts')) {
     const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-    return new Worker(boot, { eval: true });
+    return new Worker(boot, { eval: true, resourceLimits });
   }
-  return new Worker(WORKER_URL);
+  return new Worker(WORKER_URL, { resourceLimits });
 }
+
+/** Messages a worker posts (see worker.ts). */
+export type WorkerMessage =
+  | { ready: true }
+  | { id: number; outcome: Outcome }
+  | { id: number; activity: Activity }
+  | { id: number; beat: true };
 
 interface Job {
   task: CheckTask;
@@ -22,13 +40,40 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job?: Job & { id: number; timer: NodeJS.Timeout };
+  /** Set once the worker has loaded its modules: a check's clock starts only then. */
+  ready: boolean;
+  bootTimer?: NodeJS.Timeout;
+  job?: Job & { id: number; timer: NodeJS.Timeout; activity?: Activity; lastBeat: number };
+}
+
+const failed = (failure: Failure): Outcome => ({ passed: false, failure });
+const error = (message: string): Outcome => failed({ reason: 'error', key: 'check-error', params: { message } });
+
+/**
+ * What a check over its time limit was doing when it was stopped: waiting (on the app,
+ * most likely), or running its own code with the thread blocked, after a fetch (a
+ * pattern backtracking over what came back) or before any.
+ */
+function overrun(ms: number, job: NonNullable<Slot['job']>): Outcome {
+  const blocked = performance.now() - job.lastBeat > 4 * BEAT_MS;
+  if (blocked && job.activity?.phase === 'running') {
+    return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: job.activity.url } });
+  }
+  if (blocked && !job.activity) return failed({ reason: 'timeout', key: 'check-busy', params: { ms } });
+  return failed({ reason: 'timeout', key: 'timeout', params: { ms } });
+}
+
+/** Why a worker died, as a failure of the check it was running. */
+function crashOutcome(err: Error & { code?: string }): Outcome {
+  if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed({ reason: 'error', key: 'out-of-memory', params: { mb: WORKER_HEAP_MB } });
+  return error(err.message.split('\n')[0]);
 }
 
 /**
  * Runs checks on at most `size` worker threads. A check that does not answer within
  * its time limit has its worker terminated (which stops even a regular expression
  * stuck in backtracking); a fresh worker takes its place for the next check.
+ * After `close()` no worker, timer or port of the pool is left.
  */
 export class CheckPool {
   readonly size: number;
@@ -42,7 +87,7 @@ export class CheckPool {
   }
 
   run(task: CheckTask): Promise<Outcome> {
-    if (this.closed) return Promise.resolve({ passed: false, failure: { reason: 'error', key: 'check-error', params: { message: 'pool closed' } } });
+    if (this.closed) return Promise.resolve(error('pool closed'));
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
       this.dispatch();
@@ -52,48 +97,73 @@ export class CheckPool {
   /** Stops every worker; pending checks end as errors. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ passed: false, failure: { reason: 'error', key: 'check-error', params: { message: 'pool closed' } } });
-    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
+    for (const job of this.queue.splice(0)) job.resolve(error('pool closed'));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot, error('pool closed'))));
   }
 
   private dispatch(): void {
+    if (this.closed) return;
     while (this.queue.length > 0) {
-      let slot = [...this.slots].find((s) => !s.job);
-      if (!slot) {
-        if (this.slots.size >= this.size) return;
-        slot = this.spawn();
+      const slot = [...this.slots].find((s) => s.ready && !s.job);
+      if (slot) {
+        this.assign(slot, this.queue.shift()!);
+        continue;
       }
-      this.assign(slot, this.queue.shift()!);
+      // Start workers for waiting checks; they take the queue when ready.
+      const booting = [...this.slots].filter((s) => !s.ready).length;
+      if (this.slots.size >= this.size || booting >= this.queue.length) return;
+      this.spawn();
     }
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: startWorker() };
-    slot.worker.on('message', ({ id, outcome }: { id: number; outcome: Outcome }) => {
-      if (slot.job?.id !== id) return;
-      this.finish(slot, outcome);
+  private spawn(): void {
+    const slot: Slot = { worker: startWorker(), ready: false };
+    slot.bootTimer = setTimeout(() => this.lost(slot, error(`worker did not start within ${BOOT_LIMIT_MS} ms`)), BOOT_LIMIT_MS);
+    slot.worker.on('message', (message: WorkerMessage) => {
+      if ('ready' in message) {
+        clearTimeout(slot.bootTimer);
+        slot.ready = true;
+      } else if (slot.job?.id !== message.id) {
+        return; // a late word from a check that already ended
+      } else if ('beat' in message) {
+        slot.job.lastBeat = performance.now();
+        return;
+      } else if ('activity' in message) {
+        slot.job.activity = message.activity;
+        return;
+      } else {
+        this.finish(slot, message.outcome);
+      }
       this.dispatch();
     });
-    const crash = (message: string) => {
-      if (!this.slots.has(slot)) return;
-      this.slots.delete(slot);
-      if (slot.job) this.finish(slot, { passed: false, failure: { reason: 'error', key: 'check-error', params: { message } } });
-      this.dispatch();
-    };
-    slot.worker.on('error', (err) => crash(err.message));
-    slot.worker.on('exit', (code) => crash(`worker exited (${code})`));
+    slot.worker.on('error', (err) => this.lost(slot, crashOutcome(err)));
+    slot.worker.on('exit', (code) => this.lost(slot, error(`worker exited (${code})`)));
     this.slots.add(slot);
-    return slot;
+  }
+
+  /**
+   * A worker died or never started. Its check fails with the reason; a worker that
+   * died while booting fails the next waiting check, so a broken worker cannot make
+   * the pool respawn forever.
+   */
+  private lost(slot: Slot, outcome: Outcome): void {
+    if (!this.slots.has(slot)) return;
+    if (slot.job) this.finish(slot, outcome);
+    else if (!slot.ready) this.queue.shift()?.resolve(outcome);
+    void this.retire(slot, outcome);
+    this.dispatch();
   }
 
   private assign(slot: Slot, job: Job): void {
     const id = this.nextId++;
+    const ms = job.task.limits.timeoutMs;
     const timer = setTimeout(() => {
-      this.finish(slot, { passed: false, failure: { reason: 'timeout', key: 'timeout', params: { ms: job.task.limits.timeoutMs } } });
-      void this.retire(slot);
+      const outcome = overrun(ms, slot.job!);
+      this.finish(slot, outcome);
+      void this.retire(slot, outcome);
       this.dispatch();
-    }, job.task.limits.timeoutMs);
-    slot.job = { ...job, id, timer };
+    }, ms);
+    slot.job = { ...job, id, timer, lastBeat: performance.now() };
     slot.worker.postMessage({ id, task: job.task });
   }
 
@@ -105,8 +175,10 @@ export class CheckPool {
     job.resolve(outcome);
   }
 
-  private async retire(slot: Slot): Promise<void> {
+  private async retire(slot: Slot, outcome: Outcome): Promise<void> {
     this.slots.delete(slot);
+    clearTimeout(slot.bootTimer);
+    this.finish(slot, outcome);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {}); // a dying worker may still report; it no longer matters
     await slot.worker.terminate();

@@ -1,9 +1,9 @@
 import vm from 'node:vm';
 import { assert } from 'chai';
 import type { Failure, Section, Target } from '../types.ts';
-import { toFailure } from './diagnose.ts';
+import { CheckSyntaxError, toFailure } from './diagnose.ts';
 import { createDirFetch, DIR_ORIGIN } from './dir-fetch.ts';
-import { createFetch, type FetchRecord } from './fetch.ts';
+import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
 import { eventWaitMs, graceMs, type Limits } from './limits.ts';
 import { createSockets, fail } from './sockets.ts';
 
@@ -16,49 +16,85 @@ export interface CheckTask {
 
 export type Outcome = { passed: true } | { passed: false; failure: Failure };
 
+/** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
+export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
+
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
 Object.freeze(assert);
 
 // Check code may log while an author debugs it; learners never see it.
 const quietConsole = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} });
 
-/**
- * freeCodeCamp's two forms: a script whose value is a function, called with
- * `getUserInput` (`async (getUserInput) => {...}`), or bare code with top-level
- * `await`, run as the body of an async function.
- */
-async function evaluate(code: string, context: vm.Context, getUserInput: (name: string) => string): Promise<void> {
-  let script: vm.Script | undefined;
+/** A script, or (when it does not parse as one) the same code as the body of an async function. */
+function compile(code: string): vm.Script {
   try {
-    script = new vm.Script(code, { filename: 'check.js' });
+    return new vm.Script(code, { filename: 'check.js' });
   } catch (err) {
     if ((err as Error).name !== 'SyntaxError') throw err;
   }
-  if (script) {
-    const value: unknown = script.runInContext(context);
-    if (typeof value === 'function') await (value as (g: typeof getUserInput) => unknown)(getUserInput);
-    else await value;
-    return;
+  try {
+    return new vm.Script(`(async () => {\n${code}\n})()`, { filename: 'check.js', lineOffset: -1 });
+  } catch (err) {
+    throw new CheckSyntaxError((err as Error).message);
   }
-  await new vm.Script(`(async () => {\n${code}\n})()`, { filename: 'check.js', lineOffset: -1 }).runInContext(context);
+}
+
+/**
+ * freeCodeCamp's forms, all run unchanged: a script whose value is a function,
+ * called with `getUserInput` (`async (getUserInput) => {...}`, or a plain function
+ * returning a promise); a script whose value is a promise; or bare code with
+ * top-level `await` (newest files, reading the URL from `code`), which does not
+ * parse as a script and so runs as the body of an async function.
+ */
+async function evaluate(code: string, context: vm.Context, getUserInput: (name: string) => string): Promise<void> {
+  const value: unknown = compile(code).runInContext(context);
+  if (typeof value === 'function') await (value as (g: typeof getUserInput) => unknown)(getUserInput);
+  else await value;
+}
+
+/** `fetch` that tells the pool which URL the check waits on, and when it is back to its own code. */
+function watched(fetch: CheckFetch, report: (activity: Activity) => void): CheckFetch {
+  return async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : String(input?.url);
+    report({ phase: 'fetching', url });
+    try {
+      return await fetch(input, init);
+    } finally {
+      report({ phase: 'running', url });
+    }
+  };
+}
+
+/**
+ * The URL as a learner types it: `http://localhost:3000`, with no slash after the
+ * host, since older hints append paths to it (`getUserInput('url') + '/_api/server.js'`);
+ * `new URL(path, url)` gives the same either way.
+ */
+function submitted(href: string): string {
+  const url = new URL(href);
+  return url.pathname === '/' && !url.search && !url.hash ? href.replace(/\/$/, '') : href;
 }
 
 /** Runs one check's code in a fresh context that holds only what checks use. */
-export async function runCheck(task: CheckTask): Promise<Outcome> {
+export async function runCheck(task: CheckTask, report: (activity: Activity) => void = () => {}): Promise<Outcome> {
   const { limits, target } = task;
   const fetched: FetchRecord[] = [];
+  // Our own fetches give up a little before the pool's hard stop, so they can name the slow URL.
   const signal = AbortSignal.timeout(Math.max(1, limits.timeoutMs - graceMs(limits.timeoutMs)));
   const net = target.kind === 'url'
     ? createFetch(limits, signal, fetched)
     : { fetch: createDirFetch(target.dir, limits, fetched), close: async () => {} };
-  const sockets = createSockets(net.fetch, eventWaitMs(limits.timeoutMs));
-  const url = target.kind === 'url' ? target.url : DIR_ORIGIN;
+  const fetch = watched(net.fetch, report);
+  const sockets = createSockets(fetch, eventWaitMs(limits.timeoutMs));
+  const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');
+  // Not a security boundary (host objects lead back to the host): it keeps honest
+  // check code to the names freeCodeCamp's runner gives it.
   const context = vm.createContext({
     getUserInput,
     code: url,
     assert,
-    fetch: net.fetch,
+    fetch,
     URL,
     console: quietConsole,
     sockets: sockets.helper,

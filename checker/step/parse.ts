@@ -13,7 +13,8 @@ const REQUIRED = ['id', 'title', 'challengeType', 'dashedName'] as const;
  */
 export function parseStep(text: string, file: string): Step {
   const problems: Problem[] = [];
-  const { front, body } = readFrontMatter(text, problems);
+  // Editors on Windows may save a byte order mark, which would hide the front matter.
+  const { front, body } = readFrontMatter(text.replace(/^\uFEFF/, ''), problems);
   if (front.lines > 0) {
     for (const field of REQUIRED) {
       if (front.data[field] === undefined || front.data[field] === null || front.data[field] === '') {
@@ -29,7 +30,12 @@ export function parseStep(text: string, file: string): Step {
   const checks: CheckSource[] = [];
   for (const name of CHECK_SECTIONS) {
     const section = byName.get(name);
-    if (section) checks.push(...readChecks(section, name, problems));
+    if (!section) continue;
+    const before = problems.length;
+    const found = readChecks(section, name, problems);
+    // An empty hints section would make every app pass: say so, unless its blocks were already named.
+    if (found.length === 0 && problems.length === before) problems.push({ line: section.line, key: 'step.noChecks', params: { section: name } });
+    checks.push(...found);
   }
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);

@@ -1,0 +1,340 @@
+// The checker against servers that misbehave on purpose (test/helpers/hostile-servers.ts):
+// whatever answers, the real CLI finishes within its limits, names the reason, exits 1,
+// prints no stack trace and exits by itself. Also the worker pool on its own, and run()
+// in-process, to show that nothing is left behind.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { CATALOGS } from '../checker/i18n/index.ts';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
+import { CheckPool } from '../checker/run/pool.ts';
+import { run } from '../checker/run/run.ts';
+import type { CheckTask } from '../checker/run/sandbox.ts';
+import { loadStep } from '../checker/step/course.ts';
+import { LANGS, type Reason } from '../checker/types.ts';
+import { HOSTILE_KINDS, startHostile, type HostileKind, type HostileServer } from './helpers/hostile-servers.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const TIMEOUT_MS = 1000;
+const HINTS = 3;
+/**
+ * Every hint may use its whole time limit; the margin is for starting Node, tsx and
+ * the workers (about 1.5 s on an idle machine, over 4 s when other suites share the CPU).
+ */
+const BOUND_MS = HINTS * TIMEOUT_MS + 5000;
+/** Past this the child is killed and the test fails: the checker did not end by itself. */
+const HARD_LIMIT_MS = 30_000;
+const STACK_LINE = /^\s{4}at /m;
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** From spawning the child to its 'exit' event. */
+  ms: number;
+}
+
+function cleanEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['NODE_OPTIONS', 'LC_ALL', 'LC_MESSAGES', 'LANG', 'FORCE_COLOR']) delete env[name];
+  return { ...env, LANG: 'C', NO_COLOR: '1' };
+}
+
+/** `node --import tsx checker/cli.ts ...args`, waited for until it exits by itself. */
+async function runCli(args: readonly string[]): Promise<CliRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'checker/cli.ts', ...args], {
+    cwd: root,
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  let killed = false;
+  const killer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, HARD_LIMIT_MS);
+  const closed = once(child, 'close');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  const ms = Math.round(performance.now() - started);
+  clearTimeout(killer);
+  await closed;
+  if (killed) throw new Error(`the checker was still running after ${HARD_LIMIT_MS} ms: ${args.join(' ')}\n${stdout}\n${stderr}`);
+  return { code, stdout, stderr, ms };
+}
+
+interface JsonCheck {
+  n: number;
+  reason?: string;
+  message?: string;
+  ms: number;
+}
+
+interface Expected {
+  reasons: Reason[];
+  /** Words the English text report must hold: the limit, or what to do. */
+  mentions: string[];
+  /** Text that must never reach the learner. */
+  hides?: string[];
+}
+
+const all = (reason: Reason): Reason[] => [reason, reason, reason];
+
+const EXPECTED: Record<HostileKind, Expected> = {
+  silent: { reasons: all('timeout'), mentions: ['did not start answering within 1000 ms'] },
+  'endless-body': { reasons: all('timeout'), mentions: ['did not finish within 1000 ms'] },
+  drip: { reasons: all('timeout'), mentions: ['did not finish within 1000 ms'] },
+  huge: { reasons: all('too-large'), mentions: ['more than 1048576 bytes'] },
+  'gzip-bomb': { reasons: all('too-large'), mentions: ['more than 1048576 bytes'] },
+  'redirect-loop': { reasons: all('redirect'), mentions: ['redirected more than 5 times'] },
+  'redirect-file': { reasons: all('redirect'), mentions: ['file:///etc/passwd', 'not an http or https address'] },
+  'stack-trace': { reasons: all('http-status'), mentions: ['answered 500', 'terminal'], hides: ['/home/learner', 'node_modules', 'statSync'] },
+  'html-everywhere': { reasons: all('not-javascript'), mentions: ['HTML page'] },
+  'invalid-utf8': { reasons: all('assertion'), mentions: ['not UTF-8 text'] },
+  'reset-mid-body': { reasons: all('unreachable'), mentions: ['broke before the answer was complete'] },
+  backtrack: { reasons: ['assertion', 'timeout', 'assertion'], mentions: ['stopped after 1000 ms while searching'] },
+  'empty-body': { reasons: all('empty-body'), mentions: ['empty body', 'is it saved on disk?'] },
+  'not-found': { reasons: all('http-status'), mentions: ['answered 404', 'test-routes.js'] },
+  'server-error': { reasons: all('http-status'), mentions: ['answered 500 Internal Server Error: the app failed', 'terminal'] },
+  'login-redirect': { reasons: all('not-javascript'), mentions: ['redirected to', '/login', 'without logging in'] },
+};
+
+describe('the checker against hostile servers', function () {
+  this.timeout(HARD_LIMIT_MS + 10_000);
+
+  for (const kind of HOSTILE_KINDS) {
+    describe(kind, () => {
+      let server: HostileServer;
+      let text: CliRun;
+      let json: CliRun;
+
+      before(async () => {
+        server = await startHostile(kind);
+        const args = ['--hints-only', '--timeout', String(TIMEOUT_MS)];
+        // One after the other, so that neither child's timing depends on the other's load.
+        text = await runCli([...args, server.url]);
+        json = await runCli([...args, '--json', server.url]);
+      });
+      after(() => server?.stop());
+
+      it(`ends by itself within ${BOUND_MS} ms and exits 1`, () => {
+        for (const result of [text, json]) {
+          expect(result.code, result.stderr).to.equal(1);
+          expect(result.ms).to.be.below(BOUND_MS);
+        }
+      });
+
+      it('prints no stack trace and nothing on stderr', () => {
+        for (const result of [text, json]) {
+          expect(result.stdout).not.to.match(STACK_LINE);
+          expect(result.stderr).to.equal('');
+        }
+      });
+
+      it(`gives the reasons ${EXPECTED[kind].reasons.join(', ')} in the JSON`, () => {
+        const checks = (JSON.parse(json.stdout) as { checks: JsonCheck[] }).checks;
+        expect(checks.map((check) => check.reason)).to.deep.equal(EXPECTED[kind].reasons);
+        for (const check of checks) expect(check.message, `check ${check.n}`).to.be.a('string').and.not.match(STACK_LINE);
+      });
+
+      it('says what happened in the text report, naming the URL and the limit', () => {
+        expect(text.stdout).to.include(server.url);
+        for (const words of EXPECTED[kind].mentions) expect(text.stdout).to.include(words);
+        for (const secret of EXPECTED[kind].hides ?? []) {
+          expect(text.stdout).not.to.include(secret);
+          expect(json.stdout).not.to.include(secret);
+        }
+      });
+
+      if (kind === 'huge' || kind === 'gzip-bomb') {
+        it('stops reading at the cap instead of waiting for the whole body', () => {
+          // `too-large` and not `timeout`: the cap ended each read, not the deadline. The server
+          // wrote what the sockets' buffers took, a few MiB per request, never the whole body.
+          expect(server.requests()).to.equal(2 * HINTS);
+          expect(server.bytesSent() / server.requests()).to.be.below(10 * 1024 * 1024);
+        });
+      }
+    });
+  }
+});
+
+describe('the checker given an invalid URL', function () {
+  this.timeout(HARD_LIMIT_MS);
+  for (const url of ['ftp://example.com/', 'http://', 'http://exa mple.com/', 'file:///etc/passwd']) {
+    it(`exits 2 with one line on stderr for ${JSON.stringify(url)}`, async () => {
+      const result = await runCli(['--hints-only', url]);
+      expect(result.code).to.equal(2);
+      expect(result.stdout).to.equal('');
+      expect(result.stderr.trimEnd().split('\n')).to.have.length(1);
+      expect(result.stderr).to.include('is not an http or https address');
+    });
+  }
+});
+
+const resourceCounts = () => {
+  const counts = new Map<string, number>();
+  for (const name of process.getActiveResourcesInfo()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return counts;
+};
+
+/** Resources active now that were not before (a socket, a worker, a timer...). */
+function leftSince(before: Map<string, number>): string[] {
+  const left: string[] = [];
+  for (const [name, count] of resourceCounts()) {
+    for (let i = before.get(name) ?? 0; i < count; i++) left.push(name);
+  }
+  return left;
+}
+
+/** Lets closed handles finish closing (a socket's close is reported on a later tick). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+describe('run() in-process against hostile servers', function () {
+  this.timeout(20_000);
+
+  for (const kind of ['silent', 'backtrack', 'huge'] as const) {
+    it(`leaves no socket, worker or timer behind (${kind})`, async () => {
+      const step = await loadStep(undefined, 'en');
+      await settle();
+      const before = resourceCounts();
+      const server = await startHostile(kind);
+      try {
+        const results = await run(step, { kind: 'url', url: server.url }, { lang: 'en', limits: { timeoutMs: TIMEOUT_MS }, sections: ['hints'] });
+        expect(results.passed).to.equal(false);
+        expect(results.checks.map((check) => check.failure?.reason)).to.deep.equal(EXPECTED[kind].reasons);
+      } finally {
+        await server.stop();
+      }
+      await settle();
+      expect(leftSince(before)).to.deep.equal([]);
+    });
+  }
+});
+
+describe('the check pool', function () {
+  this.timeout(20_000);
+  const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
+  const task = (code: string, timeoutMs = TIMEOUT_MS): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
+  // Exponential backtracking: 2^40 paths, minutes of synchronous work.
+  const STUCK = "async () => { /(a+)+$/.test('a'.repeat(40) + 'b'); }";
+
+  it('stops a check stuck in a regular expression at its limit, then runs the next on a fresh worker', async () => {
+    const pool = new CheckPool(1);
+    try {
+      const started = performance.now();
+      const stuck = await pool.run(task(STUCK));
+      const ms = performance.now() - started;
+      expect(stuck).to.deep.equal({ passed: false, failure: { reason: 'timeout', key: 'check-busy', params: { ms: TIMEOUT_MS } } });
+      expect(ms).to.be.below(TIMEOUT_MS + 4000); // starting the worker, then the limit
+      expect(await pool.run(task('async () => { assert.ok(true); }'))).to.deep.equal({ passed: true });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('tells a check that waits too long (on the app) from one whose code blocks', async () => {
+    const pool = new CheckPool(1);
+    try {
+      const waiting = await pool.run(task('await new Promise(() => {});'));
+      expect(waiting).to.deep.equal({ passed: false, failure: { reason: 'timeout', key: 'timeout', params: { ms: TIMEOUT_MS } } });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails a check but a passing one still passes (the verdicts are not mixed up)', async () => {
+    const pool = new CheckPool(1);
+    try {
+      const failing = await pool.run(task("async () => { assert.fail('nope'); }"));
+      expect(failing.passed).to.equal(false);
+      expect(await pool.run(task('async () => {}'))).to.deep.equal({ passed: true });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('runs checks side by side on several workers, each with its own limit', async () => {
+    const pool = new CheckPool(3);
+    try {
+      const outcomes = await Promise.all([
+        pool.run(task(STUCK)),
+        pool.run(task('async () => {}')),
+        pool.run(task(STUCK)),
+        pool.run(task('async () => {}')),
+        pool.run(task("async () => { assert.fail('nope'); }")),
+      ]);
+      expect(outcomes.map((outcome) => (outcome.passed ? 'passed' : outcome.failure.reason))).to.deep.equal([
+        'timeout', 'passed', 'timeout', 'passed', 'assertion',
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('stops a check that uses too much memory, with its own reason', async () => {
+    const pool = new CheckPool(1);
+    try {
+      const outcome = await pool.run(task('const kept = []; for (;;) kept.push(new Array(1e6).fill(1));', 10_000));
+      expect(outcome).to.have.nested.property('failure.key', 'out-of-memory');
+      expect(await pool.run(task('async () => {}'))).to.deep.equal({ passed: true });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('survives an error thrown later from a timer, and a promise the check dropped', async () => {
+    const pool = new CheckPool(1);
+    try {
+      const thrown = await pool.run(task("setTimeout(() => { throw new Error('boom'); }, 0); await new Promise(() => {});"));
+      expect(thrown).to.deep.equal({ passed: false, failure: { reason: 'error', key: 'check-error', params: { message: 'boom' } } });
+      expect(await pool.run(task("async () => { Promise.reject(new Error('dropped')); }"))).to.deep.equal({ passed: true });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('leaves no worker, port or timer after close(), even with a check still running', async () => {
+    await settle();
+    const before = resourceCounts();
+    const pool = new CheckPool(2);
+    const running = pool.run(task(STUCK, 60_000));
+    const waiting = [pool.run(task(STUCK, 60_000)), pool.run(task('async () => {}', 60_000))];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pool.close();
+    const outcomes = await Promise.all([running, ...waiting]);
+    for (const outcome of outcomes) expect(outcome).to.have.nested.property('failure.params.message', 'pool closed');
+    await settle();
+    expect(leftSince(before)).to.deep.equal([]);
+  });
+});
+
+describe('messages for every failure the runner can give', () => {
+  // Keys as the runner's sources write them: `new CheckFailure(reason, 'key'` and `key: 'key'`.
+  const runDir = fileURLToPath(new URL('../checker/run/', import.meta.url));
+  const keys = new Set<string>();
+  for (const file of readdirSync(runDir).filter((name) => name.endsWith('.ts'))) {
+    const source = readFileSync(runDir + file, 'utf8');
+    for (const match of source.matchAll(/new CheckFailure\('[\w-]+', '([\w-]+)'|\bkey: '([\w-]+)'/g)) keys.add(match[1] ?? match[2]);
+  }
+
+  it('finds the keys in the sources', () => {
+    expect([...keys]).to.include.members(['too-large', 'check-stuck', 'check-busy', 'app-error', 'out-of-memory', 'headers-timeout', 'body-timeout']);
+  });
+
+  for (const lang of LANGS) {
+    it(`has a message and advice for each in ${lang}`, () => {
+      const catalog = CATALOGS[lang] as { failures: Record<string, string>; advice: Record<string, string> };
+      for (const key of keys) {
+        expect(catalog.failures[key], `failures.${key}`).to.be.a('string').and.not.equal('');
+        expect(catalog.advice[key], `advice.${key}`).to.be.a('string').and.not.equal('');
+      }
+    });
+  }
+});
