@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { lineDiff } from './helpers/line-diff.ts';
+import { lineDiff } from '../checker/compare/diff.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const starter = join(root, 'starter');

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KitError } from '../errors.ts';
 import { langFromEnv, parseLang } from '../i18n/index.ts';
@@ -14,6 +15,11 @@ export interface CliOptions {
   hintsOnly: boolean;
   timeoutMs: number;
   help: boolean;
+  /** A class at once (see roster/): the roster file, and where its reports go. */
+  roster?: string;
+  concurrency?: number;
+  csv?: string;
+  junit?: string;
 }
 
 const OPTIONS = {
@@ -24,6 +30,10 @@ const OPTIONS = {
   timeout: { type: 'string' },
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  roster: { type: 'string' },
+  concurrency: { type: 'string' },
+  csv: { type: 'string' },
+  junit: { type: 'string' },
 } as const;
 
 /**
@@ -60,6 +70,13 @@ function parseTimeout(raw: string | undefined): number {
   return ms;
 }
 
+function parseConcurrency(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new KitError('class.cli.badConcurrency', { value: raw });
+  return n;
+}
+
 /** Command line to options; every mistake is a KitError (exit 2). */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   const lang = langOf(argv, env);
@@ -75,6 +92,11 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   const { values, positionals } = parsed;
   if (positionals.length > 1) throw new KitError('cli.tooManyArgs', { count: positionals.length });
   if (positionals.length > 0 && values.dir !== undefined) throw new KitError('cli.urlAndDir');
+  if (values.roster !== undefined && (positionals.length > 0 || values.dir !== undefined)) throw new KitError('class.cli.rosterAndTarget');
+  if (values.roster === undefined) {
+    const classOnly = (['csv', 'junit', 'concurrency'] as const).find((name) => values[name] !== undefined);
+    if (classOnly) throw new KitError('class.cli.needsRoster', { option: `--${classOnly}` });
+  }
   let target: Target;
   if (values.dir !== undefined) {
     const isDir = (() => {
@@ -85,7 +107,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
       }
     })();
     if (!isDir) throw new KitError('cli.noDir', { dir: values.dir });
-    target = { kind: 'dir', dir: values.dir };
+    target = { kind: 'dir', dir: path.resolve(values.dir) };
   } else {
     target = { kind: 'url', url: parseUrl(positionals[0] ?? DEFAULT_URL) };
   }
@@ -97,5 +119,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     hintsOnly: values['hints-only'] ?? false,
     timeoutMs: parseTimeout(values.timeout),
     help: values.help ?? false,
+    roster: values.roster,
+    concurrency: parseConcurrency(values.concurrency),
+    csv: values.csv,
+    junit: values.junit,
   };
 }

@@ -6,6 +6,8 @@ import { renderText } from '../render/text.ts';
 import { run } from '../run/run.ts';
 import { courseSteps, loadStep } from '../step/course.ts';
 import { langOf, parseCli } from './args.ts';
+import { classMain } from './class-main.ts';
+import { DEFAULT_CONCURRENCY } from '../roster/class.ts';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -36,9 +38,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const tl = translator(options.lang);
     const step = await loadStep(options.step, options.lang);
     if (options.help) {
-      io.stdout.write(tl('cli.help', { title: step.title, steps: courseSteps().join(', '), lang: options.lang }) + '\n');
+      io.stdout.write(tl('cli.help', { title: step.title, steps: courseSteps().join(', '), lang: options.lang, concurrency: DEFAULT_CONCURRENCY }) + '\n');
       return 0;
     }
+    if (options.roster !== undefined) return await classMain(options, step, io);
     const results = await run(step, options.target, {
       lang: options.lang,
       limits: { timeoutMs: options.timeoutMs },

@@ -38,3 +38,39 @@ export function lineDiff(before: string, after: string): DiffLine[] {
   }
   return out;
 }
+
+/** A run of changes with some unchanged lines around it, as `diff -u` shows them. */
+export interface Hunk {
+  /** 1-based first line in `before` and `after`, and how many lines of each it covers. */
+  fromLine: number;
+  fromCount: number;
+  toLine: number;
+  toCount: number;
+  lines: DiffLine[];
+}
+
+/** Groups a diff into hunks, keeping `context` unchanged lines around each change. */
+export function hunks(diff: readonly DiffLine[], context = 3): Hunk[] {
+  const changed = diff.flatMap((line, at) => (line.op === 'same' ? [] : [at]));
+  const out: Hunk[] = [];
+  let at = 0;
+  while (at < changed.length) {
+    const start = Math.max(0, changed[at]! - context);
+    let end = changed[at]! + context;
+    // Changes whose contexts touch or overlap share one hunk.
+    while (at + 1 < changed.length && changed[at + 1]! - context <= end + 1) end = changed[++at]! + context;
+    at++;
+    const lines = diff.slice(start, Math.min(diff.length, end + 1));
+    // Line numbers of a hunk: where it starts on each side (the next line when a side is empty).
+    let a = 0;
+    let b = 0;
+    for (const line of diff.slice(0, start)) {
+      if (line.op !== 'added') a++;
+      if (line.op !== 'removed') b++;
+    }
+    const fromCount = lines.filter((line) => line.op !== 'added').length;
+    const toCount = lines.filter((line) => line.op !== 'removed').length;
+    out.push({ fromLine: fromCount > 0 ? a + 1 : a, fromCount, toLine: toCount > 0 ? b + 1 : b, toCount, lines });
+  }
+  return out;
+}

@@ -1,0 +1,238 @@
+// `npm run bench`: how long checking takes, measured here and now (a script, not a test).
+//
+//   1. one cold `check --json` process against the real solution app, against a baseline
+//      process that makes the same two requests with node:http and tests the same three
+//      regular expressions (freeCodeCamp's hints without the checker around them);
+//   2. a class of 200 submissions, each its own HTTP + Socket.IO server on 127.0.0.1
+//      (served by a few processes), checked by one `check --roster` process with the
+//      default concurrency: hints only, then with the behaviour checks;
+//   3. the peak memory (max RSS) of every measured process.
+//
+// Targets: the class of 200 within 5x one cold check (hints only) and 10x (with behaviour).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_CONCURRENCY } from '../checker/roster/class.ts';
+import { ROOT, startApp } from './start-app.ts';
+
+const CLASS_SIZE = Number(process.env.BENCH_CLASS_SIZE ?? 200);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
+const SERVER_PROCESSES = 2;
+/** To profile other pool sizes: BENCH_CONCURRENCY=8 npm run bench. */
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : [];
+
+/**
+ * Loaded first into each measured process: on exit it writes the process's peak
+ * resident memory (kB) and CPU time (ms), worker threads included, to the file named
+ * by BENCH_PEAK_FILE.
+ */
+const PEAK = `data:text/javascript,${encodeURIComponent(
+  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_PEAK_FILE) { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_PEAK_FILE, JSON.stringify({ maxRSS: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } });",
+)}`;
+
+/** The baseline: the two fetches and three patterns of the hints, nothing else. */
+const BASELINE = `
+const http = require('node:http');
+const base = process.argv[1];
+const get = (p) => new Promise((resolve, reject) => {
+  http.get(new URL(p, base), (res) => {
+    let body = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk) => (body += chunk));
+    res.on('end', () => resolve(body));
+  }).on('error', reject);
+});
+(async () => {
+  const server = await get('/_api/server.js');
+  const client = await get('/public/client.js');
+  const ok = [/currentUsers/s.test(server), /io.emit.*('|")user count('|").*currentUsers/s.test(server), /socket.on.*('|")user count('|")/s.test(client)];
+  process.stdout.write(JSON.stringify(ok) + '\\n');
+  process.exitCode = ok.every(Boolean) ? 0 : 1;
+})();
+`;
+
+/**
+ * Many submissions in one process: each its own HTTP server with Socket.IO attached,
+ * serving the solution's files and emitting the count as the lesson asks.
+ */
+const CLASS_SERVERS = `
+const http = require('node:http');
+const fs = require('node:fs');
+const { Server } = require('socket.io');
+const serverJs = fs.readFileSync('solution/server.js', 'utf8');
+const clientJs = fs.readFileSync('solution/public/client.js', 'utf8');
+const count = Number(process.env.BENCH_SERVERS);
+const servers = [];
+const files = { '/_api/server.js': serverJs, '/public/client.js': clientJs };
+Promise.all(Array.from({ length: count }, () => new Promise((resolve) => {
+  const server = http.createServer((req, res) => {
+    const body = files[req.url];
+    if (body === undefined) return void res.writeHead(404).end('Not Found');
+    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' }).end(body);
+  });
+  const io = new Server(server);
+  let currentUsers = 0;
+  io.on('connection', () => { ++currentUsers; io.emit('user count', currentUsers); });
+  servers.push({ server, io });
+  server.listen(0, '127.0.0.1', () => resolve(server.address().port));
+}))).then((ports) => process.stdout.write(JSON.stringify(ports) + '\\n'));
+process.on('SIGTERM', () => { for (const { io } of servers) io.close(); process.exit(0); });
+`;
+
+interface Measured {
+  ms: number;
+  peakKb: number;
+  cpuMs: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'kit-bench-'));
+let peakFiles = 0;
+
+/** Runs `node args`, timing it from spawn to exit, and reads its peak memory. */
+function measure(args: string[]): Promise<Measured> {
+  const peakFile = path.join(tmp, `peak-${peakFiles++}`);
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', PEAK, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', BENCH_PEAK_FILE: peakFile, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => {
+    child.once('close', (code) => {
+      const ms = performance.now() - started;
+      let usage = { maxRSS: NaN, cpuMs: NaN };
+      try {
+        usage = JSON.parse(readFileSync(peakFile, 'utf8')) as typeof usage;
+      } catch {
+        // no figures: the process died before its exit handler
+      }
+      resolve({ ms, peakKb: usage.maxRSS, cpuMs: usage.cpuMs, code, stdout, stderr });
+    });
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+function startClassServers(count: number): Promise<{ ports: number[]; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', CLASS_SERVERS], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', BENCH_SERVERS: String(count) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve({ ports: JSON.parse(out) as number[], child });
+    });
+    child.once('exit', (code) => reject(new Error(`class servers exited (${code})`)));
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Every check of every learner in a `--roster --json` report passed or was skipped. */
+function classPassed(stdout: string, size: number, checks: number): string | undefined {
+  const report = JSON.parse(stdout) as { learners: { results: { checks: { status: string; reason?: string }[] } }[] };
+  if (report.learners.length !== size) return `${report.learners.length} learners reported, not ${size}`;
+  const bad = report.learners.flatMap((l) => l.results.checks).filter((c) => c.status !== 'passed');
+  const counted = report.learners.every((l) => l.results.checks.length === checks);
+  if (!counted) return 'a learner has the wrong number of checks';
+  if (bad.length) return `${bad.length} checks did not pass (${[...new Set(bad.map((c) => c.reason))].join(', ')})`;
+  return undefined;
+}
+
+const mb = (kb: number) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : '?');
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  console.log(`Machine: ${cpus.length} cores (${cpus[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()}`);
+  console.log(`Class of ${CLASS_SIZE}, concurrency ${process.env.BENCH_CONCURRENCY ?? `${DEFAULT_CONCURRENCY} (the default)`}; cold runs: median of ${COLD_RUNS}.\n`);
+
+  const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const solution = await startApp('solution');
+  const servers: ChildProcess[] = [];
+  try {
+    const cli = ['--import', 'tsx', 'checker/cli.ts'];
+    const cold: Measured[] = [];
+    const baseline: Measured[] = [];
+    for (let run = 0; run < COLD_RUNS; run++) {
+      cold.push(await measure([...cli, '--json', solution.url]));
+      baseline.push(await measure(['-e', BASELINE, solution.url]));
+    }
+    if (cold.some((m) => m.code !== 0)) throw new Error(`check of the solution failed:\n${cold.find((m) => m.code !== 0)!.stdout}`);
+    if (baseline.some((m) => m.code !== 0)) throw new Error('the baseline failed');
+    const coldHints: Measured[] = [];
+    for (let run = 0; run < COLD_RUNS; run++) coldHints.push(await measure([...cli, '--json', '--hints-only', solution.url]));
+
+    const perProcess = Math.ceil(CLASS_SIZE / SERVER_PROCESSES);
+    const started = await Promise.all(
+      Array.from({ length: SERVER_PROCESSES }, (_, at) => startClassServers(Math.min(perProcess, CLASS_SIZE - at * perProcess))),
+    );
+    servers.push(...started.map((s) => s.child));
+    const ports = started.flatMap((s) => s.ports);
+    const roster = path.join(tmp, 'class.csv');
+    writeFileSync(roster, ['learner,target', ...ports.map((port, at) => `learner-${String(at + 1).padStart(3, '0')},http://127.0.0.1:${port}`)].join('\n') + '\n');
+
+    const hintsOnly = await measure([...cli, '--roster', roster, '--json', '--hints-only', ...CONCURRENCY]);
+    const hintsProblem = classPassed(hintsOnly.stdout, CLASS_SIZE, 3);
+    const behaviour = await measure([...cli, '--roster', roster, '--json', ...CONCURRENCY]);
+    const behaviourProblem = classPassed(behaviour.stdout, CLASS_SIZE, 5);
+
+    const coldMs = median(cold.map((m) => m.ms));
+    const coldCpuMs = median(cold.map((m) => m.cpuMs));
+    const row = (name: string, runs: Measured[], perSubmission: boolean, target?: number, problem?: string): string[] => {
+      const ms = median(runs.map((m) => m.ms));
+      const cpuMs = median(runs.map((m) => m.cpuMs));
+      const met = target === undefined ? '' : ms <= target * coldMs && !problem ? 'yes' : 'NO';
+      return [
+        name,
+        s(ms),
+        perSubmission ? `${(ms / CLASS_SIZE).toFixed(1)} ms` : '',
+        (ms / coldMs).toFixed(2),
+        s(cpuMs),
+        (cpuMs / coldCpuMs).toFixed(2),
+        mb(median(runs.map((m) => m.peakKb))),
+        target === undefined ? '' : `<= ${target}`,
+        met,
+      ];
+    };
+    const rows: string[][] = [
+      ['measured', 'wall time', 'per submission', 'x cold check', 'CPU time', 'x cold CPU', 'peak memory', 'target', 'met'],
+      row('baseline: node:http + 3 regexes', baseline, false),
+      row('one cold check (hints + behaviour)', cold, false),
+      row('one cold check (hints only)', coldHints, false),
+      row(`class of ${CLASS_SIZE}, hints only`, [hintsOnly], true, 5, hintsProblem),
+      row(`class of ${CLASS_SIZE}, with behaviour`, [behaviour], true, 10, behaviourProblem),
+    ];
+    const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+    for (const row of rows) console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
+    console.log(`\nWall times are the targets; CPU time (user + system, worker threads included) varies less on a busy machine.`);
+    console.log(`Load average before and after: ${loadBefore} / ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    console.log(`Cold runs (ms): check ${cold.map((m) => Math.round(m.ms)).join(', ')}; baseline ${baseline.map((m) => Math.round(m.ms)).join(', ')}`);
+    for (const [name, problem] of [['hints only', hintsProblem], ['with behaviour', behaviourProblem]] as const) {
+      if (problem) console.log(`The class run (${name}) did not pass every check: ${problem}`);
+    }
+    if (hintsProblem || behaviourProblem || hintsOnly.ms > 5 * coldMs || behaviour.ms > 10 * coldMs) process.exitCode = 1;
+  } finally {
+    await Promise.all(servers.map(stop));
+    await solution.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
