@@ -57,6 +57,10 @@ describe('class reports', () => {
       expect(csvField('say "hi"')).to.equal('"say ""hi"""');
       expect(csvField('two\nlines')).to.equal('"two\nlines"');
       expect(csvField(true)).to.equal('true');
+      // A learner's name must not run as a formula in a spreadsheet.
+      expect(csvField('=HYPERLINK("x")')).to.equal('"\'=HYPERLINK(""x"")"');
+      expect(csvField('@sum')).to.equal("'@sum");
+      expect(csvField(-1)).to.equal('-1');
     });
 
     it('parses back into a table: a header and one row per learner, all the same width, CRLF ends', () => {

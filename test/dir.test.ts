@@ -85,3 +85,17 @@ describe('check --dir', function () {
     }
   });
 });
+
+describe('a folder target given as a relative path (run() in-process)', function () {
+  this.timeout(30_000);
+
+  it('reads public/client.js from the folder, so the verdicts match the absolute path', async () => {
+    const { loadStep, run } = await import('../checker/index.ts');
+    const step = await loadStep('communicate-by-emitting', 'en');
+    const relative = path.relative(process.cwd(), path.join(ROOT, 'starter'));
+    const results = await run(step, { kind: 'dir', dir: relative }, { lang: 'en', sections: ['hints'] });
+    expect(results.checks.map((c) => c.failure?.reason)).to.deep.equal(['assertion', 'assertion', 'assertion']);
+    const solution = await run(step, { kind: 'dir', dir: path.relative(process.cwd(), path.join(ROOT, 'solution')) }, { lang: 'en', sections: ['hints'] });
+    expect(solution.passed).to.equal(true);
+  });
+});

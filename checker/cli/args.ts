@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KitError } from '../errors.ts';
 import { langFromEnv, parseLang } from '../i18n/index.ts';
@@ -107,7 +106,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
       }
     })();
     if (!isDir) throw new KitError('cli.noDir', { dir: values.dir });
-    target = { kind: 'dir', dir: path.resolve(values.dir) };
+    target = { kind: 'dir', dir: values.dir };
   } else {
     target = { kind: 'url', url: parseUrl(positionals[0] ?? DEFAULT_URL) };
   }

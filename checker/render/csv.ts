@@ -1,8 +1,12 @@
 import type { ClassResults } from '../roster/class.ts';
 
-/** RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled. */
+/**
+ * RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.
+ * A text starting like a formula (`=`, `+`, `-`, `@`) gets a leading `'`, so a learner's
+ * name never runs as a formula in the instructor's spreadsheet.
+ */
 export function csvField(value: string | number | boolean): string {
-  const text = String(value);
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

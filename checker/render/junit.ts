@@ -2,6 +2,7 @@ import type { Translate } from '../i18n/index.ts';
 import type { ClassResults } from '../roster/class.ts';
 import type { CheckResult } from '../types.ts';
 import { problemMessage } from './class-json.ts';
+import { explain } from './failure.ts';
 import { failureMessage } from './json.ts';
 import { plainText } from './plain.ts';
 
@@ -35,7 +36,8 @@ function testcase(check: CheckResult, learner: string, t: Translate): string {
   const failure = check.failure;
   const message = failureMessage(check, t) ?? '';
   // The body says what the terminal report says: what was seen, then what to do.
-  const details = failure ? [t(`failures.${failure.key}`, failure.params), t(`advice.${failure.key}`, failure.params)].join('\n') : '';
+  const explained = failure ? explain(failure, t) : undefined;
+  const details = explained ? `${explained.problem}\n${explained.advice}` : '';
   return `${open}>\n      <failure${attrs({ message, type: failure?.reason ?? 'error' })}>${xmlText(details)}</failure>\n    </testcase>`;
 }
 

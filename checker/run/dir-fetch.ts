@@ -41,7 +41,9 @@ async function readCapped(file: string, url: string, limits: Limits): Promise<Bu
  * A `fetch` that answers from a folder, read-only and without running its code:
  * `/_api/server.js` is the folder's `server.js`, `/public/...` its `public/`.
  */
-export function createDirFetch(dir: string, limits: Limits, log: FetchRecord[]): CheckFetch {
+export function createDirFetch(folder: string, limits: Limits, log: FetchRecord[]): CheckFetch {
+  // Absolute, so that the check keeping `/public/...` inside `public/` compares like with like.
+  const dir = path.resolve(folder);
   return async (input) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, DIR_ORIGIN);
     const file = fileFor(dir, url.pathname);
