@@ -3,6 +3,7 @@ import { toJson, type JsonCheck, type JsonResults } from '../checker/render/json
 import type { Results } from '../checker/types.ts';
 import type { Refusal } from './check-request.ts';
 import { explain } from '../checker/render/failure.ts';
+import { summaryLine } from '../checker/render/text.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
 export interface PageCheck extends JsonCheck {
@@ -37,13 +38,10 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     }
     return page;
   });
-  const total = results.checks.length;
-  const passed = results.checks.filter((c) => c.status === 'passed').length;
-  const skipped = results.checks.filter((c) => c.status === 'skipped').length;
   return {
     ...json,
     checks,
-    summary: skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total }),
+    summary: summaryLine(results, t),
     verdict: results.passed ? t('report.allPassed') : t('learn.nextStep'),
   };
 }

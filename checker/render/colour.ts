@@ -1,3 +1,8 @@
+import type { Status } from '../types.ts';
+
+/** A check's mark, the same in the terminal report and the class table. */
+export const MARKS: Record<Status, string> = { passed: '✔', failed: '✘', skipped: '–' };
+
 export interface Paint {
   bold(text: string): string;
   dim(text: string): string;
@@ -18,3 +23,9 @@ export function paintFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): P
 }
 
 export { ANSI, PLAIN };
+
+/** A check's mark in its colour: green passed, red failed, yellow skipped. */
+export function paintStatus(paint: Paint, status: Status, text = MARKS[status]): string {
+  const colour = status === 'passed' ? paint.green : status === 'failed' ? paint.red : paint.yellow;
+  return colour(text);
+}

@@ -1,11 +1,9 @@
 import type { Translate } from '../i18n/index.ts';
 import type { ClassResults } from '../roster/class.ts';
-import type { Section, Status } from '../types.ts';
+import type { Section } from '../types.ts';
 import { problemMessage } from './class-json.ts';
-import { PLAIN, type Paint } from './colour.ts';
+import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
 import { plainText } from './plain.ts';
-
-const MARK: Record<Status, string> = { passed: '✔', failed: '✘', skipped: '–' };
 
 /**
  * A learner's name as one safe line: a name from a roster must not move the cursor
@@ -34,14 +32,11 @@ export function renderTable(results: ClassResults, t: Translate, paint: Paint = 
     const cellWidth = Math.max(1, ...numbers.map(width));
     lines.push('', paint.bold(`${pad(t('class.learner'), nameWidth)}  ${numbers.map((n) => pad(n, cellWidth)).join(' ')}  ${t('class.reason')}`));
     for (const { learner, results: own } of results.learners) {
-      const marks = own.checks.map((check) => {
-        const colour = check.status === 'passed' ? paint.green : check.status === 'failed' ? paint.red : paint.yellow;
-        return colour(pad(MARK[check.status], cellWidth));
-      });
+      const marks = own.checks.map((check) => paintStatus(paint, check.status, pad(MARKS[check.status], cellWidth)));
       const reasons = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
       lines.push(`${pad(oneLine(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
     }
-    lines.push('', t('class.legend', { passed: MARK.passed, failed: MARK.failed, skipped: MARK.skipped }));
+    lines.push('', t('class.legend', { ...MARKS }));
     // Which numbers are hints and which behaviour checks, then each check's sentence.
     let from = 0;
     for (let at = 1; at <= checks.length; at++) {

@@ -1,14 +1,11 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, Section } from '../types.ts';
-import { PLAIN, type Paint } from './colour.ts';
+import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { explain } from './failure.ts';
 import { plainText } from './plain.ts';
 
-const MARK = { passed: '✔', failed: '✘', skipped: '–' } as const;
-
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
-  const colour = check.status === 'passed' ? paint.green : check.status === 'failed' ? paint.red : paint.yellow;
-  const lines = [`  ${colour(MARK[check.status])} ${check.n}. ${plainText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
+  const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${plainText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
   if (check.status === 'skipped') lines.push(indent + paint.dim(t('report.skipped')));
   const failure = check.failure;
@@ -25,6 +22,14 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   return lines;
 }
 
+/** `3 of 5 checks passed.` (and how many were skipped, when any were). */
+export function summaryLine(results: Results, t: Translate): string {
+  const total = results.checks.length;
+  const passed = results.checks.filter((c) => c.status === 'passed').length;
+  const skipped = results.checks.filter((c) => c.status === 'skipped').length;
+  return skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total });
+}
+
 /** The terminal report: one line per check, what went wrong and what to do. */
 export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step): string {
   const lines = [paint.bold(t('report.heading', { title })), t('report.target', { target: results.target })];
@@ -37,10 +42,7 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     }
     lines.push(...checkLines(check, t, paint, advised));
   }
-  const total = results.checks.length;
-  const passed = results.checks.filter((c) => c.status === 'passed').length;
-  const skipped = results.checks.filter((c) => c.status === 'skipped').length;
-  lines.push('', skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total }));
+  lines.push('', summaryLine(results, t));
   lines.push(results.passed ? paint.green(t('report.allPassed')) : t('report.nextStep'));
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { run } from '../run/run.ts';
+import { checksToRun, run } from '../run/run.ts';
 import { CheckPool } from '../run/pool.ts';
 import type { Limits } from '../run/limits.ts';
 import type { CheckResult, Lang, Results, Section, Step } from '../types.ts';
@@ -76,6 +76,5 @@ export async function runClass(step: Step, entries: readonly RosterEntry[], prob
 
 /** How many checks each learner gets, for progress totals. */
 export function checksPerLearner(step: Step, sections?: readonly Section[]): number {
-  const wanted = sections ?? ['hints', 'behaviour'];
-  return step.checks.filter((check) => wanted.includes(check.section)).length;
+  return checksToRun(step, sections).length;
 }

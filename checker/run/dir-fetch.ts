@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Response } from 'undici';
 import { CheckFailure } from './failure.ts';
-import { describeBody, type CheckFetch, type FetchRecord } from './fetch.ts';
+import { describeBody, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
 import type { Limits } from './limits.ts';
 
 /** The made-up origin a folder submission is checked under. */
@@ -45,7 +45,7 @@ export function createDirFetch(folder: string, limits: Limits, log: FetchRecord[
   // Absolute, so that the check keeping `/public/...` inside `public/` compares like with like.
   const dir = path.resolve(folder);
   return async (input) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, DIR_ORIGIN);
+    const url = new URL(hrefOf(input), DIR_ORIGIN);
     const file = fileFor(dir, url.pathname);
     const body = file ? await readCapped(file, url.href, limits) : undefined;
     const status = body ? 200 : 404;

@@ -41,9 +41,14 @@ export function describeBody(body: Uint8Array, contentType: string, status: numb
   return { kind: 'text', trace };
 }
 
-function urlOf(input: string | URL | { url: string }): URL {
+/** The address in what a check passes to fetch: a string, a URL or a Request. */
+export function hrefOf(input: Parameters<CheckFetch>[0]): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : String(input?.url);
+}
+
+function urlOf(input: Parameters<CheckFetch>[0]): URL {
   try {
-    return new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    return new URL(hrefOf(input));
   } catch {
     throw new CheckFailure('error', 'bad-url', { url: String(input) });
   }

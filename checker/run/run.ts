@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CheckResult, Lang, Results, Section, Step, Target } from '../types.ts';
+import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type Section, type Step, type Target } from '../types.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { CheckPool } from './pool.ts';
 
@@ -14,6 +14,11 @@ export interface RunOptions {
   onCheck?: (result: CheckResult) => void;
 }
 
+/** The step's checks in the wanted sections (default: all), in file order. */
+export function checksToRun(step: Step, sections: readonly Section[] = CHECK_SECTIONS): CheckSource[] {
+  return step.checks.filter((check) => sections.includes(check.section));
+}
+
 /** A Target's name in results: the URL as parsed, or the folder's absolute path. */
 export function targetName(target: Target): string {
   return target.kind === 'url' ? new URL(target.url).href : path.resolve(target.dir);
@@ -25,11 +30,10 @@ export function targetName(target: Target): string {
  */
 export async function run(step: Step, target: Target, options: RunOptions): Promise<Results> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const sections = options.sections ?? ['hints', 'behaviour'];
   const pool = options.pool ?? new CheckPool(1);
   const checks: CheckResult[] = [];
   try {
-    for (const source of step.checks.filter((check) => sections.includes(check.section))) {
+    for (const source of checksToRun(step, options.sections)) {
       const base = { n: checks.length + 1, section: source.section, text: source.text };
       let result: CheckResult;
       if (target.kind === 'dir' && source.section === 'behaviour') {

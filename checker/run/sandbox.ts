@@ -3,7 +3,7 @@ import { assert } from 'chai';
 import type { Failure, Section, Target } from '../types.ts';
 import { CheckSyntaxError, toFailure } from './diagnose.ts';
 import { createDirFetch, DIR_ORIGIN } from './dir-fetch.ts';
-import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
+import { createFetch, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
 import { eventWaitMs, graceMs, type Limits } from './limits.ts';
 import { createSockets, fail } from './sockets.ts';
 
@@ -55,7 +55,7 @@ async function evaluate(code: string, context: vm.Context, getUserInput: (name: 
 /** `fetch` that tells the pool which URL the check waits on, and when it is back to its own code. */
 function watched(fetch: CheckFetch, report: (activity: Activity) => void): CheckFetch {
   return async (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : String(input?.url);
+    const url = hrefOf(input);
     report({ phase: 'fetching', url });
     try {
       return await fetch(input, init);
