@@ -1,3 +1,4 @@
+import type { Translate } from './i18n/index.ts';
 import type { Params } from './types.ts';
 
 /** One thing wrong in a step file, at a line (1-based). */
@@ -24,4 +25,11 @@ export class KitError extends Error {
     this.params = params;
     this.problems = problems;
   }
+}
+
+/** A KitError as one line in the user's language: for a step file, every problem joined. */
+export function describeError(err: KitError, t: Translate): string {
+  if (err.problems.length === 0) return t(err.key, err.params);
+  const problems = err.problems.map((p) => t('step.at', { line: p.line, problem: t(p.key, p.params) })).join('; ');
+  return t(err.key, { ...err.params, problems });
 }

@@ -1,9 +1,19 @@
-// The checker's public surface: parse a step, run it against a target, render the results.
-export type { CheckResult, CheckSource, Failure, Lang, Reason, Results, Section, Status, Step, Target } from './types.ts';
-export { LANGS } from './types.ts';
-export { KitError } from './errors.ts';
-export { parseStep } from './step/parse.ts';
+// The checker's public surface: what the lesson page (learn/) and the scripts (scripts/)
+// use. Parse a step, run it against a target, render the results; the rest is internal.
+export type { CheckResult, CheckSection, CheckSource, ClassResults, Failure, Lang, Params, Reason, Results, Status, Step, Target } from './types.ts';
+export { CHECK_SECTIONS, LANGS } from './types.ts';
+export { describeError, KitError } from './errors.ts';
+export { langFromEnv, parseLang, translator, type Translate } from './i18n/index.ts';
 export { courseSteps, loadStep, readStep, resolveStepFile, STEPS_DIR } from './step/course.ts';
-export { run, targetName, type RunOptions } from './run/run.ts';
+export { parseStep } from './step/parse.ts';
+export { DEFAULT_URL, parseTarget, parseUrl, targetName } from './target.ts';
+export { run, type RunOptions } from './run/run.ts';
 export { CheckPool } from './run/pool.ts';
 export { DEFAULT_LIMITS, type Limits } from './run/limits.ts';
+export { paintFor, type Paint } from './render/colour.ts';
+export { toJson, renderJson, type JsonCheck, type JsonResults } from './render/json.ts';
+export { renderText } from './render/text.ts';
+export { explain, summaryLine } from './render/words.ts';
+export { DEFAULT_CONCURRENCY } from './roster/class.ts';
+export { compareDirs } from './compare/files.ts';
+export { renderCompare } from './compare/render.ts';

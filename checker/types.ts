@@ -3,13 +3,17 @@
 export const LANGS = ['en', 'pt-BR', 'it'] as const;
 export type Lang = (typeof LANGS)[number];
 
-/** `hints` are freeCodeCamp's own checks; `behaviour` checks drive real Socket.IO clients. */
-export type Section = 'hints' | 'behaviour';
-export const CHECK_SECTIONS: readonly Section[] = ['hints', 'behaviour'];
+/**
+ * The sections of a step file that hold checks: `hints` are freeCodeCamp's own checks;
+ * `behaviour` checks drive real Socket.IO clients. (A step file's other `# --name--`
+ * parts are MarkdownSections, see step/sections.ts.)
+ */
+export type CheckSection = 'hints' | 'behaviour';
+export const CHECK_SECTIONS: readonly CheckSection[] = ['hints', 'behaviour'];
 
 /** One check as written in a step file: a sentence (Markdown) and its code. */
 export interface CheckSource {
-  section: Section;
+  section: CheckSection;
   /** The sentence, as Markdown. */
   text: string;
   code: string;
@@ -66,7 +70,7 @@ export type Status = 'passed' | 'failed' | 'skipped';
 
 export interface CheckResult {
   n: number;
-  section: Section;
+  section: CheckSection;
   /** The sentence as Markdown; renderers make it plain text. */
   text: string;
   status: Status;
@@ -82,4 +86,36 @@ export interface Results {
   target: string;
   passed: boolean;
   checks: CheckResult[];
+}
+
+/** One learner of a class and what their submission got. */
+export interface LearnerResults {
+  learner: string;
+  /** 1-based line of the roster file. */
+  line: number;
+  results: Results;
+}
+
+/**
+ * Why a roster line was not checked. `code` is stable (it is in the class JSON);
+ * the words come from the catalog under `class.problems.<code>`.
+ */
+export type ProblemCode = 'fields' | 'no-learner' | 'no-target' | 'bad-url' | 'duplicate' | 'unterminated-quote' | 'no-folder';
+
+export interface RosterProblem {
+  line: number;
+  code: ProblemCode;
+  params: Params;
+}
+
+/** A whole class: every roster line checked, or the reason it was not. */
+export interface ClassResults {
+  step: string;
+  id: string;
+  lang: Lang;
+  /** In roster order, whatever order they finished in. */
+  learners: LearnerResults[];
+  problems: RosterProblem[];
+  /** Wall time of the whole class, in ms. */
+  ms: number;
 }

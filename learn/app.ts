@@ -3,14 +3,7 @@
 
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { describeError } from '../checker/cli/main.ts';
-import { KitError } from '../checker/errors.ts';
-import { translator } from '../checker/i18n/index.ts';
-import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
-import type { CheckPool } from '../checker/run/pool.ts';
-import { run } from '../checker/run/run.ts';
-import { courseSteps, loadStep, STEPS_DIR } from '../checker/step/course.ts';
-import type { Lang } from '../checker/types.ts';
+import { courseSteps, DEFAULT_LIMITS, describeError, KitError, loadStep, run, STEPS_DIR, translator, type CheckPool, type Lang } from '../checker/index.ts';
 import { guardCheckRequest, isOwnHost, MAX_BODY_BYTES, parseCheckBody, refusal, type Refusal } from './check-request.ts';
 import { checkResponse, refusalBody } from './check-response.ts';
 import { exactLang, langFromAcceptLanguage } from './lang.ts';

@@ -1,9 +1,5 @@
-import type { Translate } from '../checker/i18n/index.ts';
-import { toJson, type JsonCheck, type JsonResults } from '../checker/render/json.ts';
-import type { Results } from '../checker/types.ts';
+import { explain, summaryLine, toJson, type JsonCheck, type JsonResults, type Results, type Translate } from '../checker/index.ts';
 import type { Refusal } from './check-request.ts';
-import { explain } from '../checker/render/failure.ts';
-import { summaryLine } from '../checker/render/text.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
 export interface PageCheck extends JsonCheck {

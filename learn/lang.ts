@@ -1,5 +1,4 @@
-import { parseLang } from '../checker/i18n/index.ts';
-import { LANGS, type Lang } from '../checker/types.ts';
+import { LANGS, parseLang, type Lang } from '../checker/index.ts';
 
 /**
  * Each language names itself in the switch, whatever the page's language, so that a

@@ -3,9 +3,7 @@
 
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { DEFAULT_URL } from '../checker/cli/args.ts';
-import type { Translate } from '../checker/i18n/index.ts';
-import { LANGS, type CheckSource, type Lang, type Section, type Step } from '../checker/types.ts';
+import { DEFAULT_URL, LANGS, type CheckSection, type CheckSource, type Lang, type Step, type Translate } from '../checker/index.ts';
 import { escapeHtml, highlight } from './highlight.ts';
 import { ENDONYMS } from './lang.ts';
 
@@ -67,7 +65,7 @@ function checkItem(check: CheckSource, n: number, t: Translate): string {
 
 function checklist(step: Step, t: Translate): string {
   const parts: string[] = [];
-  let section: Section | undefined;
+  let section: CheckSection | undefined;
   step.checks.forEach((check, i) => {
     if (check.section !== section) {
       if (section !== undefined) parts.push('</ol>');

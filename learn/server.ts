@@ -2,8 +2,7 @@
 // Only wiring: the routes are in app.ts, the pages in render.ts.
 
 import { createServer } from 'node:http';
-import { langFromEnv, translator } from '../checker/i18n/index.ts';
-import { CheckPool } from '../checker/run/pool.ts';
+import { CheckPool, langFromEnv, translator } from '../checker/index.ts';
 import { createLearnApp } from './app.ts';
 import { parsePort } from './port.ts';
 

@@ -13,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_CONCURRENCY } from '../checker/roster/class.ts';
+import { DEFAULT_CONCURRENCY } from '../checker/index.ts';
 import { ROOT, startApp } from './start-app.ts';
 
 const CLASS_SIZE = Number(process.env.BENCH_CLASS_SIZE ?? 200);

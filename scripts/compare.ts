@@ -4,10 +4,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareDirs } from '../checker/compare/files.ts';
-import { renderCompare } from '../checker/compare/render.ts';
-import { langFromEnv, parseLang, translator } from '../checker/i18n/index.ts';
-import { paintFor } from '../checker/render/colour.ts';
+import { compareDirs, langFromEnv, paintFor, parseLang, renderCompare, translator } from '../checker/index.ts';
 import { ROOT } from './start-app.ts';
 
 function main(argv: string[]): number {

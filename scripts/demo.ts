@@ -1,9 +1,6 @@
 // `npm run demo`: the whole lesson in one command. Starts the starter and the solution
 // on free ports, checks both, prints both reports, stops both apps.
-import { CheckPool, loadStep, run, type Results } from '../checker/index.ts';
-import { langFromEnv, translator } from '../checker/i18n/index.ts';
-import { paintFor } from '../checker/render/colour.ts';
-import { renderText } from '../checker/render/text.ts';
+import { CheckPool, langFromEnv, loadStep, paintFor, renderText, run, translator, type Results } from '../checker/index.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
 const lang = langFromEnv(process.env);

@@ -8,7 +8,7 @@ import { ANSI } from '../checker/render/colour.ts';
 import { csvField, renderCsv } from '../checker/render/csv.ts';
 import { PROBLEMS_SUITE, renderJunit, xmlAttr, xmlText } from '../checker/render/junit.ts';
 import { renderTable } from '../checker/render/table.ts';
-import type { ClassResults } from '../checker/roster/class.ts';
+import type { ClassResults } from '../checker/types.ts';
 import { parseCsv } from '../checker/roster/csv.ts';
 import { ProgressBar, progressLine } from '../checker/roster/progress.ts';
 import type { CheckResult, Results } from '../checker/types.ts';
@@ -140,7 +140,7 @@ describe('class reports', () => {
   describe('table', () => {
     it('has one row per learner with a mark per check and the reasons, then the legend and the problems', () => {
       const lines = renderTable({ ...CLASS, learners: CLASS.learners.slice(0, 3) }, t, undefined, 'Lesson').split('\n');
-      expect(lines[0]).to.equal('Lesson: a class of 3');
+      expect(lines[0]).to.equal('Lesson: a class of 3 learners');
       const header = lines.findIndex((line) => line.startsWith('learner'));
       expect(lines.slice(header, header + 4)).to.deep.equal([
         'learner       1 2 3 4 5  reason',
@@ -189,7 +189,7 @@ describe('class reports', () => {
       bar.clear();
       expect(written.length).to.be.greaterThan(3);
       expect(written.every((s) => s.startsWith('\r'))).to.equal(true);
-      expect(written.at(-2)).to.include('1/1 learners, 2/2 checks');
+      expect(written.at(-2)).to.include('1/1 learner, 2/2 checks');
       expect(written.at(-1)).to.equal('\r\u001b[K');
     });
   });

@@ -147,7 +147,7 @@ describe('compare', () => {
     });
 
     it('speaks pt-BR and it', async () => {
-      expect((await runCompare(['--lang', 'pt-BR'])).stdout).to.include('server.js: 3 linhas acrescentadas, 0 removidas');
+      expect((await runCompare(['--lang', 'pt-BR'])).stdout).to.include('server.js: 3 linhas acrescentadas, nenhuma removida');
       expect((await runCompare([], { LANG: 'it_IT.UTF-8' })).stdout).to.include('server.js: 3 righe aggiunte, 0 tolte');
     });
 

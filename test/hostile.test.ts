@@ -12,7 +12,7 @@ import { CATALOGS } from '../checker/i18n/index.ts';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool } from '../checker/run/pool.ts';
 import { run } from '../checker/run/run.ts';
-import type { CheckTask } from '../checker/run/sandbox.ts';
+import type { CheckTask } from '../checker/run/protocol.ts';
 import { loadStep } from '../checker/step/course.ts';
 import { LANGS, type Reason } from '../checker/types.ts';
 import { HOSTILE_KINDS, startHostile, type HostileKind, type HostileServer } from './helpers/hostile-servers.ts';

@@ -13,7 +13,8 @@ function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
   return out;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The parameters a text uses, plain (`{name}`) or as a plural's number (`{name, plural, ...}`). */
+const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
 
 describe('catalogs', () => {
   const en = flatten(CATALOGS.en);
@@ -48,7 +49,39 @@ describe('catalogs', () => {
     } finally {
       report.summary = saved;
     }
-    expect(translator('it')('report.summary', { passed: 1, total: 3 })).to.equal('1 controlli superati su 3.');
+    expect(translator('it')('report.summary', { passed: 1, total: 3 })).to.equal('1 controllo superato su 3.');
+  });
+
+  // Counts agree with their noun in every language (CLDR plural rules through Intl.PluralRules).
+  const counted: [string, string, Record<string, number>, string][] = [
+    ['en', 'report.summary', { passed: 1, total: 1 }, '1 of 1 check passed.'],
+    ['en', 'report.summary', { passed: 0, total: 5 }, '0 of 5 checks passed.'],
+    ['it', 'report.summary', { passed: 1, total: 5 }, '1 controllo superato su 5.'],
+    ['it', 'report.summary', { passed: 0, total: 5 }, '0 controlli superati su 5.'],
+    ['pt-BR', 'report.summary', { passed: 1, total: 1 }, '1 de 1 verificação passou.'],
+    ['pt-BR', 'report.summary', { passed: 2, total: 5 }, '2 de 5 verificações passaram.'],
+    ['en', 'class.summary', { passed: 1, learners: 1 }, '1 of 1 learner passed every check.'],
+    ['it', 'class.summary', { passed: 1, learners: 3 }, '1 studente su 3 ha superato tutti i controlli.'],
+    ['it', 'class.summary', { passed: 2, learners: 3 }, '2 studenti su 3 hanno superato tutti i controlli.'],
+    ['it', 'class.summary', { passed: 0, learners: 3 }, 'Nessuno studente ha superato tutti i controlli.'],
+    ['en', 'compare.changed', { added: 1, removed: 0 }, 'server.js: 1 line added, 0 removed'],
+    ['pt-BR', 'compare.changed', { added: 1, removed: 0 }, 'server.js: 1 linha acrescentada, nenhuma removida'],
+  ];
+  for (const [lang, key, params, text] of counted) {
+    it(`${lang} ${key} ${JSON.stringify(params)}: "${text}"`, () => {
+      expect(translator(lang as 'en')(key, { file: 'server.js', ...params })).to.equal(text);
+    });
+  }
+
+  it('formats plurals: # is the number, =N matches exactly, other is the fallback', () => {
+    const template = '{n, plural, =0 {none} one {# item in {box}} other {# items}}';
+    expect(format(template, { n: 0 })).to.equal('none');
+    expect(format(template, { n: 1, box: 'a' })).to.equal('1 item in a');
+    expect(format(template, { n: 7 })).to.equal('7 items');
+  });
+
+  it('makes parameter values one line without control characters', () => {
+    expect(format('[{a}]', { a: 'ok\u001b]0;title\u0007\u009b2J\nnext\u202eevil' })).to.equal('[ok]0;title2J nextevil]');
   });
 
   it('fills placeholders and leaves missing ones visible', () => {

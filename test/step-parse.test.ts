@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { describeError } from '../checker/cli/main.ts';
+import { describeError } from '../checker/errors.ts';
 import { KitError, type Problem } from '../checker/errors.ts';
 import { translator } from '../checker/i18n/index.ts';
 import { parseStep } from '../checker/step/parse.ts';

@@ -2,9 +2,8 @@ import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KitError } from '../errors.ts';
 import { langFromEnv, parseLang } from '../i18n/index.ts';
+import { DEFAULT_URL, dirTarget, urlTarget } from '../target.ts';
 import type { Lang, Target } from '../types.ts';
-
-export const DEFAULT_URL = 'http://localhost:3000';
 
 export interface CliOptions {
   target: Target;
@@ -47,19 +46,6 @@ export function langOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
   const lang = parseLang(value);
   if (!lang) throw new KitError('cli.unknownLang', { lang: value });
   return lang;
-}
-
-/** `localhost:3000` is taken as `http://localhost:3000`; anything but http(s) is refused. */
-export function parseUrl(raw: string): string {
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
-  let url: URL;
-  try {
-    url = new URL(withScheme);
-  } catch {
-    throw new KitError('cli.badUrl', { url: raw });
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new KitError('cli.badUrl', { url: raw });
-  return url.href;
 }
 
 function parseTimeout(raw: string | undefined): number {
@@ -106,9 +92,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
       }
     })();
     if (!isDir) throw new KitError('cli.noDir', { dir: values.dir });
-    target = { kind: 'dir', dir: values.dir };
+    target = dirTarget(values.dir);
   } else {
-    target = { kind: 'url', url: parseUrl(positionals[0] ?? DEFAULT_URL) };
+    target = urlTarget(positionals[0] ?? DEFAULT_URL);
   }
   return {
     target,

@@ -12,7 +12,7 @@ import { ProgressBar } from '../roster/progress.ts';
 import { readRoster } from '../roster/read.ts';
 import type { Step } from '../types.ts';
 import type { CliOptions } from './args.ts';
-import type { Io } from './main.ts';
+import type { Io } from './io.ts';
 
 /** A report file must have a folder to go to: found out before the class runs, not after. */
 async function checkWritable(file: string | undefined): Promise<void> {

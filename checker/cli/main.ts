@@ -1,5 +1,6 @@
-import { KitError } from '../errors.ts';
-import { langFromEnv, translator, type Translate } from '../i18n/index.ts';
+import { describeError, KitError } from '../errors.ts';
+import type { Io } from './io.ts';
+import { langFromEnv, translator } from '../i18n/index.ts';
 import { paintFor } from '../render/colour.ts';
 import { renderJson } from '../render/json.ts';
 import { renderText } from '../render/text.ts';
@@ -8,19 +9,6 @@ import { courseSteps, loadStep } from '../step/course.ts';
 import { langOf, parseCli } from './args.ts';
 import { classMain } from './class-main.ts';
 import { DEFAULT_CONCURRENCY } from '../roster/class.ts';
-
-export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-}
-
-/** A KitError as one line: for a step file, every problem joined. */
-export function describeError(err: KitError, t: Translate): string {
-  if (err.problems.length === 0) return t(err.key, err.params);
-  const problems = err.problems.map((p) => t('step.at', { line: p.line, problem: t(p.key, p.params) })).join('; ');
-  return t(err.key, { ...err.params, problems });
-}
 
 function safeLang(argv: readonly string[], env: NodeJS.ProcessEnv) {
   try {

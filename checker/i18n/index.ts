@@ -1,6 +1,7 @@
 import en from './en.json' with { type: 'json' };
 import it from './it.json' with { type: 'json' };
 import ptBR from './pt-BR.json' with { type: 'json' };
+import { cleanText } from '../render/clean.ts';
 import { LANGS, type Lang, type Params } from '../types.ts';
 
 type Catalog = { [key: string]: string | Catalog };
@@ -9,7 +10,10 @@ export const CATALOGS: Record<Lang, Catalog> = { en, 'pt-BR': ptBR, it };
 
 export type Translate = (key: string, params?: Params) => string;
 
-function lookup(catalog: Catalog, key: string): string | undefined {
+/** The catalog keys under `failures.` (and `advice.`), as the English catalog has them. */
+export type FailureKey = keyof typeof en.failures;
+
+export function lookup(catalog: Catalog, key: string): string | undefined {
   let node: string | Catalog | undefined = catalog;
   for (const part of key.split('.')) {
     if (typeof node !== 'object') return undefined;
@@ -18,17 +22,72 @@ function lookup(catalog: Catalog, key: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
-/** Fills `{name}` placeholders; a missing parameter stays visible as `{name}`. */
-export function format(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    return value === undefined || value === null ? whole : String(value);
-  });
+/** The `}` that closes the `{` at `open`, counting nested braces; -1 when none does. */
+function closing(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** `one {# check} other {# checks}` as selector -> text, in order. */
+function pluralOptions(body: string): Map<string, string> {
+  const options = new Map<string, string>();
+  let at = 0;
+  for (;;) {
+    const head = /^\s*(=\d+|[a-z]+)\s*\{/.exec(body.slice(at));
+    if (!head) return options;
+    const open = at + head[0].length - 1;
+    const end = closing(body, open);
+    if (end < 0) return options;
+    options.set(head[1]!, body.slice(open + 1, end));
+    at = end + 1;
+  }
+}
+
+function value(params: Params, name: string): string | undefined {
+  const found = params[name];
+  return found === undefined || found === null ? undefined : cleanText(String(found));
+}
+
+/**
+ * Fills a catalog text. `{name}` is a parameter; `{name, plural, one {…} other {…}}`
+ * picks the words for the number `name` by the language's plural rules (`=0 {…}`
+ * matches exactly), with `#` standing for the number, as in ICU MessageFormat.
+ * Parameter values are made one clean line (see clean.ts); a missing one stays visible as `{name}`.
+ */
+export function format(template: string, params: Params = {}, lang: Lang = 'en'): string {
+  let out = '';
+  let at = 0;
+  while (at < template.length) {
+    const open = template.indexOf('{', at);
+    if (open < 0) break;
+    const end = closing(template, open);
+    if (end < 0) break;
+    out += template.slice(at, open);
+    const inner = template.slice(open + 1, end);
+    const plural = /^\s*(\w+)\s*,\s*plural\s*,/.exec(inner);
+    if (plural) {
+      const count = Number(params[plural[1]!]);
+      const options = pluralOptions(inner.slice(plural[0].length));
+      const chosen = options.get(`=${count}`) ?? options.get(new Intl.PluralRules(lang).select(count)) ?? options.get('other') ?? '';
+      out += format(chosen.replace(/#/g, String(Number.isFinite(count) ? count : params[plural[1]!])), params, lang);
+    } else {
+      out += /^\w+$/.test(inner) ? (value(params, inner) ?? `{${inner}}`) : `{${inner}}`;
+    }
+    at = end + 1;
+  }
+  return out + template.slice(at);
 }
 
 /** A translator for one language; a string missing there falls back to English. */
 export function translator(lang: Lang): Translate {
-  return (key, params) => format(lookup(CATALOGS[lang], key) ?? lookup(CATALOGS.en, key) ?? key, params);
+  return (key, params) => {
+    const own = lookup(CATALOGS[lang], key);
+    return own !== undefined ? format(own, params, lang) : format(lookup(CATALOGS.en, key) ?? key, params, 'en');
+  };
 }
 
 /** `pt-BR`, `pt_br`, `pt`, `it-IT`, `EN`... to a supported language, or undefined. */

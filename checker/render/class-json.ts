@@ -1,6 +1,5 @@
 import type { Translate } from '../i18n/index.ts';
-import type { ClassResults } from '../roster/class.ts';
-import type { ProblemCode } from '../roster/parse.ts';
+import type { ClassResults, ProblemCode } from '../types.ts';
 import { toJson, type JsonResults } from './json.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { ClassResults } from '../roster/class.ts';
+import type { ClassResults } from '../types.ts';
 
 /**
  * RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.

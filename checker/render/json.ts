@@ -1,12 +1,11 @@
 import type { Translate } from '../i18n/index.ts';
-import type { CheckResult, Reason, Results, Section, Status } from '../types.ts';
-import { explain } from './failure.ts';
-import { plainText } from './plain.ts';
+import type { CheckSection, Reason, Results, Status } from '../types.ts';
+import { failureMessage, plainText } from './words.ts';
 
 /** One check in the JSON contract (version 1, see README "Results as JSON"). */
 export interface JsonCheck {
   n: number;
-  section: Section;
+  section: CheckSection;
   text: string;
   passed: boolean;
   status: Status;
@@ -23,14 +22,6 @@ export interface JsonResults {
   target: string;
   passed: boolean;
   checks: JsonCheck[];
-}
-
-/** What a person reads for a failure: the check's own assertion text, else the catalog's. */
-export function failureMessage(check: CheckResult, t: Translate): string | undefined {
-  const failure = check.failure;
-  if (!failure) return undefined;
-  if (failure.reason === 'assertion' && failure.message) return failure.message;
-  return explain(failure, t).problem;
 }
 
 export function toJson(results: Results, t: Translate): JsonResults {

@@ -1,10 +1,8 @@
 import type { Translate } from '../i18n/index.ts';
-import type { ClassResults } from '../roster/class.ts';
+import type { ClassResults } from '../types.ts';
 import type { CheckResult } from '../types.ts';
 import { problemMessage } from './class-json.ts';
-import { explain } from './failure.ts';
-import { failureMessage } from './json.ts';
-import { plainText } from './plain.ts';
+import { explain, failureMessage, plainText } from './words.ts';
 
 /** The suite that holds roster lines that could not be checked; parentheses keep it apart from learners. */
 export const PROBLEMS_SUITE = '(roster)';

@@ -1,15 +1,10 @@
 import type { Translate } from '../i18n/index.ts';
-import type { ClassResults } from '../roster/class.ts';
-import type { Section } from '../types.ts';
+import type { ClassResults } from '../types.ts';
+import type { CheckSection } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
-import { plainText } from './plain.ts';
-
-/**
- * A learner's name as one safe line: a name from a roster must not move the cursor
- * or colour the terminal, so line breaks become spaces and control characters go.
- */
-const oneLine = (text: string) => text.replace(/[\t\n\r]+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+import { cleanText } from './clean.ts';
+import { plainText } from './words.ts';
 
 /** Width as a terminal shows it, near enough: one column per code point. */
 const width = (text: string) => [...text].length;
@@ -27,20 +22,20 @@ export function renderTable(results: ClassResults, t: Translate, paint: Paint = 
   const checks = results.learners.find((learner) => learner.results.checks.length > 0)?.results.checks ?? [];
   const lines = [paint.bold(t('class.heading', { title, learners: results.learners.length }))];
   if (results.learners.length > 0) {
-    const nameWidth = Math.max(width(t('class.learner')), ...results.learners.map((learner) => width(oneLine(learner.learner))));
+    const nameWidth = Math.max(width(t('class.learner')), ...results.learners.map((learner) => width(cleanText(learner.learner))));
     const numbers = checks.map((check) => String(check.n));
     const cellWidth = Math.max(1, ...numbers.map(width));
     lines.push('', paint.bold(`${pad(t('class.learner'), nameWidth)}  ${numbers.map((n) => pad(n, cellWidth)).join(' ')}  ${t('class.reason')}`));
     for (const { learner, results: own } of results.learners) {
       const marks = own.checks.map((check) => paintStatus(paint, check.status, pad(MARKS[check.status], cellWidth)));
       const reasons = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
-      lines.push(`${pad(oneLine(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
+      lines.push(`${pad(cleanText(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
     }
     lines.push('', t('class.legend', { ...MARKS }));
     // Which numbers are hints and which behaviour checks, then each check's sentence.
     let from = 0;
     for (let at = 1; at <= checks.length; at++) {
-      const section: Section = checks[from]!.section;
+      const section: CheckSection = checks[from]!.section;
       if (at === checks.length || checks[at]!.section !== section) {
         lines.push(`${span(checks[from]!.n, checks[at - 1]!.n)}: ${t(`report.sections.${section}`)}`);
         for (const check of checks.slice(from, at)) lines.push(`  ${check.n}. ${plainText(check.text)}`);

@@ -1,8 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
-import type { CheckResult, Results, Section } from '../types.ts';
+import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
-import { explain } from './failure.ts';
-import { plainText } from './plain.ts';
+import { explain, plainText, summaryLine } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${plainText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
@@ -22,19 +21,11 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   return lines;
 }
 
-/** `3 of 5 checks passed.` (and how many were skipped, when any were). */
-export function summaryLine(results: Results, t: Translate): string {
-  const total = results.checks.length;
-  const passed = results.checks.filter((c) => c.status === 'passed').length;
-  const skipped = results.checks.filter((c) => c.status === 'skipped').length;
-  return skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total });
-}
-
 /** The terminal report: one line per check, what went wrong and what to do. */
 export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step): string {
   const lines = [paint.bold(t('report.heading', { title })), t('report.target', { target: results.target })];
   const advised = new Set<string>();
-  let section: Section | undefined;
+  let section: CheckSection | undefined;
   for (const check of results.checks) {
     if (check.section !== section) {
       section = check.section;

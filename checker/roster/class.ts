@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { checksToRun, run } from '../run/run.ts';
 import { CheckPool } from '../run/pool.ts';
 import type { Limits } from '../run/limits.ts';
-import type { CheckResult, Lang, Results, Section, Step } from '../types.ts';
-import type { RosterEntry, RosterProblem } from './parse.ts';
+import type { CheckResult, CheckSection, ClassResults, Lang, LearnerResults, RosterProblem, Step } from '../types.ts';
+import type { RosterEntry } from './parse.ts';
 
 /**
  * Submissions checked at once: one worker thread each. On local submissions a check is
@@ -13,27 +13,10 @@ import type { RosterEntry, RosterProblem } from './parse.ts';
  */
 export const DEFAULT_CONCURRENCY = Math.min(8, Math.max(2, availableParallelism()));
 
-export interface LearnerResults {
-  learner: string;
-  line: number;
-  results: Results;
-}
-
-export interface ClassResults {
-  step: string;
-  id: string;
-  lang: Lang;
-  /** In roster order, whatever order they finished in. */
-  learners: LearnerResults[];
-  problems: RosterProblem[];
-  /** Wall time of the whole class, in ms. */
-  ms: number;
-}
-
 export interface ClassOptions {
   lang: Lang;
   limits?: Partial<Limits>;
-  sections?: readonly Section[];
+  sections?: readonly CheckSection[];
   concurrency?: number;
   /** Called after each check of any learner, and once more when a learner is done. */
   onProgress?: (event: { learner: string; check?: CheckResult; done: boolean }) => void;
@@ -75,6 +58,6 @@ export async function runClass(step: Step, entries: readonly RosterEntry[], prob
 }
 
 /** How many checks each learner gets, for progress totals. */
-export function checksPerLearner(step: Step, sections?: readonly Section[]): number {
+export function checksPerLearner(step: Step, sections?: readonly CheckSection[]): number {
   return checksToRun(step, sections).length;
 }

@@ -1,5 +1,5 @@
-import path from 'node:path';
-import type { Params, Target } from '../types.ts';
+import { parseTarget } from '../target.ts';
+import type { RosterProblem, Target } from '../types.ts';
 import { parseCsv } from './csv.ts';
 
 /** One learner to check, as a roster line names them. */
@@ -10,37 +10,12 @@ export interface RosterEntry {
   target: Target;
 }
 
-/**
- * Why a roster line was not checked. `code` is stable (it is in the class JSON);
- * the words come from the catalog under `class.problems.<code>`.
- */
-export type ProblemCode = 'fields' | 'no-learner' | 'no-target' | 'bad-url' | 'duplicate' | 'unterminated-quote' | 'no-folder';
-
-export interface RosterProblem {
-  line: number;
-  code: ProblemCode;
-  params: Params;
-}
-
 export interface Roster {
   entries: RosterEntry[];
   problems: RosterProblem[];
 }
 
 const HEADER = ['learner', 'target'];
-
-/** `http://…` or `https://…` is a running app; anything with another scheme is a mistake. */
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-function urlTarget(raw: string): Target | undefined {
-  try {
-    const url = new URL(raw);
-    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) return { kind: 'url', url: url.href };
-  } catch {
-    // falls through: not a URL we can check
-  }
-  return undefined;
-}
 
 /**
  * A roster's text as learners to check and problems, in file order. Each record is
@@ -64,12 +39,11 @@ export function parseRoster(text: string, baseDir: string): Roster {
     const [learner, given] = fields as [string, string];
     if (!learner) return void problems.push({ line, code: 'no-learner', params: {} });
     if (!given) return void problems.push({ line, code: 'no-target', params: { learner } });
-    let target: Target | undefined;
-    if (SCHEME.test(given)) {
-      target = urlTarget(given);
-      if (!target) return void problems.push({ line, code: 'bad-url', params: { learner, url: given } });
-    } else {
-      target = { kind: 'dir', dir: path.resolve(baseDir, given) };
+    let target: Target;
+    try {
+      target = parseTarget(given, baseDir);
+    } catch {
+      return void problems.push({ line, code: 'bad-url', params: { learner, url: given } });
     }
     const first = seen.get(learner);
     if (first !== undefined) return void problems.push({ line, code: 'duplicate', params: { learner, first } });

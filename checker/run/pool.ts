@@ -1,17 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Failure } from '../types.ts';
-import type { Activity, CheckTask, Outcome } from './sandbox.ts';
+import { BEAT_MS, WORKER_HEAP_MB, type Activity, type CheckTask, type Outcome, type WorkerMessage } from './protocol.ts';
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
 /** A worker that takes longer than this to load its modules is broken, not slow. */
 const BOOT_LIMIT_MS = 20_000;
 
-/** A running check's worker posts a beat this often; silence means its thread is blocked. */
-export const BEAT_MS = 100;
-
-/** Heap for one check: its body is capped at 1 MiB, so this is room to spare, not a target. */
-export const WORKER_HEAP_MB = 256;
 
 /**
  * Workers do not inherit tsx's loader on Node 20, so when running from source the
@@ -25,13 +20,6 @@ function startWorker(): Worker {
   }
   return new Worker(WORKER_URL, { resourceLimits });
 }
-
-/** Messages a worker posts (see worker.ts). */
-export type WorkerMessage =
-  | { ready: true }
-  | { id: number; outcome: Outcome }
-  | { id: number; activity: Activity }
-  | { id: number; beat: true };
 
 interface Job {
   task: CheckTask;

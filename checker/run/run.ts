@@ -1,5 +1,5 @@
-import path from 'node:path';
-import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type Section, type Step, type Target } from '../types.ts';
+import { targetName } from '../target.ts';
+import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { CheckPool } from './pool.ts';
 
@@ -7,7 +7,7 @@ export interface RunOptions {
   lang: Lang;
   limits?: Partial<Limits>;
   /** Sections to run, in file order; default every check section. */
-  sections?: readonly Section[];
+  sections?: readonly CheckSection[];
   /** Shared workers (a class check); without one, run() makes and closes its own. */
   pool?: CheckPool;
   /** Called as each check ends, for progress displays. */
@@ -15,13 +15,8 @@ export interface RunOptions {
 }
 
 /** The step's checks in the wanted sections (default: all), in file order. */
-export function checksToRun(step: Step, sections: readonly Section[] = CHECK_SECTIONS): CheckSource[] {
+export function checksToRun(step: Step, sections: readonly CheckSection[] = CHECK_SECTIONS): CheckSource[] {
   return step.checks.filter((check) => sections.includes(check.section));
-}
-
-/** A Target's name in results: the URL as parsed, or the folder's absolute path. */
-export function targetName(target: Target): string {
-  return target.kind === 'url' ? new URL(target.url).href : path.resolve(target.dir);
 }
 
 /**

@@ -1,23 +1,11 @@
 import vm from 'node:vm';
 import { assert } from 'chai';
-import type { Failure, Section, Target } from '../types.ts';
 import { CheckSyntaxError, toFailure } from './diagnose.ts';
 import { createDirFetch, DIR_ORIGIN } from './dir-fetch.ts';
 import { createFetch, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
-import { eventWaitMs, graceMs, type Limits } from './limits.ts';
+import { eventWaitMs, graceMs } from './limits.ts';
+import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { createSockets, fail } from './sockets.ts';
-
-export interface CheckTask {
-  code: string;
-  section: Section;
-  target: Target;
-  limits: Limits;
-}
-
-export type Outcome = { passed: true } | { passed: false; failure: Failure };
-
-/** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
-export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
 
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
 Object.freeze(assert);

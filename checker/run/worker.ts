@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { BEAT_MS, type WorkerMessage } from './pool.ts';
-import { runCheck, type CheckTask } from './sandbox.ts';
+import { BEAT_MS, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { runCheck } from './sandbox.ts';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 
@@ -8,7 +8,7 @@ const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 process.on('unhandledRejection', () => {});
 
 // One check at a time per worker; the pool stops the whole worker if a check overruns.
-parentPort?.on('message', async ({ id, task }: { id: number; task: CheckTask }) => {
+parentPort?.on('message', async ({ id, task }: RunMessage) => {
   // The beats stop when check code blocks this thread, which tells the pool why it overran.
   const beat = setInterval(() => post({ id, beat: true }), BEAT_MS);
   try {

@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.ts';
-import type { CheckSource, Section as CheckSection } from '../types.ts';
-import type { Section } from './sections.ts';
+import type { CheckSection, CheckSource } from '../types.ts';
+import type { MarkdownSection } from './sections.ts';
 
 const JS_FENCES = new Set(['js', 'javascript']);
 
@@ -8,7 +8,7 @@ const JS_FENCES = new Set(['js', 'javascript']);
  * Reads a check section as pairs: a sentence (one or more text blocks) followed by
  * one `js` code block. Anything else is a problem at its line.
  */
-export function readChecks(section: Section, name: CheckSection, problems: Problem[]): CheckSource[] {
+export function readChecks(section: MarkdownSection, name: CheckSection, problems: Problem[]): CheckSource[] {
   const checks: CheckSource[] = [];
   let sentence: { text: string[]; line: number } | undefined;
   for (const block of section.blocks) {

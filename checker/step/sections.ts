@@ -10,7 +10,7 @@ export const KNOWN_SECTIONS = new Set([
   'interactive', 'before-all', 'before-each', 'after-all', 'after-each', 'video-solution',
 ]);
 
-export interface Section {
+export interface MarkdownSection {
   name: string;
   /** 1-based file line of the `# --name--` heading. */
   line: number;
@@ -34,11 +34,11 @@ export interface Block {
  * Cuts a challenge body into its `# --name--` sections. `offset` is the number of
  * file lines before the body (the front matter), so problems name real lines.
  */
-export function readSections(body: string, offset: number, problems: Problem[]): Section[] {
+export function readSections(body: string, offset: number, problems: Problem[]): MarkdownSection[] {
   const lines = body.split('\n');
   const tokens = md.parse(body, {});
-  const sections: Section[] = [];
-  let current: (Section & { start: number }) | undefined;
+  const sections: MarkdownSection[] = [];
+  let current: (MarkdownSection & { start: number }) | undefined;
   const close = (end: number) => {
     if (current) current.source = lines.slice(current.start, end).join('\n').trim();
   };

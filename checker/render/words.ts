@@ -1,0 +1,44 @@
+// Words for data: the small pieces every renderer (terminal, JSON, JUnit, class table,
+// lesson page) says the same way. Renderers only arrange them.
+
+import MarkdownIt from 'markdown-it';
+import type { Translate } from '../i18n/index.ts';
+import type { CheckResult, Failure, Results } from '../types.ts';
+import { cleanText } from './clean.ts';
+
+const md = new MarkdownIt();
+
+/** A check's Markdown sentence as plain text: `code` keeps its text, markup goes. */
+export function plainText(markdown: string): string {
+  const out: string[] = [];
+  for (const block of md.parse(markdown, {})) {
+    if (block.type !== 'inline') continue;
+    if (out.length > 0) out.push(' ');
+    for (const token of block.children ?? []) {
+      if (token.type === 'text' || token.type === 'code_inline') out.push(token.content);
+      else if (token.type === 'softbreak' || token.type === 'hardbreak') out.push(' ');
+    }
+  }
+  return cleanText(out.join('').trim());
+}
+
+/** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
+export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
+  return { problem: t(`failures.${failure.key}`, failure.params), advice: t(`advice.${failure.key}`, failure.params) };
+}
+
+/** What a person reads for a failure: the check's own assertion text, else the catalog's. */
+export function failureMessage(check: CheckResult, t: Translate): string | undefined {
+  const failure = check.failure;
+  if (!failure) return undefined;
+  if (failure.reason === 'assertion' && failure.message) return cleanText(failure.message);
+  return explain(failure, t).problem;
+}
+
+/** `3 of 5 checks passed.` (and how many were skipped, when any were). */
+export function summaryLine(results: Results, t: Translate): string {
+  const total = results.checks.length;
+  const passed = results.checks.filter((c) => c.status === 'passed').length;
+  const skipped = results.checks.filter((c) => c.status === 'skipped').length;
+  return skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total });
+}
