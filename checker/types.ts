@@ -1,4 +1,5 @@
 // The data that flows through the checker: step file -> Step -> run -> Results -> render.
+import type { FailureKey } from './i18n/index.ts';
 
 export const LANGS = ['en', 'pt-BR', 'it'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -33,8 +34,11 @@ export interface Step {
   checks: CheckSource[];
 }
 
-/** What is checked: a running app, or a folder read without running it. */
-export type Target = { kind: 'url'; url: string } | { kind: 'dir'; dir: string };
+/**
+ * What is checked: a running app, or a folder read without running it. A folder's
+ * `entry` is the file it serves as /_api/server.js (see run/folder.ts).
+ */
+export type Target = { kind: 'url'; url: string } | { kind: 'dir'; dir: string; entry?: string };
 
 /**
  * Stable codes for why a check failed. Documented in docs/<lang>/learner.md;
@@ -52,6 +56,7 @@ export type Reason =
   | 'no-socket-io'
   | 'socket-rejected'
   | 'no-event'
+  | 'unreadable'
   | 'error';
 
 export type Params = Record<string, string | number | boolean | null | undefined>;
@@ -60,7 +65,7 @@ export type Params = Record<string, string | number | boolean | null | undefined
 export interface Failure {
   reason: Reason;
   /** Catalog key under `failures.` (the message) and `advice.` (what to do). */
-  key: string;
+  key: FailureKey;
   params: Params;
   /** An assertion's own message, as the check code wrote it (freeCodeCamp's text). */
   message?: string;
@@ -74,6 +79,8 @@ export interface CheckResult {
   /** The sentence as Markdown; renderers make it plain text. */
   text: string;
   status: Status;
+  /** Why a skipped check was not run: a folder is never run; the hints had to pass first (--watch). */
+  skip?: 'folder' | 'hints-first';
   failure?: Failure;
   ms: number;
 }
@@ -86,6 +93,12 @@ export interface Results {
   target: string;
   passed: boolean;
   checks: CheckResult[];
+  /** For a folder: the file read as /_api/server.js (`server.js`, or the entry package.json names). */
+  entry?: string;
+  /** The running app serves a server.js that differs from the one its process loaded: it needs a restart. */
+  staleApp?: true;
+  /** Stopped by Ctrl-C: `checks` holds only those that finished; `notRun` more were due. */
+  interrupted?: { notRun: number };
 }
 
 /** One learner of a class and what their submission got. */

@@ -12,6 +12,7 @@ import type { ClassResults } from '../checker/types.ts';
 import { parseCsv } from '../checker/roster/csv.ts';
 import { ProgressBar, progressLine } from '../checker/roster/progress.ts';
 import type { CheckResult, Results } from '../checker/types.ts';
+import type { FailureKey } from '../checker/i18n/index.ts';
 import { parseXml, type XmlElement } from './helpers/xml.ts';
 
 const t = translator('en');
@@ -26,7 +27,7 @@ function learnerResults(target: string, statuses: CheckResult['status'][], reaso
     status,
     ms: 10 * (at + 1),
     ...(status === 'failed'
-      ? { failure: { reason, key: reason === 'assertion' ? 'assertion' : reason, params: { url: `${target}_api/server.js`, pattern: '/x/', ms: 1000 }, message: reason === 'assertion' ? 'You should <emit> "user count" & more' : undefined } }
+      ? { failure: { reason, key: (reason === 'assertion' ? 'assertion' : reason) as FailureKey, params: { url: `${target}_api/server.js`, pattern: '/x/', ms: 1000 }, message: reason === 'assertion' ? 'You should <emit> "user count" & more' : undefined } }
       : {}),
   }));
   return { step: 'communicate-by-emitting', id: 'abc', lang: 'en', target, passed: checks.every((c) => c.status !== 'failed'), checks };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { CATALOGS } from '../checker/i18n/index.ts';
 import { LANGS, readStep, STEPS_DIR, type Step } from '../checker/index.ts';
 import { ROOT } from './helpers/apps.ts';
 
@@ -13,12 +14,8 @@ const SPEC_MESSAGES = [
 ];
 const SPEC_PATHS = ['/_api/server.js', '/_api/server.js', '/public/client.js'];
 
-/** The hints' code blocks of a seed document in ../shared/spec. */
-function seedHints(file: string): string[] {
-  const text = readFileSync(path.join(ROOT, '../shared/spec', file), 'utf8');
-  const hints = text.split('# --hints--')[1].split('# --solutions--')[0];
-  return [...hints.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
-}
+/** The hints' code as the source documents have it (test/fixtures/spec-hints/, copied once from them). */
+const SPEC_HINTS = [1, 2, 3].map((n) => readFileSync(path.join(ROOT, 'test/fixtures/spec-hints', `hint-${n}.js`), 'utf8'));
 
 describe('steps/communicate-by-emitting', () => {
   const steps = new Map<string, Step>();
@@ -59,10 +56,24 @@ describe('steps/communicate-by-emitting', () => {
     }
   });
 
-  it("uses the spec's hint code, byte for byte, as both seed documents have it", () => {
-    const hints = steps.get('en')!.checks.filter((c) => c.section === 'hints').map((c) => c.code);
-    expect(hints).to.deep.equal(seedHints('seed-pt-BR.md'));
-    expect(hints).to.deep.equal(seedHints('seed-it.md'));
+  it("uses the spec's hint code, byte for byte, in every language", () => {
+    for (const [lang, step] of steps) {
+      expect(step.checks.filter((c) => c.section === 'hints').map((c) => c.code), lang).to.deep.equal(SPEC_HINTS);
+    }
+  });
+
+  it('names in fail(...) only failure keys that every catalog explains', () => {
+    for (const [lang, step] of steps) {
+      const keys = step.checks.flatMap((c) => [...c.code.matchAll(/\bfail\(\s*'([\w-]+)'/g)].map((m) => m[1]!));
+      expect(keys, `${lang}: the behaviour checks call fail()`).to.include.members(['count-not-number', 'count-not-increased']);
+      for (const catalog of LANGS) {
+        const words = CATALOGS[catalog] as { failures: Record<string, string>; advice: Record<string, string> };
+        for (const key of keys) {
+          expect(words.failures[key], `${catalog} failures.${key}`).to.be.a('string').and.not.equal('');
+          expect(words.advice[key], `${catalog} advice.${key}`).to.be.a('string').and.not.equal('');
+        }
+      }
+    }
   });
 
   it("uses the spec's paths, regular expressions and assertion messages", () => {

@@ -5,6 +5,12 @@ import { langFromEnv, parseLang } from '../i18n/index.ts';
 import { DEFAULT_URL, dirTarget, urlTarget } from '../target.ts';
 import type { Lang, Target } from '../types.ts';
 
+/** `--shard 2/5`: the second of five slices of a roster. */
+export interface Shard {
+  index: number;
+  count: number;
+}
+
 export interface CliOptions {
   target: Target;
   step?: string;
@@ -13,11 +19,17 @@ export interface CliOptions {
   hintsOnly: boolean;
   timeoutMs: number;
   help: boolean;
+  version: boolean;
+  /** Re-check whenever what the app serves changes, until Ctrl-C. */
+  watch: boolean;
   /** A class at once (see roster/): the roster file, and where its reports go. */
   roster?: string;
   concurrency?: number;
   csv?: string;
   junit?: string;
+  /** The CSV report's field separator: `,` (default) or `;` for spreadsheets that expect it. */
+  csvDelimiter: ',' | ';';
+  shard?: Shard;
 }
 
 const OPTIONS = {
@@ -28,11 +40,21 @@ const OPTIONS = {
   timeout: { type: 'string' },
   dir: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  watch: { type: 'boolean' },
   roster: { type: 'string' },
   concurrency: { type: 'string' },
   csv: { type: 'string' },
   junit: { type: 'string' },
+  'csv-delimiter': { type: 'string' },
+  shard: { type: 'string' },
 } as const;
+
+/** Options that only mean something for a class. */
+const CLASS_ONLY = ['csv', 'junit', 'concurrency', 'csv-delimiter', 'shard'] as const;
+
+/** The highest --concurrency accepted; the class run may still use fewer (see roster/class.ts). */
+export const MAX_CONCURRENCY = 64;
 
 /**
  * The language to speak before anything else is parsed, so that even an error
@@ -41,11 +63,20 @@ const OPTIONS = {
 export function langOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
   const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   if (at < 0) return langFromEnv(env);
-  const value = argv[at].includes('=') ? argv[at].slice('--lang='.length) : argv[at + 1];
+  const value = argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
   if (value === undefined || value.startsWith('--')) throw new KitError('cli.missingValue', { option: '--lang' });
   const lang = parseLang(value);
   if (!lang) throw new KitError('cli.unknownLang', { lang: value });
   return lang;
+}
+
+/** The language for a message about the command line itself: a bad `--lang` falls back to the environment's. */
+export function safeLangOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
+  try {
+    return langOf(argv, env);
+  } catch {
+    return langFromEnv(env);
+  }
 }
 
 function parseTimeout(raw: string | undefined): number {
@@ -58,8 +89,32 @@ function parseTimeout(raw: string | undefined): number {
 function parseConcurrency(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new KitError('class.cli.badConcurrency', { value: raw });
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) throw new KitError('class.cli.badConcurrency', { value: raw, max: MAX_CONCURRENCY });
   return n;
+}
+
+function parseDelimiter(raw: string | undefined): ',' | ';' {
+  if (raw === undefined || raw === ',') return ',';
+  if (raw === ';') return ';';
+  throw new KitError('class.cli.badDelimiter', { value: raw });
+}
+
+/** `K/N` with 1 <= K <= N. */
+export function parseShard(raw: string | undefined): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const match = /^(\d{1,6})\/(\d{1,6})$/.exec(raw.trim());
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || index < 1 || count < 1 || index > count) throw new KitError('class.cli.badShard', { value: raw });
+  return { index, count };
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Command line to options; every mistake is a KitError (exit 2). */
@@ -75,25 +130,23 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     throw new KitError('cli.unknownOption', { option });
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new KitError('cli.tooManyArgs', { count: positionals.length });
-  if (positionals.length > 0 && values.dir !== undefined) throw new KitError('cli.urlAndDir');
-  if (values.roster !== undefined && (positionals.length > 0 || values.dir !== undefined)) throw new KitError('class.cli.rosterAndTarget');
-  if (values.roster === undefined) {
-    const classOnly = (['csv', 'junit', 'concurrency'] as const).find((name) => values[name] !== undefined);
-    if (classOnly) throw new KitError('class.cli.needsRoster', { option: `--${classOnly}` });
+  const help = values.help ?? false;
+  const version = values.version ?? false;
+  if (!help && !version) {
+    if (positionals.length > 1) throw new KitError('cli.tooManyArgs', { count: positionals.length });
+    if (positionals.length > 0 && values.dir !== undefined) throw new KitError('cli.urlAndDir');
+    if (values.roster !== undefined && (positionals.length > 0 || values.dir !== undefined)) throw new KitError('class.cli.rosterAndTarget');
+    if (values.roster !== undefined && values.watch) throw new KitError('cli.watchAndRoster');
+    if (values.roster === undefined) {
+      const classOnly = CLASS_ONLY.find((name) => values[name] !== undefined);
+      if (classOnly) throw new KitError('class.cli.needsRoster', { option: `--${classOnly}` });
+    }
   }
-  let target: Target;
+  let target: Target = { kind: 'url', url: `${DEFAULT_URL}/` };
   if (values.dir !== undefined) {
-    const isDir = (() => {
-      try {
-        return statSync(values.dir).isDirectory();
-      } catch {
-        return false;
-      }
-    })();
-    if (!isDir) throw new KitError('cli.noDir', { dir: values.dir });
+    if (!help && !version && !isFolder(values.dir)) throw new KitError('cli.noDir', { dir: values.dir });
     target = dirTarget(values.dir);
-  } else {
+  } else if (!help && !version) {
     target = urlTarget(positionals[0] ?? DEFAULT_URL);
   }
   return {
@@ -103,10 +156,14 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     json: values.json ?? false,
     hintsOnly: values['hints-only'] ?? false,
     timeoutMs: parseTimeout(values.timeout),
-    help: values.help ?? false,
+    help,
+    version,
+    watch: values.watch ?? false,
     roster: values.roster,
     concurrency: parseConcurrency(values.concurrency),
     csv: values.csv,
     junit: values.junit,
+    csvDelimiter: parseDelimiter(values['csv-delimiter']),
+    shard: parseShard(values.shard),
   };
 }

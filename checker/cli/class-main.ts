@@ -37,7 +37,7 @@ async function write(file: string | undefined, text: string): Promise<void> {
  * lines could not be checked (reported with their line numbers), 2 the roster could
  * not be read or a report could not be written.
  */
-export async function classMain(options: CliOptions, step: Step, io: Io): Promise<number> {
+export async function classMain(options: CliOptions, step: Step, io: Io, signal?: AbortSignal): Promise<number> {
   const t = translator(options.lang);
   const roster = await readRoster(options.roster!);
   if (roster.entries.length === 0 && roster.problems.length === 0) throw new KitError('class.cli.empty', { file: options.roster! });
@@ -52,6 +52,7 @@ export async function classMain(options: CliOptions, step: Step, io: Io): Promis
     sections,
     concurrency: options.concurrency,
     onProgress: (event) => (event.done ? progress.learner() : progress.check()),
+    signal,
   });
   progress.clear();
   await write(options.csv, renderCsv(results));

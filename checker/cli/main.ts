@@ -1,46 +1,84 @@
+import pkg from '../../package.json' with { type: 'json' };
 import { describeError, KitError } from '../errors.ts';
-import type { Io } from './io.ts';
-import { langFromEnv, translator } from '../i18n/index.ts';
+import { translator, type Translate } from '../i18n/index.ts';
 import { paintFor } from '../render/colour.ts';
 import { renderJson } from '../render/json.ts';
 import { renderText } from '../render/text.ts';
+import { DEFAULT_CONCURRENCY } from '../roster/class.ts';
+import { CheckPool } from '../run/pool.ts';
 import { run } from '../run/run.ts';
 import { courseSteps, loadStep } from '../step/course.ts';
-import { langOf, parseCli } from './args.ts';
+import { parseCli, safeLangOf, type CliOptions } from './args.ts';
 import { classMain } from './class-main.ts';
-import { DEFAULT_CONCURRENCY } from '../roster/class.ts';
+import { INTERRUPTED, type Io } from './io.ts';
+import { watchMain } from './watch.ts';
 
-function safeLang(argv: readonly string[], env: NodeJS.ProcessEnv) {
+/** The help, whatever state the steps are in: a broken step file must not hide how to use the tool. */
+async function helpText(options: CliOptions, t: Translate): Promise<string> {
+  let steps: string[] = [];
+  let title = options.step ?? '';
   try {
-    return langOf(argv, env);
+    steps = courseSteps();
+    title = (await loadStep(options.step, options.lang)).title;
   } catch {
-    return langFromEnv(env);
+    title ||= steps[0] ?? '';
   }
+  return t('cli.help', { title, steps: steps.join(', '), lang: options.lang, concurrency: DEFAULT_CONCURRENCY });
 }
 
-/** The `check` command. Returns the exit status: 0 passed, 1 a check failed, 2 could not run. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
-  const t = translator(safeLang(argv, io.env));
+/** One app or folder, checked once. */
+async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal): Promise<number> {
+  const t = translator(options.lang);
+  const pool = new CheckPool(1);
+  // The worker loads its modules while this thread reads the step file.
+  pool.warm();
   try {
-    const options = parseCli(argv, io.env);
-    const tl = translator(options.lang);
     const step = await loadStep(options.step, options.lang);
-    if (options.help) {
-      io.stdout.write(tl('cli.help', { title: step.title, steps: courseSteps().join(', '), lang: options.lang, concurrency: DEFAULT_CONCURRENCY }) + '\n');
-      return 0;
-    }
-    if (options.roster !== undefined) return await classMain(options, step, io);
+    if (options.watch) return await watchMain(options, step, io, pool, signal);
     const results = await run(step, options.target, {
       lang: options.lang,
       limits: { timeoutMs: options.timeoutMs },
       sections: options.hintsOnly ? ['hints'] : undefined,
+      pool,
+      signal,
     });
-    const out = options.json ? renderJson(results, tl) : renderText(results, tl, paintFor(io.stdout, io.env), step.title);
+    const out = options.json ? renderJson(results, t) : renderText(results, t, paintFor(io.stdout, io.env), step.title);
     io.stdout.write(out + '\n');
+    if (results.interrupted) return INTERRUPTED;
     return results.passed ? 0 : 1;
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * The `check` command. Returns the exit status: 0 passed, 1 a check failed, 2 could
+ * not run (one line on stderr, never a stack trace), 130 interrupted by `signal`.
+ */
+export async function main(argv: readonly string[], io: Io, signal?: AbortSignal): Promise<number> {
+  const t = translator(safeLangOf(argv, io.env));
+  try {
+    const options = parseCli(argv, io.env);
+    const tl = translator(options.lang);
+    if (options.version) {
+      io.stdout.write(tl('cli.version', { version: pkg.version, node: process.versions.node }) + '\n');
+      return 0;
+    }
+    if (options.help) {
+      io.stdout.write((await helpText(options, tl)) + '\n');
+      return 0;
+    }
+    if (options.watch && options.json) throw new KitError('cli.watchAndJson');
+    if (options.roster !== undefined) {
+      const step = await loadStep(options.step, options.lang);
+      return await classMain(options, step, io, signal);
+    }
+    return await checkOnce(options, io, signal);
   } catch (err) {
-    if (!(err instanceof KitError)) throw err;
-    io.stderr.write(`check: ${describeError(err, t)}\n`);
+    const line = err instanceof KitError ? describeError(err, t) : t('cli.internal', { message: String((err as Error)?.message ?? err) });
+    io.stderr.write(`check: ${line}\n`);
+    // A bug of the kit's own: its stack only when asked for, so learners see one line.
+    if (!(err instanceof KitError) && io.env.KIT_DEBUG) io.stderr.write(`${(err as Error)?.stack}\n`);
     return 2;
   }
 }

@@ -20,7 +20,13 @@ export interface JsonResults {
   id: string;
   lang: string;
   target: string;
+  /** For a folder: the file read as /_api/server.js. */
+  entry?: string;
+  /** The running app is older than its server.js on disk: restart it. */
+  staleApp?: true;
   passed: boolean;
+  /** Present when Ctrl-C stopped the run: `checks` then holds only those that finished. */
+  interrupted?: true;
   checks: JsonCheck[];
 }
 
@@ -31,7 +37,10 @@ export function toJson(results: Results, t: Translate): JsonResults {
     id: results.id,
     lang: results.lang,
     target: results.target,
+    ...(results.entry ? { entry: results.entry } : {}),
+    ...(results.staleApp ? { staleApp: true as const } : {}),
     passed: results.passed,
+    ...(results.interrupted ? { interrupted: true as const } : {}),
     checks: results.checks.map((check) => ({
       n: check.n,
       section: check.section,

@@ -6,7 +6,7 @@ import { explain, plainText, summaryLine } from './words.ts';
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${plainText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
-  if (check.status === 'skipped') lines.push(indent + paint.dim(t('report.skipped')));
+  if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {
     const { problem, advice } = explain(failure, t);
@@ -24,6 +24,8 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
 /** The terminal report: one line per check, what went wrong and what to do. */
 export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step): string {
   const lines = [paint.bold(t('report.heading', { title })), t('report.target', { target: results.target })];
+  if (results.entry && results.entry !== 'server.js') lines.push(t('report.entry', { entry: results.entry }));
+  if (results.staleApp) lines.push('', paint.yellow(t('report.staleApp')));
   const advised = new Set<string>();
   let section: CheckSection | undefined;
   for (const check of results.checks) {
@@ -34,6 +36,10 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     lines.push(...checkLines(check, t, paint, advised));
   }
   lines.push('', summaryLine(results, t));
+  if (results.interrupted) {
+    lines.push(paint.yellow(t('report.interrupted', { done: results.checks.length, left: results.interrupted.notRun })));
+    return lines.join('\n');
+  }
   lines.push(results.passed ? paint.green(t('report.allPassed')) : t('report.nextStep'));
   return lines.join('\n');
 }

@@ -20,6 +20,8 @@ export interface ClassOptions {
   concurrency?: number;
   /** Called after each check of any learner, and once more when a learner is done. */
   onProgress?: (event: { learner: string; check?: CheckResult; done: boolean }) => void;
+  /** Ctrl-C: no new learner starts, and the running ones stop. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function runClass(step: Step, entries: readonly RosterEntry[], prob
         limits: options.limits,
         sections: options.sections,
         pool,
+        signal: options.signal,
         onCheck: (check) => options.onProgress?.({ learner: entry.learner, check, done: false }),
       });
       learners[at] = { learner: entry.learner, line: entry.line, results };

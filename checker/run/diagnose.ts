@@ -24,7 +24,8 @@ export function splitAssertion(text: string): { message: string; pattern: string
 type Explained = Omit<Failure, 'message'>;
 
 /** An error status, in the words that help most; a stack trace in the body is never repeated. */
-function explainStatus({ url, status, statusText, trace }: FetchRecord): Explained {
+function explainStatus({ url, status, statusText, trace, file }: FetchRecord): Explained {
+  if (file) return { reason: 'unreadable', key: 'no-file', params: { file: url } };
   if (status >= 500 && trace) return { reason: 'http-status', key: 'app-error', params: { url, status } };
   if (status >= 500) return { reason: 'http-status', key: 'server-error', params: { url, status, statusText } };
   if (status === 404) return { reason: 'http-status', key: 'not-found', params: { url } };
@@ -47,7 +48,7 @@ function explainFetch(record: FetchRecord | undefined): Explained | undefined {
 const firstLine = (text: string) => text.split('\n')[0].slice(0, 300);
 
 /** Any error a check threw, as a Failure record (plain data, safe to post between threads). */
-export function toFailure(err: unknown, fetched: FetchRecord[]): Failure {
+export function toFailure(err: unknown, fetched: FetchRecord[], networkFailure?: CheckFailure): Failure {
   if (err instanceof CheckFailure) return err.toFailure();
   const error = err as { name?: string; message?: string } | undefined;
   if (error?.name === 'CheckSyntaxError') return { reason: 'error', key: 'check-syntax', params: { message: firstLine(String(error.message)) } };
@@ -61,7 +62,9 @@ export function toFailure(err: unknown, fetched: FetchRecord[]): Failure {
     return { reason: 'assertion', key: 'assertion', params: { url: last?.url ?? '', pattern }, message };
   }
   // Older hints throw their own error for a bad answer (`throw new Error(xhr.statusText)`),
-  // and `res.json()` of an HTML page throws too: what came back says more than either.
+  // and `res.json()` of an HTML page throws too: what came back says more than either,
+  // and when nothing came back, what stopped it.
   if (explained) return explained;
+  if (networkFailure) return networkFailure.toFailure();
   return { reason: 'error', key: 'check-error', params: { message: firstLine(String(error?.message ?? err)) } };
 }

@@ -1,57 +1,65 @@
-import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { Response } from 'undici';
 import { CheckFailure } from './failure.ts';
 import { describeBody, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
+import { entryOf, readInFolder } from './folder.ts';
 import type { Limits } from './limits.ts';
+import { CheckHeaders, CheckResponse } from './response.ts';
 
-/** The made-up origin a folder submission is checked under. */
+/**
+ * The made-up origin a folder submission is checked under: check code builds its
+ * URLs from it (`new URL('/_api/server.js', getUserInput('url'))`); messages name the
+ * folder's files instead.
+ */
 export const DIR_ORIGIN = 'http://submission.invalid/';
 
-/** Where a running learner app would serve each URL path from, inside its folder. */
-function fileFor(dir: string, pathname: string): string | undefined {
-  if (pathname === '/_api/server.js') return path.join(dir, 'server.js');
-  if (pathname === '/_api/package.json') return path.join(dir, 'package.json');
+/** Files served by freeCodeCamp's test routes besides server.js (its boilerplate has these). */
+const API_FILES = new Set(['package.json', 'routes.js', 'auth.js']);
+
+/** Where a running learner app would serve each URL path from, relative to its folder. */
+function fileFor(pathname: string, entry: string): string | undefined {
+  if (pathname === '/_api/server.js') return entry;
+  const api = /^\/_api\/([\w.-]+)$/.exec(pathname)?.[1];
+  if (api && API_FILES.has(api)) return api;
   if (pathname.startsWith('/public/')) {
-    const publicDir = path.join(dir, 'public');
-    const file = path.resolve(publicDir, '.' + decodeURIComponent(pathname.slice('/public'.length)));
-    return file.startsWith(publicDir + path.sep) ? file : undefined;
+    let rest: string;
+    try {
+      rest = decodeURIComponent(pathname.slice('/public/'.length));
+    } catch {
+      return undefined;
+    }
+    const file = path.posix.normalize(`public/${rest}`);
+    return file.startsWith('public/') ? file : undefined;
   }
   return undefined;
 }
 
-async function readCapped(file: string, url: string, limits: Limits): Promise<Buffer | undefined> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) return undefined;
-    if (stat.size > limits.maxBytes) throw new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * A `fetch` that answers from a folder, read-only and without running its code:
- * `/_api/server.js` is the folder's `server.js`, `/public/...` its `public/`.
+ * `/_api/server.js` is the folder's entry (see entryOf), `/public/...` its `public/`.
+ * Only regular files inside the folder are read; the records name the files.
  */
-export function createDirFetch(folder: string, limits: Limits, log: FetchRecord[]): CheckFetch {
-  // Absolute, so that the check keeping `/public/...` inside `public/` compares like with like.
+export function createDirFetch(folder: string, limits: Limits, log: FetchRecord[], entry = entryOf(folder)): CheckFetch {
   const dir = path.resolve(folder);
   return async (input) => {
     const url = new URL(hrefOf(input), DIR_ORIGIN);
-    const file = fileFor(dir, url.pathname);
-    const body = file ? await readCapped(file, url.href, limits) : undefined;
-    const status = body ? 200 : 404;
-    const statusText = body ? 'OK' : 'Not Found';
-    const sent = body ?? Buffer.from(`Cannot GET ${url.pathname}`);
-    log.push({ url: url.href, status, statusText, bytes: sent.byteLength, ...describeBody(sent, '', status) });
-    return new Response(sent, { status, statusText, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    const relative = fileFor(url.pathname, entry);
+    const file = path.join(dir, relative ?? url.pathname);
+    const read = relative ? await readInFolder(dir, file, limits.maxBytes) : ({ ok: false, why: 'missing' } as const);
+    if (!read.ok) {
+      if (read.why === 'too-large') throw new CheckFailure('too-large', 'too-large', { url: file, limit: limits.maxBytes });
+      if (read.why === 'not-regular') throw new CheckFailure('unreadable', 'not-regular-file', { file });
+      if (read.why === 'outside') throw new CheckFailure('unreadable', 'link-outside-folder', { file, dir });
+      if (read.why === 'error') throw new CheckFailure('unreadable', 'unreadable-file', { file });
+    }
+    const status = read.ok ? 200 : 404;
+    const body = read.ok ? read.body : Buffer.from(`Cannot GET ${url.pathname}`);
+    log.push({ url: file, file: true, status, statusText: read.ok ? 'OK' : 'Not Found', bytes: body.byteLength, ...describeBody(body, status) });
+    return new CheckResponse(body, {
+      status,
+      statusText: read.ok ? 'OK' : 'Not Found',
+      headers: new CheckHeaders({ 'content-type': 'text/plain; charset=utf-8' }),
+      url: url.href,
+      redirected: false,
+    });
   };
 }

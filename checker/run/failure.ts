@@ -1,3 +1,4 @@
+import type { FailureKey } from '../i18n/index.ts';
 import type { Failure, Params, Reason } from '../types.ts';
 
 /**
@@ -6,9 +7,10 @@ import type { Failure, Params, Reason } from '../types.ts';
  */
 export class CheckFailure extends Error {
   readonly reason: Reason;
-  readonly key: string;
+  readonly key: FailureKey;
   readonly params: Params;
-  constructor(reason: Reason, key: string, params: Params = {}) {
+  /** `key` is typed from the English catalog, so a key without words does not compile. */
+  constructor(reason: Reason, key: FailureKey, params: Params = {}) {
     super(key);
     this.name = 'CheckFailure';
     this.reason = reason;

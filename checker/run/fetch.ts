@@ -1,11 +1,16 @@
-import { Agent, fetch as undiciFetch, Response, type RequestInit } from 'undici';
+import { createHash } from 'node:crypto';
+import type { ClientRequest } from 'node:http';
 import { CheckFailure } from './failure.ts';
+import { HttpFailure, httpRequest, TooLarge, type Agents, type Phase } from './http.ts';
 import type { Limits } from './limits.ts';
+import { CheckHeaders, CheckResponse } from './response.ts';
 
 /** What a check fetched: the diagnosis of a failed hint reads it. */
 export interface FetchRecord {
   /** The URL answered (after redirects). */
   url: string;
+  /** True when `url` is a file of a submission folder (--dir), not an address. */
+  file?: boolean;
   /** The URL the check asked for, when a redirect led elsewhere. */
   redirectedFrom?: string;
   status: number;
@@ -15,20 +20,52 @@ export interface FetchRecord {
   kind: 'html' | 'empty' | 'text' | 'not-utf8';
   /** The body holds a stack trace (an error page): the learner is told where to look, not shown it. */
   trace: boolean;
+  /**
+   * The app said which server.js its process loaded (the kit's test routes send its
+   * digest) and the text it served now differs: the running app is older than its file.
+   */
+  stale?: boolean;
 }
 
-export type CheckFetch = (input: string | URL | { url: string }, init?: RequestInit) => Promise<Response>;
+/** What checks may pass to fetch, and what they get back. */
+export interface FetchInit {
+  method?: string;
+  headers?: Record<string, string> | Iterable<[string, string]>;
+  body?: string | Uint8Array | null;
+}
+export type CheckFetch = (input: string | URL | { url: string }, init?: FetchInit) => Promise<CheckResponse>;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const WEB = new Set(['http:', 'https:']);
+
+/**
+ * Ports the Fetch standard forbids ("bad ports"): browsers refuse them, so
+ * freeCodeCamp's page could not reach an app there either.
+ */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** The header the kit's apps send with /_api/server.js: the digest of the server.js their process loaded. */
+export const LOADED_DIGEST_HEADER = 'x-loaded-sha256';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Lines like `    at fn (/app/server.js:12:3)`, also in Express's HTML error page (`<br> &nbsp; &nbsp;at ...`). */
 const STACK_LINE = /(?:^|\n|<br>)(?:[ \t]|&nbsp;)*at [^\n<]{0,300}?:\d+:\d+\)?/;
 
-/** Sorts a body for the diagnosis: HTML by its first tag or its content type. */
-export function describeBody(body: Uint8Array, contentType: string, status: number): Pick<FetchRecord, 'kind' | 'trace'> {
+/**
+ * An HTML document, as its text begins (after a byte order mark and white space).
+ * The body decides, not the Content-Type: freeCodeCamp's own test routes send
+ * server.js with `res.send(text)`, which Express labels text/html.
+ */
+const HTML_START = /^\uFEFF?\s*(?:<!doctype|<html)/i;
+
+/** Sorts a body for the diagnosis. */
+export function describeBody(body: Uint8Array, status: number): Pick<FetchRecord, 'kind' | 'trace'> {
   let text: string;
   try {
     text = strictUtf8.decode(body);
@@ -37,8 +74,14 @@ export function describeBody(body: Uint8Array, contentType: string, status: numb
   }
   const trace = status >= 400 && STACK_LINE.test(text);
   if (text.trim() === '') return { kind: 'empty', trace };
-  if (/^\s*(<!doctype html|<html|<head|<body)/i.test(text) || contentType.startsWith('text/html')) return { kind: 'html', trace };
+  if (HTML_START.test(text)) return { kind: 'html', trace };
   return { kind: 'text', trace };
+}
+
+/** Whether a body differs from the digest its app says it loaded (no digest: nothing to say). */
+export function staleness(body: Uint8Array, digest: string | null): Pick<FetchRecord, 'stale'> {
+  if (!digest || !/^[0-9a-f]{64}$/i.test(digest.trim())) return {};
+  return { stale: createHash('sha256').update(body).digest('hex') !== digest.trim().toLowerCase() };
 }
 
 /** The address in what a check passes to fetch: a string, a URL or a Request. */
@@ -54,103 +97,106 @@ function urlOf(input: Parameters<CheckFetch>[0]): URL {
   }
 }
 
-/** Reads a body, stopping as soon as it passes `maxBytes` (after decompression). */
-async function readCapped(res: Response, url: string, limits: Limits): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length'));
-  const encoded = res.headers.get('content-encoding');
-  if (!encoded && declared > limits.maxBytes) {
-    await res.body?.cancel().catch(() => {});
-    throw new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
-  }
-  if (!res.body) return new Uint8Array();
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limits.maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+function headersOf(init: FetchInit['headers']): Record<string, string> {
+  if (!init) return {};
+  const pairs = Symbol.iterator in init ? [...(init as Iterable<[string, string]>)] : Object.entries(init);
+  return Object.fromEntries(pairs.map(([name, value]) => [String(name).toLowerCase(), String(value)]));
 }
 
-/** Maps undici's errors to reasons a learner can act on. */
-function networkFailure(err: unknown, url: string, phase: 'headers' | 'body', limits: Limits): CheckFailure {
+/** Maps a failed exchange to a reason a learner can act on. */
+function networkFailure(err: unknown, url: string, limits: Limits): CheckFailure {
   if (err instanceof CheckFailure) return err;
-  const e = err as { name?: string; code?: string; cause?: { code?: string; name?: string; message?: string } };
-  const code = e.cause?.code ?? e.code ?? '';
-  if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.cause?.name === 'TimeoutError' || code.includes('TIMEOUT')) {
-    if (phase === 'headers') return new CheckFailure('timeout', 'headers-timeout', { url, ms: limits.timeoutMs });
-    return new CheckFailure('timeout', 'body-timeout', { url, ms: limits.timeoutMs });
-  }
-  if (e.cause?.message === 'bad port') {
-    // fetch refuses ports browsers block (6000, 6666...): freeCodeCamp's page could not reach them either.
-    return new CheckFailure('unreachable', 'bad-port', { url });
+  if (err instanceof TooLarge) return new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
+  const phase: Phase = err instanceof HttpFailure ? err.phase : 'headers';
+  const cause = (err instanceof HttpFailure ? err.cause : err) as Error & { code?: string; cause?: { name?: string } };
+  const code = cause.code ?? '';
+  if (cause.name === 'AbortError' || cause.name === 'TimeoutError' || cause.cause?.name === 'TimeoutError') {
+    return new CheckFailure('timeout', phase === 'headers' ? 'headers-timeout' : 'body-timeout', { url, ms: limits.timeoutMs });
   }
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
     return new CheckFailure('unreachable', 'unreachable', { url, code });
   }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || phase === 'body') {
-    return new CheckFailure('unreachable', 'connection-lost', { url, code: code || e.cause?.message || '' });
+  if (code === 'ECONNRESET' || code === 'EPIPE' || phase === 'body') {
+    return new CheckFailure('unreachable', 'connection-lost', { url, code: code || cause.message });
   }
-  const message = String(e.cause?.message ?? (err as Error).message).split('\n')[0];
-  return new CheckFailure('error', 'fetch-error', { url, message });
+  return new CheckFailure('error', 'fetch-error', { url, message: cause.message.split('\n')[0] ?? '' });
+}
+
+/** What a check's fetch needs from the check it serves. */
+export interface FetchContext {
+  limits: Limits;
+  /** The check's deadline: everything it fetches gives up then. */
+  signal: AbortSignal;
+  /** Every answer is recorded here, for the diagnosis. */
+  log: FetchRecord[];
+  agents?: Agents;
 }
 
 /**
- * The `fetch` checks get: undici's, with a size cap, a redirect limit, web URLs
- * only, and a deadline. It buffers the body so limits hold before code sees it.
+ * The `fetch` checks get: a size cap, a redirect limit, web URLs only, and a deadline.
+ * It reads the whole body before code sees it, so the limits hold. `close()` ends every
+ * request still running, so nothing of the check outlives it.
  */
-export function createFetch(limits: Limits, signal: AbortSignal, log: FetchRecord[]): { fetch: CheckFetch; close: () => Promise<void> } {
-  const agent = new Agent({
-    headersTimeout: limits.timeoutMs,
-    bodyTimeout: limits.timeoutMs,
-    connect: { timeout: limits.timeoutMs },
-  });
+export function createFetch({ limits, signal, log, agents }: FetchContext): { fetch: CheckFetch; close: () => void } {
+  const open = new Set<ClientRequest>();
   const fetch: CheckFetch = async (input, init = {}) => {
     const requested = urlOf(input);
     if (!WEB.has(requested.protocol)) throw new CheckFailure('error', 'not-web-url', { url: requested.href });
     let url = requested;
+    let method = (init.method ?? 'GET').toUpperCase();
+    let body = init.body == null ? undefined : Buffer.from(init.body);
+    const headers = headersOf(init.headers);
     for (let hops = 0; ; hops++) {
-      let res: Response;
+      if (BAD_PORTS.has(Number(url.port))) throw new CheckFailure('unreachable', 'bad-port', { url: url.href });
+      let answer;
       try {
-        res = await undiciFetch(url, { ...init, redirect: 'manual', dispatcher: agent, signal });
+        answer = await httpRequest({ url, method, headers, body, signal, maxBytes: limits.maxBytes, agents, open });
       } catch (err) {
-        throw networkFailure(err, url.href, 'headers', limits);
+        throw networkFailure(err, url.href, limits);
       }
-      const location = res.headers.get('location');
-      if (REDIRECTS.has(res.status) && location) {
-        await res.body?.cancel().catch(() => {});
-        const next = new URL(location, url);
+      const location = answer.headers.location;
+      if (REDIRECTS.has(answer.status) && location) {
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location });
+        }
         if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: next.href });
         if (hops >= limits.maxRedirects) {
           throw new CheckFailure('redirect', 'too-many-redirects', { url: requested.href, max: limits.maxRedirects, last: next.href });
         }
+        // As browsers do: 303 (and 301/302 after a POST) continue as a GET without a body.
+        if (answer.status === 303 || ((answer.status === 301 || answer.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+        }
         url = next;
         continue;
       }
-      let body: Uint8Array;
-      try {
-        body = await readCapped(res, url.href, limits);
-      } catch (err) {
-        throw networkFailure(err, url.href, 'body', limits);
-      }
+      const responseHeaders = new CheckHeaders(answer.headers);
       log.push({
         url: url.href,
         ...(url.href !== requested.href ? { redirectedFrom: requested.href } : {}),
-        status: res.status,
-        statusText: res.statusText,
-        bytes: body.byteLength,
-        ...describeBody(body, res.headers.get('content-type') ?? '', res.status),
+        status: answer.status,
+        statusText: answer.statusText,
+        bytes: answer.body.byteLength,
+        ...describeBody(answer.body, answer.status),
+        ...staleness(answer.body, responseHeaders.get(LOADED_DIGEST_HEADER)),
       });
-      const nullBody = res.status === 204 || res.status === 304;
-      return new Response(nullBody ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      const nullBody = answer.status === 204 || answer.status === 304 || method === 'HEAD';
+      return new CheckResponse(nullBody ? null : answer.body, {
+        status: answer.status,
+        statusText: answer.statusText,
+        headers: responseHeaders,
+        url: url.href,
+        redirected: url.href !== requested.href,
+      });
     }
   };
-  return { fetch, close: () => agent.destroy() };
+  const close = () => {
+    for (const req of open) req.destroy();
+    open.clear();
+  };
+  return { fetch, close };
 }

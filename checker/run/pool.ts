@@ -4,9 +4,17 @@ import { BEAT_MS, WORKER_HEAP_MB, type Activity, type CheckTask, type Outcome, t
 
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
 
-/** A worker that takes longer than this to load its modules is broken, not slow. */
+/** A worker that takes longer than this to load its modules is broken or starved, not slow. */
 const BOOT_LIMIT_MS = 20_000;
 
+/** Workers that fail to start in a row before the next waiting check is failed instead of retried. */
+const BOOT_TRIES = 3;
+
+/**
+ * Reasons after which a worker is replaced rather than reused: whatever the check
+ * opened may still be running there (a stream that never ended, a socket flooding it).
+ */
+const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
 
 /**
  * Workers do not inherit tsx's loader on Node 20, so when running from source the
@@ -24,6 +32,9 @@ function startWorker(): Worker {
 interface Job {
   task: CheckTask;
   resolve: (outcome: Outcome) => void;
+  reject: (err: Error) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
 }
 
 interface Slot {
@@ -36,6 +47,14 @@ interface Slot {
 
 const failed = (failure: Failure): Outcome => ({ passed: false, failure });
 const error = (message: string): Outcome => failed({ reason: 'error', key: 'check-error', params: { message } });
+
+/** Thrown by `run()` for a check whose signal was aborted (Ctrl-C): it has no outcome. */
+export class Interrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'Interrupted';
+  }
+}
 
 /**
  * What a check over its time limit was doing when it was stopped: waiting (on the app,
@@ -54,14 +73,16 @@ function overrun(ms: number, job: NonNullable<Slot['job']>): Outcome {
 /** Why a worker died, as a failure of the check it was running. */
 function crashOutcome(err: Error & { code?: string }): Outcome {
   if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') return failed({ reason: 'error', key: 'out-of-memory', params: { mb: WORKER_HEAP_MB } });
-  return error(err.message.split('\n')[0]);
+  return error(err.message.split('\n')[0] ?? '');
 }
 
 /**
- * Runs checks on at most `size` worker threads. A check that does not answer within
- * its time limit has its worker terminated (which stops even a regular expression
- * stuck in backtracking); a fresh worker takes its place for the next check.
- * After `close()` no worker, timer or port of the pool is left.
+ * Runs checks on at most `size` worker threads. A check's clock starts when a ready
+ * worker takes it, never while a worker boots. A check that does not answer within its
+ * time limit has its worker terminated (which stops even a regular expression stuck in
+ * backtracking); so does a check that ended in a way that may have left something
+ * running. A fresh worker takes their place. After `close()` no worker, timer or port
+ * of the pool is left.
  */
 export class CheckPool {
   readonly size: number;
@@ -69,15 +90,28 @@ export class CheckPool {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private bootFailures = 0;
 
   constructor(size = 1) {
     this.size = Math.max(1, size);
   }
 
-  run(task: CheckTask): Promise<Outcome> {
+  /** Starts up to `count` workers now, so they load while the caller does other work. */
+  warm(count = this.size): void {
+    while (!this.closed && this.slots.size < Math.min(count, this.size)) this.spawn();
+  }
+
+  /** The check's outcome; rejects with `Interrupted` when `signal` aborts first. */
+  run(task: CheckTask, signal?: AbortSignal): Promise<Outcome> {
     if (this.closed) return Promise.resolve(error('pool closed'));
-    return new Promise((resolve) => {
-      this.queue.push({ task, resolve });
+    if (signal?.aborted) return Promise.reject(new Interrupted());
+    return new Promise((resolve, reject) => {
+      const job: Job = { task, resolve, reject, signal };
+      if (signal) {
+        job.onAbort = () => this.abort(job);
+        signal.addEventListener('abort', job.onAbort, { once: true });
+      }
+      this.queue.push(job);
       this.dispatch();
     });
   }
@@ -85,8 +119,29 @@ export class CheckPool {
   /** Stops every worker; pending checks end as errors. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(error('pool closed'));
+    for (const job of this.queue.splice(0)) this.settle(job, error('pool closed'));
     await Promise.all([...this.slots].map((slot) => this.retire(slot, error('pool closed'))));
+  }
+
+  private settle(job: Job, outcome: Outcome | Interrupted): void {
+    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
+    if (outcome instanceof Interrupted) job.reject(outcome);
+    else job.resolve(outcome);
+  }
+
+  private abort(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.settle(job, new Interrupted());
+      return;
+    }
+    const slot = [...this.slots].find((s) => s.job?.resolve === job.resolve);
+    if (!slot?.job) return;
+    clearTimeout(slot.job.timer);
+    slot.job = undefined;
+    this.settle(job, new Interrupted());
+    void this.retire(slot, error('interrupted'));
   }
 
   private dispatch(): void {
@@ -111,6 +166,7 @@ export class CheckPool {
       if ('ready' in message) {
         clearTimeout(slot.bootTimer);
         slot.ready = true;
+        this.bootFailures = 0;
       } else if (slot.job?.id !== message.id) {
         return; // a late word from a check that already ended
       } else if ('beat' in message) {
@@ -120,7 +176,9 @@ export class CheckPool {
         slot.job.activity = message.activity;
         return;
       } else {
-        this.finish(slot, message.outcome);
+        const { outcome } = message;
+        this.finish(slot, outcome);
+        if (message.dirty || (!outcome.passed && RECYCLE.has(outcome.failure.reason))) void this.retire(slot, outcome);
       }
       this.dispatch();
     });
@@ -130,14 +188,18 @@ export class CheckPool {
   }
 
   /**
-   * A worker died or never started. Its check fails with the reason; a worker that
-   * died while booting fails the next waiting check, so a broken worker cannot make
-   * the pool respawn forever.
+   * A worker died or never started. The check it ran fails with the reason. A worker
+   * that died while booting is replaced; only after several in a row does the next
+   * waiting check fail, so a broken install cannot make the pool respawn forever.
    */
   private lost(slot: Slot, outcome: Outcome): void {
     if (!this.slots.has(slot)) return;
     if (slot.job) this.finish(slot, outcome);
-    else if (!slot.ready) this.queue.shift()?.resolve(outcome);
+    else if (!slot.ready && ++this.bootFailures >= BOOT_TRIES) {
+      this.bootFailures = 0;
+      const next = this.queue.shift();
+      if (next) this.settle(next, outcome);
+    }
     void this.retire(slot, outcome);
     this.dispatch();
   }
@@ -160,7 +222,7 @@ export class CheckPool {
     if (!job) return;
     clearTimeout(job.timer);
     slot.job = undefined;
-    job.resolve(outcome);
+    this.settle(job, outcome);
   }
 
   private async retire(slot: Slot, outcome: Outcome): Promise<void> {

@@ -10,7 +10,11 @@ export interface CheckTask {
   limits: Limits;
 }
 
-export type Outcome = { passed: true } | { passed: false; failure: Failure };
+/**
+ * How a check ended. `stale`: an answer showed the app runs an older server.js than
+ * the one it serves now (the kit's test routes say which one its process loaded).
+ */
+export type Outcome = ({ passed: true } | { passed: false; failure: Failure }) & { stale?: true };
 
 /** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
 export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
@@ -24,7 +28,8 @@ export interface RunMessage {
 /** A worker to the pool. */
 export type WorkerMessage =
   | { ready: true }
-  | { id: number; outcome: Outcome }
+  /** `dirty`: the check may have left something running in the worker, which must not be reused. */
+  | { id: number; outcome: Outcome; dirty?: boolean }
   | { id: number; activity: Activity }
   | { id: number; beat: true };
 

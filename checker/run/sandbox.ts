@@ -2,7 +2,10 @@ import vm from 'node:vm';
 import { assert } from 'chai';
 import { CheckSyntaxError, toFailure } from './diagnose.ts';
 import { createDirFetch, DIR_ORIGIN } from './dir-fetch.ts';
+import { CheckFailure } from './failure.ts';
 import { createFetch, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
+import { keepAliveAgents } from './http.ts';
+import { createJQuery } from './jquery.ts';
 import { eventWaitMs, graceMs } from './limits.ts';
 import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { createSockets, fail } from './sockets.ts';
@@ -13,8 +16,20 @@ Object.freeze(assert);
 // Check code may log while an author debugs it; learners never see it.
 const quietConsole = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} });
 
-/** A script, or (when it does not parse as one) the same code as the body of an async function. */
+/** Compiled check code, by its text: a class runs the same few checks hundreds of times. */
+const compiled = new Map<string, vm.Script>();
+
 function compile(code: string): vm.Script {
+  let script = compiled.get(code);
+  if (!script) {
+    script = compileOnce(code);
+    compiled.set(code, script);
+  }
+  return script;
+}
+
+/** A script, or (when it does not parse as one) the same code as the body of an async function. */
+function compileOnce(code: string): vm.Script {
   try {
     return new vm.Script(code, { filename: 'check.js' });
   } catch (err) {
@@ -63,15 +78,19 @@ function submitted(href: string): string {
   return url.pathname === '/' && !url.search && !url.hash ? href.replace(/\/$/, '') : href;
 }
 
+/** Keep-alive connections for every check this worker runs: a class reuses them. */
+const agents = keepAliveAgents();
+
 /** Runs one check's code in a fresh context that holds only what checks use. */
 export async function runCheck(task: CheckTask, report: (activity: Activity) => void = () => {}): Promise<Outcome> {
   const { limits, target } = task;
   const fetched: FetchRecord[] = [];
+  const networkFailures: CheckFailure[] = [];
   // Our own fetches give up a little before the pool's hard stop, so they can name the slow URL.
   const signal = AbortSignal.timeout(Math.max(1, limits.timeoutMs - graceMs(limits.timeoutMs)));
   const net = target.kind === 'url'
-    ? createFetch(limits, signal, fetched)
-    : { fetch: createDirFetch(target.dir, limits, fetched), close: async () => {} };
+    ? createFetch({ limits, signal, log: fetched, agents })
+    : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
   const fetch = watched(net.fetch, report);
   const sockets = createSockets(fetch, eventWaitMs(limits.timeoutMs));
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
@@ -83,6 +102,7 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     code: url,
     assert,
     fetch,
+    $: createJQuery(fetch, (failure) => networkFailures.push(failure)),
     URL,
     console: quietConsole,
     sockets: sockets.helper,
@@ -92,11 +112,16 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   });
   try {
     await evaluate(task.code, context, getUserInput);
-    return { passed: true };
+    return { passed: true, ...staleOf(fetched) };
   } catch (err) {
-    return { passed: false, failure: toFailure(err, fetched) };
+    return { passed: false, failure: toFailure(err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
     sockets.closeAll();
-    await net.close();
+    net.close();
   }
+}
+
+/** Whether any answer showed the app runs an older server.js than it serves. */
+function staleOf(fetched: FetchRecord[]): { stale?: true } {
+  return fetched.some((record) => record.stale) ? { stale: true } : {};
 }
