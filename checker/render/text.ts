@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
-import { explain, plainText, summaryLine } from './words.ts';
+import { explain, plainText, summaryLine, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${plainText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
@@ -40,6 +40,7 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     lines.push(paint.yellow(t('report.interrupted', { done: results.checks.length, left: results.interrupted.notRun })));
     return lines.join('\n');
   }
-  lines.push(results.passed ? paint.green(t('report.allPassed')) : t('report.nextStep'));
+  const verdict = verdictOf(results);
+  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : t(`report.${verdict}`));
   return lines.join('\n');
 }

@@ -42,3 +42,21 @@ export function summaryLine(results: Results, t: Translate): string {
   const skipped = results.checks.filter((c) => c.status === 'skipped').length;
   return skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total });
 }
+
+/**
+ * What to say after the checks, as a word each surface (terminal, lesson page) has its
+ * own sentence for: everything passed; nothing answered at all (so "fix the first failing
+ * check" would mislead); the app behaves right but freeCodeCamp's hints need the lesson's
+ * literal code; or fix the first failing check.
+ */
+export type Verdict = 'allPassed' | 'nothingAnswered' | 'literalForm' | 'nextStep';
+
+export function verdictOf(results: Results): Verdict {
+  const failed = results.checks.filter((check) => check.status === 'failed');
+  if (failed.length === 0) return 'allPassed';
+  if (failed.length === results.checks.length && failed.every((check) => check.failure?.reason === 'unreachable')) return 'nothingAnswered';
+  const behaviour = results.checks.filter((check) => check.section === 'behaviour');
+  const behaves = behaviour.length > 0 && behaviour.every((check) => check.status === 'passed');
+  if (behaves && failed.every((check) => check.section === 'hints')) return 'literalForm';
+  return 'nextStep';
+}
