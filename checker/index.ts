@@ -2,6 +2,7 @@
 // use. Parse a step, run it against a target, render the results; the rest is internal.
 export type { CheckResult, CheckSection, CheckSource, ClassResults, Failure, Lang, Params, Reason, Results, Status, Step, Target } from './types.ts';
 export { CHECK_SECTIONS, LANGS } from './types.ts';
+export { KIT_ROOT } from './paths.ts';
 export { describeError, KitError } from './errors.ts';
 export { langFromEnv, parseLang, translator, type Translate } from './i18n/index.ts';
 export { courseSteps, loadStep, readStep, resolveStepFile, STEPS_DIR } from './step/course.ts';
@@ -13,7 +14,8 @@ export { DEFAULT_LIMITS, type Limits } from './run/limits.ts';
 export { paintFor, type Paint } from './render/colour.ts';
 export { toJson, renderJson, type JsonCheck, type JsonResults } from './render/json.ts';
 export { renderText } from './render/text.ts';
-export { explain, failureMessage, plainText, summaryLine, verdictOf, type Verdict } from './render/words.ts';
+export { explain, failureMessage, summaryLine, verdictOf, type Verdict } from './render/words.ts';
+export { plainText } from './step/plain.ts';
 export { cleanText } from './render/clean.ts';
 export { DEFAULT_CONCURRENCY } from './roster/class.ts';
 export { compareDirs } from './compare/files.ts';

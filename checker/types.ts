@@ -17,6 +17,8 @@ export interface CheckSource {
   section: CheckSection;
   /** The sentence, as Markdown. */
   text: string;
+  /** The sentence as plain text, for reports (`code` keeps its text, markup goes). */
+  plain: string;
   code: string;
   /** 1-based line of the code block in the step file. */
   line: number;
@@ -76,7 +78,7 @@ export type Status = 'passed' | 'failed' | 'skipped';
 export interface CheckResult {
   n: number;
   section: CheckSection;
-  /** The sentence as Markdown; renderers make it plain text. */
+  /** The check's sentence as plain text (the step file's Markdown without markup). */
   text: string;
   status: Status;
   /** Why a skipped check was not run: a folder is never run; the hints had to pass first (--watch). */

@@ -1,15 +1,15 @@
 // The learn server's routes: the lesson pages, their two static files, and `/api/check`,
 // which runs the checker for the page. server.ts listens and stops; this only routes.
 
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { courseSteps, DEFAULT_LIMITS, describeError, KitError, loadStep, run, STEPS_DIR, translator, type CheckPool, type Lang } from '../checker/index.ts';
+import { KIT_ROOT, courseSteps, DEFAULT_LIMITS, describeError, KitError, loadStep, run, STEPS_DIR, translator, type CheckPool, type Lang } from '../checker/index.ts';
 import { guardCheckRequest, isOwnHost, MAX_BODY_BYTES, parseCheckBody, refusal, type Refusal } from './check-request.ts';
 import { checkResponse, refusalBody } from './check-response.ts';
 import { exactLang, langFromAcceptLanguage } from './lang.ts';
 import { renderNotFound, renderStepPage, stepPath } from './render.ts';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
+const PUBLIC_DIR = path.join(KIT_ROOT, 'learn', 'public');
 
 /**
  * Nothing but this server's own files may run or load in its pages; the lesson's

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { KIT_ROOT as ROOT } from '../checker/index.ts';
 
 /** The kit's root folder. */
-export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export { KIT_ROOT as ROOT } from '../checker/index.ts';
 
 export interface RunningApp {
   url: string;

@@ -200,6 +200,7 @@ describe('behaviour checks with real Socket.IO clients', function () {
           {
             section: 'behaviour',
             text: 'Connects, then never ends.',
+            plain: 'Connects, then never ends.',
             code: "async (getUserInput) => {\n  await sockets.connect(getUserInput('url'), 'first');\n  await new Promise(() => {});\n}",
             line: 1,
           },

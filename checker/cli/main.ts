@@ -9,9 +9,7 @@ import { CheckPool } from '../run/pool.ts';
 import { run } from '../run/run.ts';
 import { courseSteps, loadStep } from '../step/course.ts';
 import { parseCli, safeLangOf, type CliOptions } from './args.ts';
-import { classMain } from './class-main.ts';
 import { INTERRUPTED, type Io } from './io.ts';
-import { watchMain } from './watch.ts';
 
 /** The help, whatever state the steps are in: a broken step file must not hide how to use the tool. */
 async function helpText(options: CliOptions, t: Translate): Promise<string> {
@@ -27,14 +25,14 @@ async function helpText(options: CliOptions, t: Translate): Promise<string> {
 }
 
 /** One app or folder, checked once. */
-async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal): Promise<number> {
+async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal, warm?: CheckPool): Promise<number> {
   const t = translator(options.lang);
-  const pool = new CheckPool(1);
+  const pool = warm ?? new CheckPool(1);
   // The worker loads its modules while this thread reads the step file.
   pool.warm();
   try {
     const step = await loadStep(options.step, options.lang);
-    if (options.watch) return await watchMain(options, step, io, pool, signal);
+    if (options.watch) return await (await import('./watch.ts')).watchMain(options, step, io, pool, signal);
     const results = await run(step, options.target, {
       lang: options.lang,
       limits: { timeoutMs: options.timeoutMs },
@@ -47,15 +45,16 @@ async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal): Pro
     if (results.interrupted) return INTERRUPTED;
     return results.passed ? 0 : 1;
   } finally {
-    await pool.close();
+    if (!warm) await pool.close();
   }
 }
 
 /**
  * The `check` command. Returns the exit status: 0 passed, 1 a check failed, 2 could
  * not run (one line on stderr, never a stack trace), 130 interrupted by `signal`.
+ * `warm` is a one-worker pool the caller started early (and closes) for a single check.
  */
-export async function main(argv: readonly string[], io: Io, signal?: AbortSignal): Promise<number> {
+export async function main(argv: readonly string[], io: Io, signal?: AbortSignal, warm?: CheckPool): Promise<number> {
   const t = translator(safeLangOf(argv, io.env));
   try {
     const options = parseCli(argv, io.env);
@@ -71,9 +70,10 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
     if (options.watch && options.json) throw new KitError('cli.watchAndJson');
     if (options.roster !== undefined) {
       const step = await loadStep(options.step, options.lang);
-      return await classMain(options, step, io, signal);
+      // A class's renderers (JUnit, CSV, Markdown sentences) load only for a class.
+      return await (await import('./class-main.ts')).classMain(options, step, io, signal);
     }
-    return await checkOnce(options, io, signal);
+    return await checkOnce(options, io, signal, warm);
   } catch (err) {
     const line = err instanceof KitError ? describeError(err, t) : t('cli.internal', { message: String((err as Error)?.message ?? err) });
     io.stderr.write(`check: ${line}\n`);

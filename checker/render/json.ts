@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckSection, Reason, Results, Status } from '../types.ts';
-import { failureMessage, plainText } from './words.ts';
+import { failureMessage } from './words.ts';
 
 /** One check in the JSON contract (version 1, see README "Results as JSON"). */
 export interface JsonCheck {
@@ -44,7 +44,7 @@ export function toJson(results: Results, t: Translate): JsonResults {
     checks: results.checks.map((check) => ({
       n: check.n,
       section: check.section,
-      text: plainText(check.text),
+      text: check.text,
       passed: check.status === 'passed',
       status: check.status,
       ...(check.failure ? { reason: check.failure.reason, message: failureMessage(check, t) } : {}),

@@ -2,7 +2,8 @@ import type { Translate } from '../i18n/index.ts';
 import type { ClassResults } from '../types.ts';
 import type { CheckResult } from '../types.ts';
 import { problemMessage } from './class-json.ts';
-import { explain, failureMessage, plainText } from './words.ts';
+import { plainText } from '../step/plain.ts';
+import { explain, failureMessage } from './words.ts';
 
 /** The suite that holds roster lines that could not be checked; parentheses keep it apart from learners. */
 export const PROBLEMS_SUITE = '(roster)';

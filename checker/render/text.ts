@@ -1,10 +1,11 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
-import { explain, plainText, summaryLine, verdictOf } from './words.ts';
+import { cleanText } from './clean.ts';
+import { explain, summaryLine, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
-  const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${plainText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
+  const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;

@@ -1,26 +1,9 @@
 // Words for data: the small pieces every renderer (terminal, JSON, JUnit, class table,
 // lesson page) says the same way. Renderers only arrange them.
 
-import MarkdownIt from 'markdown-it';
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
 import { cleanText } from './clean.ts';
-
-const md = new MarkdownIt();
-
-/** A check's Markdown sentence as plain text: `code` keeps its text, markup goes. */
-export function plainText(markdown: string): string {
-  const out: string[] = [];
-  for (const block of md.parse(markdown, {})) {
-    if (block.type !== 'inline') continue;
-    if (out.length > 0) out.push(' ');
-    for (const token of block.children ?? []) {
-      if (token.type === 'text' || token.type === 'code_inline') out.push(token.content);
-      else if (token.type === 'softbreak' || token.type === 'hardbreak') out.push(' ');
-    }
-  }
-  return cleanText(out.join('').trim());
-}
 
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {

@@ -43,7 +43,7 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
         interrupted = true;
         break;
       }
-      const base = { n: checks.length + 1, section: source.section, text: source.text };
+      const base = { n: checks.length + 1, section: source.section, text: source.plain };
       let result: CheckResult;
       const hintFailed = checks.some((check) => check.section === 'hints' && check.status === 'failed');
       if (target.kind === 'dir' && source.section === 'behaviour') {

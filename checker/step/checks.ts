@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.ts';
 import type { CheckSection, CheckSource } from '../types.ts';
+import { plainText } from './plain.ts';
 import type { MarkdownSection } from './sections.ts';
 
 const JS_FENCES = new Set(['js', 'javascript']);
@@ -24,7 +25,8 @@ export function readChecks(section: MarkdownSection, name: CheckSection, problem
     if (!JS_FENCES.has(block.info.split(/\s+/)[0])) {
       problems.push({ line: block.line, key: 'step.fenceLanguage', params: { lang: block.info || '-' } });
     }
-    checks.push({ section: name, text: sentence.text.join('\n\n'), code: block.content, line: block.line });
+    const text = sentence.text.join('\n\n');
+    checks.push({ section: name, text, plain: plainText(text), code: block.content, line: block.line });
     sentence = undefined;
   }
   if (sentence) problems.push({ line: sentence.line, key: 'step.textWithoutCode', params: { section: name } });

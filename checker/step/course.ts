@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KitError } from '../errors.ts';
+import { KIT_ROOT } from '../paths.ts';
 import type { Lang, Step } from '../types.ts';
-import { parseStep } from './parse.ts';
+import { cachedStep, cacheStep } from './cache.ts';
 
 /** The kit's own lessons: one folder per step, one file per language. */
-export const STEPS_DIR = fileURLToPath(new URL('../../steps/', import.meta.url));
+export const STEPS_DIR = path.join(KIT_ROOT, 'steps');
 
 /** Step names in course order: `steps/course.json` when present, else by name. */
 export function courseSteps(stepsDir = STEPS_DIR): string[] {
@@ -44,6 +44,7 @@ export function resolveStepFile(name: string | undefined, lang: Lang, stepsDir =
   throw new KitError('step.unknown', { name: wanted, known: known.join(', ') });
 }
 
+/** A step file as a Step: from the cache when this very text was parsed before, else parsed (and cached). */
 export async function readStep(file: string): Promise<Step> {
   let text: string;
   try {
@@ -51,7 +52,13 @@ export async function readStep(file: string): Promise<Step> {
   } catch {
     throw new KitError('step.noFile', { file });
   }
-  return parseStep(text, file);
+  const cached = cachedStep(file, text);
+  if (cached) return cached;
+  // The parser (YAML, Markdown) loads only when a file has to be parsed.
+  const { parseStep } = await import('./parse.ts');
+  const step = parseStep(text, file);
+  cacheStep(file, text, step);
+  return step;
 }
 
 /** `--step` and `--lang` to a parsed Step. */

@@ -1,0 +1,101 @@
+// Starts one of the kit's commands from its compiled JavaScript in dist/. Before that, two
+// things a learner cannot be expected to diagnose: a Node.js older than the kit needs
+// (on Node 18 every check would fail with "File is not defined", blamed on their app),
+// and a build older than its sources (an edited .ts file must never run stale code).
+// Written for old Node versions too (no ?? or ?.), so that the first can be said at all.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const MANIFEST = path.join(ROOT, 'dist', 'build.json');
+
+/** `1.2.3` -> [1, 2, 3]; missing parts are 0. */
+function parts(version) {
+  return String(version).replace(/^v/, '').split('.').map((n) => parseInt(n, 10) || 0).concat([0, 0, 0]).slice(0, 3);
+}
+
+/** The lowest version `engines.node` allows, for ranges of the form `>=X.Y.Z`. */
+export function neededNode(range) {
+  const match = /^\s*>=\s*v?(\d+(?:\.\d+){0,2})\s*$/.exec(String(range || ''));
+  return match ? match[1] : undefined;
+}
+
+/** True when `found` is older than `needed`. */
+export function older(found, needed) {
+  const a = parts(found);
+  const b = parts(needed);
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+/** The language of the command line (`--lang X`) or else of the environment, as the checker reads it. */
+export function langOf(argv, env) {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.indexOf('--lang=') === 0);
+  const given = at < 0 ? '' : argv[at].indexOf('=') > 0 ? argv[at].slice(7) : argv[at + 1] || '';
+  const locale = given || env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  const code = locale.split(/[.@]/)[0].replace(/_/g, '-').toLowerCase();
+  if (code.split('-')[0] === 'pt') return 'pt-BR';
+  if (code.split('-')[0] === 'it') return 'it';
+  return 'en';
+}
+
+/** A catalog text of the checker, filled with `params`. */
+function say(lang, key, params) {
+  let catalog;
+  try {
+    catalog = JSON.parse(readFileSync(path.join(ROOT, 'checker', 'i18n', `${lang}.json`), 'utf8'));
+  } catch (err) {
+    catalog = JSON.parse(readFileSync(path.join(ROOT, 'checker', 'i18n', 'en.json'), 'utf8'));
+  }
+  const text = key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalog);
+  return String(text || key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
+}
+
+/** True when dist/ is missing or older than one of the files it was built from. */
+export function stale(root = ROOT) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(path.join(root, 'dist', 'build.json'), 'utf8'));
+  } catch (err) {
+    return true;
+  }
+  for (const input of manifest.inputs) {
+    let info;
+    try {
+      info = statSync(path.join(root, input));
+    } catch (err) {
+      return true;
+    }
+    if (info.mtimeMs > manifest.builtAt) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs command `name` (an entry of bin/build.js) with the process's own arguments.
+ * Exit status 2, with one line in the user's language, for an old Node.js or a build
+ * that cannot be made.
+ */
+export async function launch(name) {
+  const lang = langOf(process.argv.slice(2), process.env);
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const needed = neededNode(pkg.engines && pkg.engines.node);
+  if (needed && older(process.versions.node, needed)) {
+    process.stderr.write(`${name}: ${say(lang, 'cli.oldNode', { needed, found: process.versions.node })}\n`);
+    process.exit(2);
+  }
+  if (stale()) {
+    let build;
+    try {
+      build = (await import('./build.js')).build;
+      await build();
+    } catch (err) {
+      const missing = !existsSync(MANIFEST);
+      process.stderr.write(`${name}: ${say(lang, missing ? 'cli.notBuilt' : 'cli.rebuildFailed', { message: String((err && err.message) || err).split('\n')[0] })}\n`);
+      process.exit(2);
+    }
+  }
+  await import(pathToFileURL(path.join(ROOT, 'dist', `${name}.js`)).href);
+}

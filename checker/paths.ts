@@ -1,0 +1,7 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The kit's folder. This file sits one level below it, and so does every compiled
+ * entry in dist/ that inlines it: the same relative path works from source and build.
+ */
+export const KIT_ROOT = fileURLToPath(new URL('../', import.meta.url));
