@@ -101,8 +101,7 @@ const messages = {
 /** @typedef {keyof typeof messages.en} Key */
 
 /**
- * Maps a language tag or locale name (`pt-BR`, `pt_BR.UTF-8`, `it_IT`, `en-GB`) to a
- * language of the app, or undefined.
+ * Maps a locale name (`pt_BR.UTF-8`, `it_IT`, `en_GB`) to a language of the app, or undefined.
  * @param {string} tag
  * @returns {Lang | undefined}
  */
@@ -115,25 +114,16 @@ function match(tag) {
 }
 
 /**
- * The language for a page, from the `Accept-Language` header; `en` if none fits.
- * @param {string | undefined} header e.g. `it-IT,it;q=0.9,en;q=0.8`
+ * The language for a page: the first of the browser's languages (`Accept-Language`) the
+ * app speaks, by Express's rules (quality values, `q=0` excluded); `en` if none fits.
+ * `pt` is offered too, so that `pt` and `pt-PT` readers get the Brazilian pages.
+ * @param {import('express').Request} req
  * @returns {Lang}
  */
-function fromAcceptLanguage(header) {
-  const ranked = String(header || '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    const lang = match(tag);
-    if (lang) return lang;
-  }
-  return 'en';
+function fromRequest(req) {
+  const best = req.acceptsLanguages('en', 'pt-BR', 'pt', 'it');
+  if (best === 'pt' || best === 'pt-BR') return 'pt-BR';
+  return best === 'it' ? 'it' : 'en';
 }
 
 /**
@@ -167,4 +157,4 @@ function say(key, params) {
   return t(consoleLang, key, params);
 }
 
-module.exports = { messages, fromAcceptLanguage, fromEnv, t, say };
+module.exports = { messages, fromRequest, fromEnv, t, say };
