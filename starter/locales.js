@@ -35,6 +35,11 @@ const messages = {
     logPortInUse: 'Port {port} is already in use: stop the other app, or choose another port, e.g. PORT=3001 npm start',
     logRandomSecret: 'SESSION_SECRET is not set, so a random one is used: everyone is logged out when the app restarts.',
     logUserConnected: 'A user connected',
+    errorTitle: 'Something went wrong',
+    errorServer: 'The app could not answer this request. The details are in the terminal where the app runs.',
+    errorRequest: 'The app could not handle this request (error {status}).',
+    errorHome: 'Back to the home page',
+    logRequestFailed: 'Error while answering {method} {url}:',
   },
   'pt-BR': {
     homeTitle: 'Boas-vindas ao chat',
@@ -65,6 +70,11 @@ const messages = {
     logPortInUse: 'A porta {port} já está em uso: feche o outro app ou escolha outra porta, por exemplo PORT=3001 npm start',
     logRandomSecret: 'SESSION_SECRET não foi definida, então uma chave aleatória será usada: todo mundo sai da conta quando o app reinicia.',
     logUserConnected: 'Um usuário se conectou',
+    errorTitle: 'Algo deu errado',
+    errorServer: 'O app não conseguiu responder a esta requisição. Os detalhes aparecem no terminal onde o app está rodando.',
+    errorRequest: 'O app não conseguiu processar esta requisição (erro {status}).',
+    errorHome: 'Voltar para a página inicial',
+    logRequestFailed: 'Erro ao responder {method} {url}:',
   },
   it: {
     homeTitle: 'Ti diamo il benvenuto nella chat',
@@ -95,6 +105,11 @@ const messages = {
     logPortInUse: "La porta {port} è già in uso: chiudi l'altra app o scegli un'altra porta, ad esempio PORT=3001 npm start",
     logRandomSecret: "SESSION_SECRET non è impostata, quindi si usa una chiave casuale: al riavvio dell'app tutti dovranno accedere di nuovo.",
     logUserConnected: 'Un utente si è connesso',
+    errorTitle: 'Qualcosa è andato storto',
+    errorServer: "L'app non è riuscita a rispondere a questa richiesta. I dettagli sono nel terminale in cui è in esecuzione.",
+    errorRequest: "L'app non è riuscita a gestire questa richiesta (errore {status}).",
+    errorHome: 'Torna alla pagina iniziale',
+    logRequestFailed: 'Errore nel rispondere a {method} {url}:',
   },
 };
 

@@ -201,7 +201,8 @@ for (const name of ['starter', 'solution'] as const) {
       expect(info.node).to.equal(process.version);
       expect(info.pid).to.equal(app.child.pid);
       expect(info.loaded).to.deep.equal({ 'server.js': sha256(readFileSync(join(dir, 'server.js'))) });
-      expect(info.stack).to.include.members(['cors', 'session', 'serveStatic', 'route /chat']);
+      expect(info.stack).to.include.members(['cors', 'session', 'serveStatic', 'route /chat', 'errorPage']);
+      expect(info.stack.at(-1)).to.equal('errorPage');
     });
 
     for (const origin of ['http://localhost:5173', 'https://www.freecodecamp.org', 'https://freecodecamp.org']) {
