@@ -83,7 +83,7 @@ const messages = {
     loginButton: 'Accedi',
     loginFailed: 'Nome utente o password errati.',
     registerHeading: 'Crea un account',
-    registerButton: 'Crea account',
+    registerButton: 'Crea un account',
     usernameLabel: 'Nome utente',
     usernameHint: 'Da 3 a 30 caratteri: lettere, cifre, _ . -',
     usernameInvalid: 'Il nome utente deve avere da 3 a 30 caratteri e contenere solo lettere, cifre, _ . o -.',
