@@ -35,6 +35,11 @@ const messages = {
     logPortInUse: 'Port {port} is already in use: stop the other app, or choose another port, e.g. PORT=3001 npm start',
     logRandomSecret: 'SESSION_SECRET is not set, so a random one is used: everyone is logged out when the app restarts.',
     logUserConnected: 'A user connected',
+    errorTitle: 'Something went wrong',
+    errorServer: 'The app could not answer this request. The details are in the terminal where the app runs.',
+    errorRequest: 'The app could not handle this request (error {status}).',
+    errorHome: 'Back to the home page',
+    logRequestFailed: 'Error while answering {method} {url}:',
   },
   'pt-BR': {
     homeTitle: 'Boas-vindas ao chat',
@@ -65,6 +70,11 @@ const messages = {
     logPortInUse: 'A porta {port} já está em uso: feche o outro app ou escolha outra porta, por exemplo PORT=3001 npm start',
     logRandomSecret: 'SESSION_SECRET não foi definida, então uma chave aleatória será usada: todo mundo sai da conta quando o app reinicia.',
     logUserConnected: 'Um usuário se conectou',
+    errorTitle: 'Algo deu errado',
+    errorServer: 'O app não conseguiu responder a esta requisição. Os detalhes aparecem no terminal onde o app está rodando.',
+    errorRequest: 'O app não conseguiu processar esta requisição (erro {status}).',
+    errorHome: 'Voltar para a página inicial',
+    logRequestFailed: 'Erro ao responder {method} {url}:',
   },
   it: {
     homeTitle: 'Ti diamo il benvenuto nella chat',
@@ -73,7 +83,7 @@ const messages = {
     loginButton: 'Accedi',
     loginFailed: 'Nome utente o password errati.',
     registerHeading: 'Crea un account',
-    registerButton: 'Crea account',
+    registerButton: 'Crea un account',
     usernameLabel: 'Nome utente',
     usernameHint: 'Da 3 a 30 caratteri: lettere, cifre, _ . -',
     usernameInvalid: 'Il nome utente deve avere da 3 a 30 caratteri e contenere solo lettere, cifre, _ . o -.',
@@ -95,14 +105,18 @@ const messages = {
     logPortInUse: "La porta {port} è già in uso: chiudi l'altra app o scegli un'altra porta, ad esempio PORT=3001 npm start",
     logRandomSecret: "SESSION_SECRET non è impostata, quindi si usa una chiave casuale: al riavvio dell'app tutti dovranno accedere di nuovo.",
     logUserConnected: 'Un utente si è connesso',
+    errorTitle: 'Qualcosa è andato storto',
+    errorServer: "L'app non è riuscita a rispondere a questa richiesta. I dettagli sono nel terminale in cui è in esecuzione.",
+    errorRequest: "L'app non è riuscita a gestire questa richiesta (errore {status}).",
+    errorHome: 'Torna alla pagina iniziale',
+    logRequestFailed: 'Errore nel rispondere a {method} {url}:',
   },
 };
 
 /** @typedef {keyof typeof messages.en} Key */
 
 /**
- * Maps a language tag or locale name (`pt-BR`, `pt_BR.UTF-8`, `it_IT`, `en-GB`) to a
- * language of the app, or undefined.
+ * Maps a locale name (`pt_BR.UTF-8`, `it_IT`, `en_GB`) to a language of the app, or undefined.
  * @param {string} tag
  * @returns {Lang | undefined}
  */
@@ -115,25 +129,16 @@ function match(tag) {
 }
 
 /**
- * The language for a page, from the `Accept-Language` header; `en` if none fits.
- * @param {string | undefined} header e.g. `it-IT,it;q=0.9,en;q=0.8`
+ * The language for a page: the first of the browser's languages (`Accept-Language`) the
+ * app speaks, by Express's rules (quality values, `q=0` excluded); `en` if none fits.
+ * `pt` is offered too, so that `pt` and `pt-PT` readers get the Brazilian pages.
+ * @param {import('express').Request} req
  * @returns {Lang}
  */
-function fromAcceptLanguage(header) {
-  const ranked = String(header || '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return { tag, q: q ? Number(q.slice(2)) || 0 : 1 };
-    })
-    .filter((entry) => entry.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of ranked) {
-    const lang = match(tag);
-    if (lang) return lang;
-  }
-  return 'en';
+function fromRequest(req) {
+  const best = req.acceptsLanguages('en', 'pt-BR', 'pt', 'it');
+  if (best === 'pt' || best === 'pt-BR') return 'pt-BR';
+  return best === 'it' ? 'it' : 'en';
 }
 
 /**
@@ -167,4 +172,4 @@ function say(key, params) {
   return t(consoleLang, key, params);
 }
 
-module.exports = { messages, fromAcceptLanguage, fromEnv, t, say };
+module.exports = { messages, fromRequest, fromEnv, t, say };

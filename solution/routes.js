@@ -5,14 +5,11 @@ const passport = require('passport');
 
 const users = require('./users');
 const views = require('./views');
-const { fromAcceptLanguage } = require('./locales');
+const { fromRequest: langOf } = require('./locales');
 
 /** @typedef {import('express').Request} Request */
 /** @typedef {import('express').Response} Response */
 /** @typedef {import('express').NextFunction} NextFunction */
-
-/** @param {Request} req */
-const langOf = (req) => fromAcceptLanguage(req.get('accept-language'));
 
 /**
  * Lets logged-in users through; sends everyone else to the home page.

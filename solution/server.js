@@ -1,19 +1,20 @@
 'use strict';
 
-const path = require('node:path');
+const path = require('path');
 const express = require('express');
 const session = require('express-session');
 const passport = require('passport');
-const { Server } = require('socket.io');
 
 const testRoutes = require('./test-routes');
 const { sessionSecret, setUpPassport } = require('./auth');
 const routes = require('./routes');
+const errorPage = require('./error-page');
+const { appUrl } = require('./app-url');
 const { say } = require('./locales');
 
 const app = express();
-const http = require('node:http').createServer(app);
-const io = new Server(http);
+const http = require('http').createServer(app);
+const io = require('socket.io')(http);
 
 testRoutes(app); // lets the checker read this file: leave it first
 
@@ -32,6 +33,7 @@ app.use('/public', express.static(path.join(__dirname, 'public')));
 
 setUpPassport();
 routes(app);
+app.use(errorPage); // after every route: a failing route answers a short page, never a stack trace
 
 let currentUsers = 0;
 io.on('connection', (socket) => {
@@ -41,6 +43,8 @@ io.on('connection', (socket) => {
 });
 
 const PORT = process.env.PORT || 3000;
+// Only this computer can open the app; HOST=0.0.0.0 opens it to the whole network.
+const HOST = process.env.HOST || '127.0.0.1';
 
 http.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
   if (err.code !== 'EADDRINUSE') throw err;
@@ -48,9 +52,7 @@ http.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
   process.exit(1);
 });
 
-http.listen(PORT, () => {
-  // With PORT=0 the system picks a free port: print the one actually used.
-  const address = http.address();
-  const port = address && typeof address === 'object' ? address.port : PORT;
-  console.log(say('logListening', { url: `http://localhost:${port}` }));
+http.listen(Number(PORT), HOST, () => {
+  // With PORT=0 the system picks a free port: the address names the one actually used.
+  console.log(say('logListening', { url: appUrl(HOST, http.address()) }));
 });

@@ -124,4 +124,17 @@ function chat(lang, user) {
   return page(lang, t(lang, 'chatTitle'), body, scripts);
 }
 
-module.exports = { escape, home, profile, chat };
+/**
+ * The page for a request that failed: what happened, in a sentence, and no details.
+ * @param {Lang} lang
+ * @param {number} status 500, or the 4xx a client error asked for
+ */
+function error(lang, status) {
+  const text = status === 500 ? t(lang, 'errorServer') : t(lang, 'errorRequest', { status });
+  const body = `<h1>${escape(t(lang, 'errorTitle'))}</h1>
+<p>${escape(text)}</p>
+<p><a href="/">${escape(t(lang, 'errorHome'))}</a></p>`;
+  return page(lang, t(lang, 'errorTitle'), body);
+}
+
+module.exports = { escape, home, profile, chat, error };

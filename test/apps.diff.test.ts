@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { lineDiff } from '../checker/compare/diff.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const starter = join(root, 'starter');
-const solution = join(root, 'solution');
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const starter = join(ROOT, 'starter');
+const solution = join(ROOT, 'solution');
 
 const SKIPPED_DIRS = new Set(['node_modules', 'data']);
 
@@ -114,18 +114,36 @@ describe('starter/ and solution/ differ only by the lesson', () => {
     }
   });
 
-  it('package.json: no name, CommonJS, start/dev scripts and only the five runtime dependencies', () => {
+  it('package.json: no name, CommonJS, the Node check then nodemon, and only the six runtime dependencies', () => {
     const pkg = JSON.parse(read(starter, 'package.json')) as Record<string, unknown>;
     expect(pkg).not.to.have.property('name');
     expect(pkg).to.include({ private: true, type: 'commonjs' });
-    expect(pkg.scripts).to.include({ start: 'node server.js', dev: 'node --watch server.js' });
+    expect(pkg.scripts).to.deep.equal({ start: 'node check-node.js && nodemon server.js' });
+    expect(pkg.engines).to.deep.equal({ node: '>=20.0.0' });
     expect(Object.keys(pkg.dependencies as object).sort()).to.deep.equal([
       'express',
       'express-session',
+      'nodemon',
       'passport',
       'passport-local',
       'socket.io',
     ]);
+  });
+
+  // Every save restarts the app (nodemon survives editors that save by renaming), but not a
+  // save in public/ (served as it is: reload the page) or data/ (the accounts file).
+  it('package.json: nodemon watches the top-level .js files only', () => {
+    const { nodemonConfig } = JSON.parse(read(starter, 'package.json')) as { nodemonConfig: Record<string, unknown> };
+    expect(nodemonConfig).to.deep.equal({ watch: ['*.js'], ext: 'js', ignore: ['data/', 'public/'], delay: 200 });
+  });
+
+  it('the root scripts start the apps through their own npm start', () => {
+    const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(root.scripts).to.include({
+      start: 'npm start --workspace starter',
+      starter: 'npm start --workspace starter',
+      solution: 'npm start --workspace solution',
+    });
   });
 
   it('.gitignore keeps the accounts file out of git', () => {

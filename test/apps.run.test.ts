@@ -1,7 +1,9 @@
 // Runs starter/ and solution/ for real (`node server.js`, PORT=0, a fresh DATA_DIR) and
-// talks to them over 127.0.0.1 only: test routes, CORS, login, accounts on disk, Socket.IO.
+// talks to them over 127.0.0.1 only: test routes, CORS, languages, login, accounts on disk,
+// Socket.IO.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,7 +37,7 @@ interface RunningApp {
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
   // Nothing from the test runner (NODE_OPTIONS carries tsx) or the developer's shell leaks in.
-  for (const name of ['NODE_OPTIONS', 'PORT', 'DATA_DIR', 'SESSION_SECRET', 'LC_ALL', 'LC_MESSAGES', 'LANG']) {
+  for (const name of ['NODE_OPTIONS', 'NODE_ENV', 'PORT', 'HOST', 'DATA_DIR', 'SESSION_SECRET', 'LC_ALL', 'LC_MESSAGES', 'LANG']) {
     delete env[name];
   }
   return { ...env, LANG: 'C', ...extra };
@@ -132,6 +134,21 @@ function waitForEvent<T>(socket: Socket, event: string, ms = 5000): Promise<T> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const sha256 = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+interface AppInfo {
+  node: string;
+  pid: number;
+  loaded: Record<string, string>;
+  stack: string[];
+}
+
+/** The `lang` attribute of the home page, asked for with this Accept-Language (or none). */
+async function homeLang(base: string, acceptLanguage?: string): Promise<string | undefined> {
+  const res = await request(base, '/', { headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage } });
+  return /<html lang="([^"]+)">/.exec(await res.text())?.[1];
+}
+
 after(async () => {
   // Whatever a failed test left running.
   for (const child of [...children]) child.kill('SIGKILL');
@@ -161,11 +178,13 @@ for (const name of ['starter', 'solution'] as const) {
       ]);
     });
 
-    it('GET /_api/server.js answers server.js as it is on disk', async () => {
+    it('GET /_api/server.js answers server.js as it is on disk, with the SHA-256 of the one loaded', async () => {
       const res = await request(app.base, '/_api/server.js');
       expect(res.status).to.equal(200);
       expect(res.headers.get('content-type')).to.equal('application/javascript; charset=utf-8');
-      expect(await res.text()).to.equal(readFileSync(join(dir, 'server.js'), 'utf8'));
+      const body = await res.text();
+      expect(body).to.equal(readFileSync(join(dir, 'server.js'), 'utf8'));
+      expect(res.headers.get('x-loaded-sha256')).to.match(/^[0-9a-f]{64}$/).and.equal(sha256(Buffer.from(body)));
     });
 
     it('GET /public/client.js and /_api/package.json answer the files on disk', async () => {
@@ -176,11 +195,14 @@ for (const name of ['starter', 'solution'] as const) {
       expect(await pkg.text()).to.equal(readFileSync(join(dir, 'package.json'), 'utf8'));
     });
 
-    it('GET /_api/app-info describes the app as JSON', async () => {
+    it('GET /_api/app-info describes the app as JSON: Node, process, what it loaded, middleware', async () => {
       const res = await request(app.base, '/_api/app-info');
-      const info = (await res.json()) as { node: string; stack: string[] };
+      const info = (await res.json()) as AppInfo;
       expect(info.node).to.equal(process.version);
-      expect(info.stack).to.include.members(['session', 'serveStatic', 'route /chat']);
+      expect(info.pid).to.equal(app.child.pid);
+      expect(info.loaded).to.deep.equal({ 'server.js': sha256(readFileSync(join(dir, 'server.js'))) });
+      expect(info.stack).to.include.members(['cors', 'session', 'serveStatic', 'route /chat', 'errorPage']);
+      expect(info.stack.at(-1)).to.equal('errorPage');
     });
 
     for (const origin of ['http://localhost:5173', 'https://www.freecodecamp.org', 'https://freecodecamp.org']) {
@@ -192,14 +214,86 @@ for (const name of ['starter', 'solution'] as const) {
       });
     }
 
-    for (const origin of ['https://evil.example', 'https://freecodecamp.org.evil.example', 'http://localhost:80.evil']) {
+    const foreignOrigins = [
+      'https://evil.example',
+      'https://freecodecamp.org.evil.example',
+      'https://evilfreecodecamp.org',
+      'http://www.freecodecamp.org',
+      'http://localhost:80.evil',
+      'http://127.0.0.1:3000',
+    ];
+    for (const origin of foreignOrigins) {
       it(`CORS: does not allow ${origin}`, async () => {
-        const res = await request(app.base, '/public/client.js', { headers: { origin } });
-        expect(res.status).to.equal(200);
-        expect(res.headers.get('access-control-allow-origin')).to.equal(null);
-        expect(res.headers.get('access-control-allow-credentials')).to.equal(null);
+        for (const path of ['/_api/server.js', '/public/client.js']) {
+          const res = await request(app.base, path, { headers: { origin } });
+          expect(res.status, path).to.equal(200);
+          expect(res.headers.get('access-control-allow-origin'), path).to.equal(null);
+          expect(res.headers.get('access-control-allow-credentials'), path).to.equal(null);
+        }
       });
     }
+
+    it('CORS: a preflight from an allowed origin is answered with what it may do', async () => {
+      const origin = 'https://www.freecodecamp.org';
+      const res = await request(app.base, '/_api/server.js', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'x-requested-with',
+          'access-control-request-private-network': 'true',
+        },
+      });
+      expect(res.status).to.equal(204);
+      expect(res.headers.get('access-control-allow-origin')).to.equal(origin);
+      expect(res.headers.get('access-control-allow-credentials')).to.equal('true');
+      expect(res.headers.get('access-control-allow-methods')).to.equal('GET, HEAD');
+      expect(res.headers.get('access-control-allow-headers')).to.equal('x-requested-with');
+      expect(res.headers.get('access-control-allow-private-network')).to.equal('true');
+      expect(res.headers.get('access-control-expose-headers')).to.equal('X-Loaded-Sha256');
+    });
+
+    it('CORS: a preflight from a foreign origin gets no CORS header', async () => {
+      const res = await request(app.base, '/_api/server.js', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      const cors = [...res.headers.keys()].filter((name) => name.startsWith('access-control-'));
+      expect(cors).to.deep.equal([]);
+    });
+
+    it('CORS: the pages and the chat never get CORS headers, whatever the origin', async () => {
+      const origin = 'https://www.freecodecamp.org';
+      for (const path of ['/', '/chat', '/public/client.js']) {
+        const res = await request(app.base, path, { headers: { origin } });
+        expect(res.status, path).to.be.oneOf([200, 302]);
+        expect([...res.headers.keys()].filter((name) => name.startsWith('access-control-')), path).to.deep.equal([]);
+        expect(res.headers.get('vary') ?? '', path).not.to.match(/\bOrigin\b/);
+      }
+      const preflight = await request(app.base, '/chat', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET' },
+      });
+      expect(preflight.headers.get('access-control-allow-origin')).to.equal(null);
+    });
+
+    it("pages speak the browser's language: Express's Accept-Language rules, pt for pt-BR, else English", async () => {
+      const cases: [string | undefined, string][] = [
+        ['it-IT,it;q=0.9', 'it'],
+        ['pt', 'pt-BR'],
+        ['pt-PT,en;q=0.5', 'pt-BR'],
+        ['pt-BR', 'pt-BR'],
+        ['fr', 'en'],
+        ['fr-FR,it;q=0.3', 'it'],
+        ['it;q=0, en;q=0.5', 'en'],
+        ['it;q=0', 'en'],
+        ['en;q=0.2, it;q=0.8', 'it'],
+        [undefined, 'en'],
+      ];
+      for (const [header, lang] of cases) {
+        expect(await homeLang(app.base, header), String(header)).to.equal(lang);
+      }
+    });
 
     it('/chat and /profile send a logged-out visitor to /', async () => {
       for (const path of ['/chat', '/profile']) {
@@ -353,11 +447,23 @@ describe('a copy of starter/ outside the kit', function () {
     expect(res.status).to.equal(302);
     expect(readFileSync(join(copy, 'data', 'users.json'), 'utf8')).to.include('"carla"');
 
-    const edited = readFileSync(join(copy, 'server.js'), 'utf8') + '// edited while running\n';
+    const original = readFileSync(join(copy, 'server.js'));
+    const before = await request(app.base, '/_api/server.js');
+    expect(await before.text()).to.equal(original.toString('utf8'));
+    expect(before.headers.get('x-loaded-sha256')).to.equal(sha256(original));
+
+    // Saved but not restarted: the body is the new text, the header still the loaded one.
+    const edited = original.toString('utf8') + '// edited while running\n';
     writeFileSync(join(copy, 'server.js'), edited);
-    expect(await (await request(app.base, '/_api/server.js')).text()).to.equal(edited);
+    const after = await request(app.base, '/_api/server.js');
+    expect(await after.text()).to.equal(edited);
+    expect(after.headers.get('x-loaded-sha256')).to.equal(sha256(original)).and.not.equal(sha256(Buffer.from(edited)));
+    const info = (await (await request(app.base, '/_api/app-info')).json()) as AppInfo;
+    expect(info.loaded).to.deep.equal({ 'server.js': sha256(original) });
 
     renameSync(join(copy, 'server.js'), join(copy, 'server.js.moved'));
-    expect((await request(app.base, '/_api/server.js')).status).to.equal(500);
+    const missing = await request(app.base, '/_api/server.js');
+    expect(missing.status).to.equal(500);
+    expect(missing.headers.get('x-loaded-sha256')).to.equal(sha256(original));
   });
 });

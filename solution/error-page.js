@@ -1,0 +1,27 @@
+'use strict';
+
+// The last middleware: whatever fails, the browser gets a short page in its language and
+// never a stack trace (Express's own error page shows one unless NODE_ENV=production).
+// The details go to the terminal, where the learner can read them.
+
+const views = require('./views');
+const { fromRequest, say } = require('./locales');
+
+/**
+ * The status a client error asked for (a 4xx, e.g. 413 for a too large form), else 500.
+ * @param {unknown} err
+ */
+function statusOf(err) {
+  const { status, statusCode } = /** @type {{ status?: unknown, statusCode?: unknown }} */ (Object(err));
+  const code = Number(status ?? statusCode);
+  return code >= 400 && code < 500 ? code : 500;
+}
+
+/** @type {import('express').ErrorRequestHandler} */
+module.exports = function errorPage(err, req, res, next) {
+  // Half an answer is already on its way: Express's own handler logs it and cuts the connection.
+  if (res.headersSent) return next(err);
+  const status = statusOf(err);
+  if (status === 500) console.error(say('logRequestFailed', { method: req.method, url: req.originalUrl }), err);
+  res.status(status).set('Cache-Control', 'no-store').type('html').send(views.error(fromRequest(req), status));
+};
