@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { KIT_ROOT } from '../paths.ts';
 import type { Failure } from '../types.ts';
 import { BEAT_MS, WORKER_HEAP_MB, type Activity, type CheckTask, type Outcome, type WorkerMessage } from './protocol.ts';
 
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
 /** A worker that takes longer than this to load its modules is broken or starved, not slow. */
 const BOOT_LIMIT_MS = 20_000;
@@ -16,17 +22,44 @@ const BOOT_TRIES = 3;
  */
 const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
 
+let sourceWorker: URL | undefined;
+
 /**
- * Workers do not inherit tsx's loader on Node 20, so when running from source the
- * worker first registers tsx, then imports its TypeScript entry.
+ * The worker's entry when running from source (tests, development): worker.ts and what
+ * it imports, bundled once per process by esbuild as bin/build.js bundles it. Workers do
+ * not inherit tsx's loader on Node 20, and registering it in each one cost ~0.5 s a worker.
  */
-function startWorker(): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-  if (WORKER_URL.pathname.endsWith('.ts')) {
-    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-    return new Worker(boot, { eval: true, resourceLimits });
+function workerFromSource(): URL {
+  if (sourceWorker) return sourceWorker;
+  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  const { outputFiles } = esbuild.buildSync({
+    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    bundle: true,
+    external: ['bufferutil', 'utf-8-validate'],
+    banner: { js: "import { createRequire as __kitRequire } from 'node:module'; const require = __kitRequire(import.meta.url);" },
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'error',
+  });
+  const code = outputFiles[0]!.contents;
+  // In the kit's node_modules/.cache, where tools keep such files; named by content.
+  const dir = path.join(KIT_ROOT, 'node_modules', '.cache', 'emitting-kit');
+  const file = path.join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${file}.${process.pid}.tmp`, code);
+    // Whole or not at all, should two processes write it at once.
+    renameSync(`${file}.${process.pid}.tmp`, file);
   }
-  return new Worker(WORKER_URL, { resourceLimits });
+  sourceWorker = pathToFileURL(file);
+  return sourceWorker;
+}
+
+function startWorker(): Worker {
+  const entry = FROM_SOURCE ? workerFromSource() : new URL('./worker.js', import.meta.url);
+  return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
 }
 
 interface Job {

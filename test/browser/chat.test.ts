@@ -14,8 +14,8 @@ describe('the lesson in the apps, in Chromium', function () {
   let app: RunningApp | undefined;
   const contexts: BrowserContext[] = [];
 
-  before(async () => {
-    browser = await launchChromium();
+  before(async function () {
+    browser = await launchChromium(this);
   });
   after(async () => {
     await browser?.close();
