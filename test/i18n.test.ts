@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CATALOGS, format, langFromEnv, parseLang, translator } from '../checker/i18n/index.ts';
+import { CATALOGS, format, langFromEnv, parseLang, placeholders, translator } from '../checker/i18n/index.ts';
 import { LANGS } from '../checker/index.ts';
 
 type Catalog = { [key: string]: string | Catalog };
@@ -13,8 +13,7 @@ function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
   return out;
 }
 
-/** The parameters a text uses, plain (`{name}`) or as a plural's number (`{name, plural, ...}`). */
-const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\s*[,}]/g)].map((m) => m[1]))].sort();
+
 
 describe('catalogs', () => {
   const en = flatten(CATALOGS.en);
@@ -82,6 +81,10 @@ describe('catalogs', () => {
 
   it('makes parameter values one line without control characters', () => {
     expect(format('[{a}]', { a: 'ok\u001b]0;title\u0007\u009b2J\nnext\u202eevil' })).to.equal('[ok]0;title2J nextevil]');
+  });
+
+  it('finds the parameters of a text, also inside plural options, but not the options themselves', () => {
+    expect(placeholders('{a} and {n, plural, one {# in {box}} other {rodaram}}')).to.deep.equal(['a', 'box', 'n']);
   });
 
   it('fills placeholders and leaves missing ones visible', () => {

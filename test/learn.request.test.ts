@@ -97,7 +97,7 @@ describe('learn: the answer to a check', () => {
     target: 'http://localhost:3000/',
     passed: false,
     checks: [
-      { n: 1, section: 'hints', text: 'Has `x`.', status: 'passed', ms: 1 },
+      { n: 1, section: 'hints', text: 'Has x.', status: 'passed', ms: 1 },
       {
         n: 2,
         section: 'hints',

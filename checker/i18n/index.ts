@@ -82,6 +82,27 @@ export function format(template: string, params: Params = {}, lang: Lang = 'en')
   return out + template.slice(at);
 }
 
+/** The parameters a catalog text uses, plain or as a plural's number, in its options too. */
+export function placeholders(template: string): string[] {
+  const names = new Set<string>();
+  let at = 0;
+  while (at < template.length) {
+    const open = template.indexOf('{', at);
+    const end = open < 0 ? -1 : closing(template, open);
+    if (end < 0) break;
+    const inner = template.slice(open + 1, end);
+    const plural = /^\s*(\w+)\s*,\s*plural\s*,/.exec(inner);
+    if (plural) {
+      names.add(plural[1]!);
+      for (const option of pluralOptions(inner.slice(plural[0].length)).values()) for (const name of placeholders(option)) names.add(name);
+    } else if (/^\w+$/.test(inner)) {
+      names.add(inner);
+    }
+    at = end + 1;
+  }
+  return [...names].sort();
+}
+
 /** A translator for one language; a string missing there falls back to English. */
 export function translator(lang: Lang): Translate {
   return (key, params) => {
