@@ -2,7 +2,7 @@ import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
-import { explain, summaryLine, verdictOf } from './words.ts';
+import { explain, plainCode, summaryLine, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
@@ -11,13 +11,15 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   const failure = check.failure;
   if (failure) {
     const { problem, advice } = explain(failure, t);
-    if (failure.message) lines.push(indent + paint.bold(failure.message));
-    lines.push(indent + problem);
+    // The kit's words first, in the learner's language; freeCodeCamp's own (English) message after, labelled.
+    lines.push(indent + paint.bold(plainCode(problem)));
+    if (failure.message) lines.push(indent + t('report.freeCodeCampSays', { message: failure.message }));
     // The same advice for three unreachable hints is noise: give it once.
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
-      lines.push(indent + '→ ' + advice);
+      lines.push(indent + '→ ' + plainCode(advice));
     }
+    lines.push(indent + paint.dim(t('report.reason', { reason: failure.reason })));
   }
   return lines;
 }
@@ -42,6 +44,6 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     return lines.join('\n');
   }
   const verdict = verdictOf(results);
-  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : t(`report.${verdict}`));
+  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(`report.${verdict}`)));
   return lines.join('\n');
 }

@@ -5,6 +5,11 @@ import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
 import { cleanText } from './clean.ts';
 
+/** A catalog text as the terminal shows it: `code` in backticks keeps its text, the backticks go, as in sentences. */
+export function plainCode(text: string): string {
+  return text.replace(/`([^`\n]+)`/g, '$1');
+}
+
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
   return { problem: t(`failures.${failure.key}`, failure.params), advice: t(`advice.${failure.key}`, failure.params) };
