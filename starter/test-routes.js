@@ -26,7 +26,9 @@ const SOURCES = {
   'server.js': 'application/javascript; charset=utf-8',
   'routes.js': 'application/javascript; charset=utf-8',
   'auth.js': 'application/javascript; charset=utf-8',
-  'package.json': 'application/json; charset=utf-8',
+  // As text, as freeCodeCamp's boilerplate sends it: its older hints read it with jQuery's
+  // $.get and JSON.parse the text (jQuery would hand them an object for a JSON type).
+  'package.json': 'text/plain; charset=utf-8',
 };
 
 /**

@@ -36,7 +36,7 @@ export function resolveStepFile(name: string | undefined, lang: Lang, stepsDir =
       if (existsSync(file)) return file;
     }
   }
-  if (wanted.endsWith('.md') || wanted.includes('/') || wanted.includes(path.sep)) {
+  if (/\.mdx?$/i.test(wanted) || wanted.includes('/') || wanted.includes(path.sep)) {
     const file = path.resolve(wanted);
     if (existsSync(file)) return file;
     throw new KitError('step.noFile', { file: wanted });

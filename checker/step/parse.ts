@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { KitError, type Problem } from '../errors.ts';
 import type { CheckSource, Step } from '../types.ts';
 import { CHECK_SECTIONS } from '../types.ts';
@@ -5,10 +6,30 @@ import { readChecks } from './checks.ts';
 import { readFrontMatter } from './front-matter.ts';
 import { readSections } from './sections.ts';
 
-const REQUIRED = ['id', 'title', 'challengeType', 'dashedName'] as const;
+const REQUIRED = ['id', 'title', 'challengeType'] as const;
+
+/** A challenge's id, as freeCodeCamp names some files: not a name to show. */
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
 
 /**
- * Turns a challenge file into a Step. Every problem in the file is collected and
+ * `dashedName` for files whose front matter lacks it (freeCodeCamp's older files): the
+ * file's name when it is a dashed name, else the title made into one.
+ */
+export function dashedNameOf(file: string, title: string): string {
+  const base = path.basename(file).replace(/\.mdx?$/i, '');
+  if (/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(base) && !OBJECT_ID.test(base)) return base;
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+const present = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Turns a challenge file (`.md`, or `.mdx` as freeCodeCamp also names them) into a Step. Every problem in the file is collected and
  * thrown once, as a KitError `step.invalid` naming the file and the lines.
  */
 export function parseStep(text: string, file: string): Step {
@@ -17,7 +38,7 @@ export function parseStep(text: string, file: string): Step {
   const { front, body } = readFrontMatter(text.replace(/^\uFEFF/, ''), problems);
   if (front.lines > 0) {
     for (const field of REQUIRED) {
-      if (front.data[field] === undefined || front.data[field] === null || front.data[field] === '') {
+      if (!present(front.data[field])) {
         problems.push({ line: 1, key: 'step.missingField', params: { field } });
       }
     }
@@ -49,7 +70,7 @@ export function parseStep(text: string, file: string): Step {
     file,
     id: String(front.data.id),
     title: String(front.data.title),
-    dashedName: String(front.data.dashedName),
+    dashedName: present(front.data.dashedName) ? String(front.data.dashedName) : dashedNameOf(file, String(front.data.title)),
     challengeType: Number(front.data.challengeType),
     forumTopicId: front.data.forumTopicId === undefined ? undefined : Number(front.data.forumTopicId),
     description,
