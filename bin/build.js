@@ -24,14 +24,21 @@ export const ENTRIES = {
   bench: 'scripts/bench.ts',
 };
 
-/** Writes a file whole or not at all, so that a command started meanwhile never reads half of it. */
+/**
+ * Writes a file whole or not at all, so that a command started meanwhile never reads half of it.
+ * @param {string} file
+ * @param {string | Uint8Array} contents
+ */
 function writeAtomic(file, contents) {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, contents);
   renameSync(temp, file);
 }
 
-/** Builds every entry; returns the source files (relative to the kit) they were built from. */
+/**
+ * Builds every entry; returns the source files (relative to the kit) they were built from.
+ * @returns {Promise<string[]>}
+ */
 export async function build() {
   // Sources saved while this runs are newer than this, so the next command rebuilds.
   const builtAt = Date.now();

@@ -11,18 +11,29 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MANIFEST = path.join(ROOT, 'dist', 'build.json');
 
-/** `1.2.3` -> [1, 2, 3]; missing parts are 0. */
+/**
+ * `1.2.3` -> [1, 2, 3]; missing parts are 0.
+ * @param {string} version
+ */
 function parts(version) {
   return String(version).replace(/^v/, '').split('.').map((n) => parseInt(n, 10) || 0).concat([0, 0, 0]).slice(0, 3);
 }
 
-/** The lowest version `engines.node` allows, for ranges of the form `>=X.Y.Z`. */
+/**
+ * The lowest version `engines.node` allows, for ranges of the form `>=X.Y.Z`.
+ * @param {string | undefined} range
+ * @returns {string | undefined}
+ */
 export function neededNode(range) {
   const match = /^\s*>=\s*v?(\d+(?:\.\d+){0,2})\s*$/.exec(String(range || ''));
   return match ? match[1] : undefined;
 }
 
-/** True when `found` is older than `needed`. */
+/**
+ * True when `found` is older than `needed`.
+ * @param {string} found
+ * @param {string} needed
+ */
 export function older(found, needed) {
   const a = parts(found);
   const b = parts(needed);
@@ -30,7 +41,11 @@ export function older(found, needed) {
   return false;
 }
 
-/** The language of the command line (`--lang X`) or else of the environment, as the checker reads it. */
+/**
+ * The language of the command line (`--lang X`) or else of the environment, as the checker reads it.
+ * @param {string[]} argv
+ * @param {NodeJS.ProcessEnv} env
+ */
 export function langOf(argv, env) {
   const at = argv.findIndex((arg) => arg === '--lang' || arg.indexOf('--lang=') === 0);
   const given = at < 0 ? '' : argv[at].indexOf('=') > 0 ? argv[at].slice(7) : argv[at + 1] || '';
@@ -41,7 +56,12 @@ export function langOf(argv, env) {
   return 'en';
 }
 
-/** A catalog text of the checker, filled with `params`. */
+/**
+ * A catalog text of the checker, filled with `params`.
+ * @param {string} lang
+ * @param {string} key
+ * @param {Record<string, string>} params
+ */
 function say(lang, key, params) {
   let catalog;
   try {
@@ -49,11 +69,14 @@ function say(lang, key, params) {
   } catch (err) {
     catalog = JSON.parse(readFileSync(path.join(ROOT, 'checker', 'i18n', 'en.json'), 'utf8'));
   }
-  const text = key.split('.').reduce((node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalog);
+  const text = key.split('.').reduce((/** @type {any} */ node, part) => (node && typeof node === 'object' ? node[part] : undefined), catalog);
   return String(text || key).replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
-/** True when dist/ is missing or older than one of the files it was built from. */
+/**
+ * True when dist/ is missing or older than one of the files it was built from.
+ * @param {string} [root]
+ */
 export function stale(root = ROOT) {
   let manifest;
   try {
@@ -77,6 +100,7 @@ export function stale(root = ROOT) {
  * Runs command `name` (an entry of bin/build.js) with the process's own arguments.
  * Exit status 2, with one line in the user's language, for an old Node.js or a build
  * that cannot be made.
+ * @param {string} name
  */
 export async function launch(name) {
   const lang = langOf(process.argv.slice(2), process.env);
@@ -93,7 +117,7 @@ export async function launch(name) {
       await build();
     } catch (err) {
       const missing = !existsSync(MANIFEST);
-      process.stderr.write(`${name}: ${say(lang, missing ? 'cli.notBuilt' : 'cli.rebuildFailed', { message: String((err && err.message) || err).split('\n')[0] })}\n`);
+      process.stderr.write(`${name}: ${say(lang, missing ? 'cli.notBuilt' : 'cli.rebuildFailed', { message: String((err && /** @type {Error} */ (err).message) || err).split('\n')[0] })}\n`);
       process.exit(2);
     }
   }

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
+import { main } from '../checker/cli/main.ts';
 import { closedPort, runCli, startApp, type RunningApp } from './helpers/apps.ts';
+import { Capture } from './helpers/cli.ts';
+import { startHostile } from './helpers/hostile-servers.ts';
 
 const SPEC_MESSAGES = [
   'You should have variable currentUsers defined',
@@ -74,9 +77,56 @@ describe('npm run check', function () {
     expect(json.checks[0].text).to.include('currentUsers').and.match(/deve/);
   });
 
-  it('shows no colour when piped or with NO_COLOR', async () => {
-    const { stdout } = await runCli(['--hints-only', starter.url]);
-    expect(stdout).to.not.include('\u001b[');
+  /** The text report on a stream that is, or is not, a terminal. */
+  async function report(tty: boolean, env: NodeJS.ProcessEnv): Promise<string> {
+    const stdout = new Capture(tty);
+    await main(['--hints-only', starter.url], { stdout, stderr: new Capture(), env: { LANG: 'en_US.UTF-8', ...env } });
+    return stdout.text;
+  }
+
+  it('colours the report on a terminal', async () => {
+    expect(await report(true, {})).to.include('\u001b[31m✘\u001b[39m');
+  });
+
+  it('shows no colour when piped', async () => {
+    expect(await report(false, {})).to.not.include('\u001b[');
+  });
+
+  it('shows no colour with NO_COLOR, even on a terminal', async () => {
+    expect(await report(true, { NO_COLOR: '1' })).to.not.include('\u001b[');
+  });
+
+  it('stops at Ctrl-C: prints the checks that finished, says what did not run, exits 130', async () => {
+    const hanging = await startHostile('silent');
+    try {
+      const interrupt = new AbortController();
+      // Ctrl-C once the first hint waits on the app that never answers.
+      const poll = setInterval(() => hanging.requests() > 0 && interrupt.abort(), 20);
+      const { code, stdout } = await runCli(['--hints-only', hanging.url], {}, interrupt.signal).finally(() => clearInterval(poll));
+      expect(code).to.equal(130);
+      expect(stdout.trim().split('\n').at(-1)).to.equal('Interrupted (Ctrl-C): 0 checks finished, 3 not run.');
+    } finally {
+      await hanging.stop();
+    }
+  });
+
+  it('prints its version, and its help even when the step file is broken', async () => {
+    const version = await runCli(['--version']);
+    expect(version.stdout).to.equal(`emitting-kit checker 0.1.0 (Node.js ${process.versions.node})\n`);
+    const help = await runCli(['--help', '--step', 'test/fixtures/steps/no-front-matter.md']);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.include('Usage: npm run check -- [URL] [options]').and.include('--watch');
+  });
+
+  it('answers one line and exit 2 for an error of its own, never a stack trace', async () => {
+    const broken = new Capture();
+    broken.write = () => {
+      throw new Error('disk full');
+    };
+    const stderr = new Capture();
+    const code = await main(['--version'], { stdout: broken, stderr, env: {} });
+    expect(code).to.equal(2);
+    expect(stderr.text).to.equal('check: the checker stopped on an error of its own: disk full. Please report it with the command you ran.\n');
   });
 
   const usage: [string, string[], RegExp][] = [
@@ -86,6 +136,10 @@ describe('npm run check', function () {
     ['a bad timeout', ['--timeout', 'soon'], /--timeout/],
     ['an unknown step', ['--step', 'no-such-step'], /unknown step "no-such-step"/],
     ['two URLs', ['http://a.test', 'http://b.test'], /at most one URL/],
+    ['a scheme with a typo', ['htp:/localhost:3000'], /"htp:\/localhost:3000" is not an http or https address/],
+    ['a scheme without its colon', ['http//localhost:3000'], /not an http or https address/],
+    ['--watch with --json', ['--watch', '--json'], /--watch reprints a report for people; it does not go with --json/],
+    ['a class option without --roster', ['--shard', '1/2'], /--shard only works with --roster FILE/],
     ['an option without its value', ['--step'], /needs a value/],
   ];
   for (const [name, args, message] of usage) {

@@ -1,0 +1,87 @@
+// The running app against its files: --watch checks again when what it serves changes
+// (a file saved, the app restarted), and a report says when the app runs an older
+// server.js than the one on disk. Copies of the kit's apps, started with plain node.
+
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { main } from '../checker/cli/main.ts';
+import { runCli, startApp, type RunningApp } from './helpers/apps.ts';
+import { Capture, TEST_ENV } from './helpers/cli.ts';
+import { copyApp, removeCopy } from './fixtures/apps-support/processes.ts';
+
+/** Waits until `ready()` holds, asking every 50 ms, up to `ms`. */
+async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const LISTEN = "\nsocket.on('user count', function (data) {\n  console.log(data);\n});\n";
+
+describe('check --watch', function () {
+  this.timeout(40_000);
+  let copy: string | undefined;
+  let app: RunningApp | undefined;
+
+  after(async () => {
+    await app?.stop();
+    removeCopy(copy);
+  });
+
+  it('checks again when a file changes and when the app comes back after a restart, and stops at Ctrl-C', async () => {
+    copy = copyApp('starter');
+    app = await startApp(copy);
+    const port = app.port;
+    const stdout = new Capture();
+    const interrupt = new AbortController();
+    const watching = main(['--watch', '--hints-only', app.url], { stdout, stderr: new Capture(), env: TEST_ENV }, interrupt.signal);
+    try {
+      const reports = () => stdout.text.split('Watching ').length - 1;
+      await until(() => reports() === 1, 10_000, 'the first report');
+      expect(stdout.text).to.include('0 of 3 checks passed.');
+
+      appendFileSync(path.join(copy, 'public/client.js'), LISTEN);
+      await until(() => reports() === 2, 10_000, 'a report after client.js changed');
+      expect(stdout.text.split('Watching ')[1]).to.include('1 of 3 checks passed.');
+
+      await app.stop();
+      await until(() => reports() === 3, 10_000, 'a report once the app stopped');
+      expect(stdout.text.split('Watching ')[2]).to.include('Nothing answered');
+
+      app = await startApp(copy, { PORT: String(port) });
+      await until(() => reports() === 4, 10_000, 'a report once the app is back');
+      expect(stdout.text.split('Watching ')[3]).to.include('1 of 3 checks passed.');
+    } finally {
+      interrupt.abort();
+    }
+    expect(await watching).to.equal(130);
+  });
+});
+
+describe('an app that runs an older server.js than the one on disk', function () {
+  this.timeout(30_000);
+  let copy: string | undefined;
+  let app: RunningApp | undefined;
+
+  after(async () => {
+    await app?.stop();
+    removeCopy(copy);
+  });
+
+  it('is named as such once server.js changed without a restart, and not before', async () => {
+    copy = copyApp('solution');
+    app = await startApp(copy);
+    const fresh = JSON.parse((await runCli(['--json', '--hints-only', app.url])).stdout) as { staleApp?: boolean };
+    expect(fresh.staleApp).to.equal(undefined);
+
+    const server = path.join(copy, 'server.js');
+    writeFileSync(server, readFileSync(server, 'utf8').replace('let currentUsers = 0;', 'let currentUsers = 0; // saved, not restarted'));
+    const stale = JSON.parse((await runCli(['--json', '--hints-only', app.url])).stdout) as { staleApp?: boolean; passed: boolean };
+    expect(stale).to.include({ staleApp: true, passed: true });
+    const text = await runCli(['--hints-only', app.url]);
+    expect(text.stdout).to.include('Your app runs an older server.js than the one on disk: restart it (stop it with Ctrl-C, then npm start) and check again.');
+  });
+});
