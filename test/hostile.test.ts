@@ -298,6 +298,25 @@ describe('the check pool', function () {
     }
   });
 
+  it('keeps checks apart on one worker: globals a check adds, its timers and its top-level declarations do not reach the next', async () => {
+    const pool = new CheckPool(1);
+    try {
+      expect(await pool.run(task('async () => { globalThis.leaked = 1; setTimeout(() => { globalThis.late = 1; }, 50); }'))).to.deep.equal({ passed: true });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      const clean = "async () => { assert.equal(typeof leaked, 'undefined'); assert.equal(typeof late, 'undefined'); }";
+      expect(await pool.run(task(clean))).to.deep.equal({ passed: true });
+      // The same top-level declarations twice: each run gets a context where they are new.
+      const declares = "const seen = 1;\nPromise.resolve(seen)";
+      expect(await pool.run(task(declares))).to.deep.equal({ passed: true });
+      expect(await pool.run(task(declares))).to.deep.equal({ passed: true });
+      // `var` at the top level cannot be taken back: that context is dropped, and the next starts clean.
+      expect(await pool.run(task('var stuck = 1;\nPromise.resolve()'))).to.deep.equal({ passed: true });
+      expect(await pool.run(task("async () => { assert.equal(typeof stuck, 'undefined'); }"))).to.deep.equal({ passed: true });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('leaves no worker, port or timer after close(), even with a check still running', async () => {
     await settle();
     const before = resourceCounts();

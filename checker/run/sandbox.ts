@@ -16,17 +16,32 @@ Object.freeze(assert);
 // Check code may log while an author debugs it; learners never see it.
 const quietConsole = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} });
 
-/** Compiled check code, by its text: a class runs the same few checks hundreds of times. */
-const compiled = new Map<string, vm.Script>();
-
-function compile(code: string): vm.Script {
-  let script = compiled.get(code);
-  if (!script) {
-    script = compileOnce(code);
-    compiled.set(code, script);
-  }
-  return script;
+interface Compiled {
+  script: vm.Script;
+  /**
+   * A script that declares `let`, `const` or `class` at its top level leaves those names
+   * in its context for good, where the next check declaring them would fail: such code
+   * gets a context of its own. (Function-form checks, the usual ones, declare nothing there.)
+   */
+  ownContext: boolean;
 }
+
+/** Compiled check code, by its text: a class runs the same few checks hundreds of times. */
+const compiled = new Map<string, Compiled>();
+
+function compile(code: string): Compiled {
+  let found = compiled.get(code);
+  if (!found) {
+    const script = compileOnce(code);
+    found = { script, ownContext: /^(?:let|const|class)\b/m.test(code) && !isWrapped(script) };
+    compiled.set(code, found);
+  }
+  return found;
+}
+
+/** Scripts compiled as the body of an async function keep their declarations inside it. */
+const wrapped = new WeakSet<vm.Script>();
+const isWrapped = (script: vm.Script) => wrapped.has(script);
 
 /** A script, or (when it does not parse as one) the same code as the body of an async function. */
 function compileOnce(code: string): vm.Script {
@@ -36,7 +51,9 @@ function compileOnce(code: string): vm.Script {
     if ((err as Error).name !== 'SyntaxError') throw err;
   }
   try {
-    return new vm.Script(`(async () => {\n${code}\n})()`, { filename: 'check.js', lineOffset: -1 });
+    const script = new vm.Script(`(async () => {\n${code}\n})()`, { filename: 'check.js', lineOffset: -1 });
+    wrapped.add(script);
+    return script;
   } catch (err) {
     throw new CheckSyntaxError((err as Error).message);
   }
@@ -49,8 +66,9 @@ function compileOnce(code: string): vm.Script {
  * top-level `await` (newest files, reading the URL from `code`), which does not
  * parse as a script and so runs as the body of an async function.
  */
-async function evaluate(code: string, context: vm.Context, getUserInput: (name: string) => string): Promise<void> {
-  const value: unknown = compile(code).runInContext(context);
+async function evaluate(code: string, values: PerCheck, getUserInput: (name: string) => string): Promise<void> {
+  const { script, ownContext } = compile(code);
+  const value: unknown = script.runInContext(ownContext ? vm.createContext({ ...BASE_GLOBALS, ...values }) : contextFor(values));
   if (typeof value === 'function') await (value as (g: typeof getUserInput) => unknown)(getUserInput);
   else await value;
 }
@@ -81,7 +99,67 @@ function submitted(href: string): string {
 /** Keep-alive connections for every check this worker runs: a class reuses them. */
 const agents = keepAliveAgents();
 
-/** Runs one check's code in a fresh context that holds only what checks use. */
+/** The names every check gets, the same for all. */
+const BASE_GLOBALS = { assert, URL, console: quietConsole };
+
+/** The names every check gets, with values of its own. */
+type PerCheck = Record<'getUserInput' | 'code' | 'fetch' | '$' | 'sockets' | 'fail' | 'setTimeout' | 'clearTimeout', unknown>;
+
+/**
+ * One context per worker, for all its checks. A context costs ~0.5 ms to make and
+ * ~2 ms of garbage collection later, most of a check's time in a class; so checks share
+ * it, as freeCodeCamp's hints share one page. Each check gets its own values for the
+ * names it uses; what a check adds to the global is removed after it, and a context
+ * that cannot be cleaned (a top-level `var`) is dropped for a new one.
+ */
+let shared: { context: vm.Context; names: Set<string>; remove: (names: string[]) => string[] } | undefined;
+
+/** Deletes globals from inside a context (deleting from its sandbox object does not); returns those that would not go. */
+const REMOVER = new vm.Script('(names) => names.filter((name) => !delete globalThis[name])');
+
+function contextFor(values: PerCheck): vm.Context {
+  // Not a security boundary (host objects lead back to the host): it keeps honest
+  // check code to the names freeCodeCamp's runner gives it.
+  shared ??= (() => {
+    const context = vm.createContext({ ...BASE_GLOBALS });
+    const names = new Set(Object.getOwnPropertyNames(context));
+    return { context, names, remove: REMOVER.runInContext(context) as (names: string[]) => string[] };
+  })();
+  return Object.assign(shared.context, values);
+}
+
+/** Takes back what the last check put in the shared context, so the next one starts clean. */
+function cleanContext(values: PerCheck): void {
+  if (!shared) return;
+  const added = new Set([...Object.keys(values), ...Object.getOwnPropertyNames(shared.context)]);
+  const left = shared.remove([...added].filter((name) => !shared!.names.has(name)));
+  if (left.length > 0) shared = undefined;
+}
+
+/** `setTimeout` for one check: every timer it sets is cleared when the check ends. */
+function checkTimers() {
+  const timers = new Set<NodeJS.Timeout>();
+  return {
+    setTimeout: (callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        callback(...args);
+      }, ms);
+      timers.add(timer);
+      return timer;
+    },
+    clearTimeout: (timer: NodeJS.Timeout) => {
+      timers.delete(timer);
+      clearTimeout(timer);
+    },
+    clearAll: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+/** Runs one check's code with what checks use, and closes everything it opened when it ends. */
 export async function runCheck(task: CheckTask, report: (activity: Activity) => void = () => {}): Promise<Outcome> {
   const { limits, target } = task;
   const fetched: FetchRecord[] = [];
@@ -93,31 +171,29 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
   const fetch = watched(net.fetch, report);
   const sockets = createSockets(fetch, eventWaitMs(limits.timeoutMs));
+  const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');
-  // Not a security boundary (host objects lead back to the host): it keeps honest
-  // check code to the names freeCodeCamp's runner gives it.
-  const context = vm.createContext({
+  const values: PerCheck = {
     getUserInput,
     code: url,
-    assert,
     fetch,
     $: createJQuery(fetch, (failure) => networkFailures.push(failure)),
-    URL,
-    console: quietConsole,
     sockets: sockets.helper,
     fail,
-    setTimeout,
-    clearTimeout,
-  });
+    setTimeout: timers.setTimeout,
+    clearTimeout: timers.clearTimeout,
+  };
   try {
-    await evaluate(task.code, context, getUserInput);
+    await evaluate(task.code, values, getUserInput);
     return { passed: true, ...staleOf(fetched) };
   } catch (err) {
     return { passed: false, failure: toFailure(err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
+    timers.clearAll();
     sockets.closeAll();
     net.close();
+    cleanContext(values);
   }
 }
 
