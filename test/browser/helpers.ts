@@ -25,6 +25,24 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The browser for a suite's `before` hook; on a machine without Chromium the suite is
+ * marked pending instead, except in CI, where a missing browser is an error.
+ */
+export async function launchChromiumOrSkip(context: Mocha.Context): Promise<Browser> {
+  if (!existsSync(CHROMIUM) && !process.env.CI) context.skip();
+  return launchChromium();
+}
+
+/**
+ * Waits for things started together (each assigning itself as it starts), then throws
+ * the first failure: by then every other one has started, so the after hooks stop it.
+ */
+export async function allStarted(starts: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(starts)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return path.join(OUTPUT_DIR, `${name}.png`);
