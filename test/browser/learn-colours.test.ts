@@ -132,6 +132,8 @@ describe('learn page colours in Chromium', function () {
       let context: BrowserContext | undefined;
       let page: Page;
       const consoleErrors: string[] = [];
+      /** While set, the canned answer waits for it: a check that is still running. */
+      let holding: Promise<void> | undefined;
       let release: (() => void) | undefined;
 
       before(async () => {
@@ -143,8 +145,7 @@ describe('learn page colours in Chromium', function () {
         });
         // The page's own script, fed a fixed answer: every kind of result at once, no app needed.
         await page.route('**/api/check', async (route: Route) => {
-          const held = new Promise<void>((resolve) => (release = resolve));
-          if (page.url().includes('hold')) await held;
+          await holding;
           await route.fulfill({ status: 200, contentType: 'application/json', body: answer });
         });
         await page.goto(`${learn!.url}/en/${STEP}`);
@@ -200,7 +201,7 @@ describe('learn page colours in Chromium', function () {
       });
 
       it('keeps the contrast while the results are the previous check\'s, and in an error', async () => {
-        await page.evaluate(() => history.replaceState(null, '', '?hold'));
+        holding = new Promise((resolve) => (release = resolve));
         await page.click('#check-button');
         await page.waitForSelector('#results[data-stale]');
         const stale = await sampleText(page);
@@ -208,8 +209,8 @@ describe('learn page colours in Chromium', function () {
         const lowStale = stale.map((s) => ({ ...s, ratio: contrast(s.color, s.backgrounds) })).filter((s) => s.ratio < MIN_CONTRAST);
         expect(lowStale.map((s) => `${s.what}: ${s.ratio.toFixed(2)}`)).to.deep.equal([]);
         release!();
+        holding = undefined;
         await page.waitForFunction(() => document.body.dataset.checked === '2');
-        await page.evaluate(() => history.replaceState(null, '', location.pathname));
         // An error: the address is refused by the server itself, not by the canned answer.
         await page.unroute('**/api/check');
         await page.fill('#app-url', 'ftp://nowhere/');
