@@ -3,7 +3,7 @@
 
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { KIT_ROOT, courseSteps, DEFAULT_LIMITS, describeError, KitError, loadStep, run, STEPS_DIR, translator, type CheckPool, type Lang } from '../checker/index.ts';
+import { courseSteps, DEFAULT_LIMITS, describeError, KIT_ROOT, KitError, loadStep, run, STEPS_DIR, translator, type CheckPool, type Lang, type Limits } from '../checker/index.ts';
 import { guardCheckRequest, isOwnHost, MAX_BODY_BYTES, parseCheckBody, refusal, type Refusal } from './check-request.ts';
 import { checkResponse, refusalBody } from './check-response.ts';
 import { exactLang, langFromAcceptLanguage } from './lang.ts';
@@ -35,6 +35,8 @@ export interface LearnOptions {
   /** The port the server listens on, known only once it listens (LEARN_PORT=0). */
   port: () => number;
   stepsDir?: string;
+  /** Each check's limits (default: the checker's, as `npm run check`); tests shorten the time. */
+  limits?: Partial<Limits>;
   /** One line per check request (its target and summary), for the server's terminal. */
   log?: (line: string) => void;
 }
@@ -129,9 +131,16 @@ export function createLearnApp(options: LearnOptions): express.Express {
     const t = translator(lang);
     if (running >= MAX_RUNNING_CHECKS) return refuse(res, refusal(429, 'busy'), lang);
     running++;
+    // A page closed or reloaded mid-check frees its place at once: nobody will read the answer.
+    const gone = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) gone.abort();
+    });
     try {
       const step = await loadStep(name, lang, stepsDir);
-      const results = await run(step, { kind: 'url', url }, { lang, limits: DEFAULT_LIMITS, pool: options.pool });
+      const limits = { ...DEFAULT_LIMITS, ...options.limits };
+      const results = await run(step, { kind: 'url', url }, { lang, limits, pool: options.pool, signal: gone.signal });
+      if (gone.signal.aborted) return;
       const response = checkResponse(results, t);
       options.log?.(`${response.target} ${response.summary}`);
       res.set('Cache-Control', 'no-store').json(response);

@@ -1,4 +1,4 @@
-import { explain, summaryLine, toJson, type JsonCheck, type JsonResults, type Results, type Translate } from '../checker/index.ts';
+import { explain, summaryLine, toJson, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
 import type { Refusal } from './check-request.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
@@ -8,7 +8,7 @@ export interface PageCheck extends JsonCheck {
    * message is freeCodeCamp's own English text, kept as the check wrote it.
    */
   explanation?: string;
-  /** The catalog's advice, on the first failed check of each kind only (as in the terminal). */
+  /** The advice, on the first failed check of each kind only (as in the terminal). */
   advice?: string;
 }
 
@@ -19,6 +19,35 @@ export interface CheckResponse extends JsonResults {
   verdict: string;
 }
 
+/** The sentence each verdict gets on the page: the terminal's own ones name its command line. */
+export const VERDICT_KEYS: Record<Verdict, string> = {
+  allPassed: 'report.allPassed',
+  nothingAnswered: 'learn.nothingAnswered',
+  literalForm: 'learn.literalForm',
+  nextStep: 'learn.nextStep',
+};
+
+/**
+ * Failures whose terminal advice names the terminal's options (`npm run check -- URL`,
+ * `--timeout`); the page has its own words for them, under `learn.advice.`.
+ */
+export const PAGE_ADVICE: ReadonlySet<string> = new Set(['unreachable', 'timeout']);
+
+export function pageAdvice(failure: Failure, t: Translate): string {
+  return PAGE_ADVICE.has(failure.key) ? t(`learn.advice.${failure.key}`, failure.params) : explain(failure, t).advice;
+}
+
+/**
+ * Longest text of one field in the answer. Catalog texts and freeCodeCamp's messages are
+ * far shorter; only an app's own words (a refused handshake's reason) could be longer,
+ * and they must not swell the answer.
+ */
+export const MAX_FIELD_CHARS = 1000;
+
+function clip(text: string): string {
+  return text.length <= MAX_FIELD_CHARS ? text : `${text.slice(0, MAX_FIELD_CHARS - 1)}…`;
+}
+
 export function checkResponse(results: Results, t: Translate): CheckResponse {
   const json = toJson(results, t);
   const advised = new Set<string>();
@@ -26,11 +55,12 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     const failure = results.checks[i].failure;
     if (!failure) return check;
     const page: PageCheck = { ...check };
-    const { problem, advice } = explain(failure, t);
-    if (problem !== check.message) page.explanation = problem;
+    if (page.message !== undefined) page.message = clip(page.message);
+    const { problem } = explain(failure, t);
+    if (problem !== check.message) page.explanation = clip(problem);
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
-      page.advice = advice;
+      page.advice = clip(pageAdvice(failure, t));
     }
     return page;
   });
@@ -38,11 +68,11 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     ...json,
     checks,
     summary: summaryLine(results, t),
-    verdict: results.passed ? t('report.allPassed') : t('learn.nextStep'),
+    verdict: t(VERDICT_KEYS[verdictOf(results)]),
   };
 }
 
 /** A refusal as the page (or any client) receives it: a stable code and a sentence. */
 export function refusalBody(refusal: Refusal, t: Translate): { error: { code: string; message: string } } {
-  return { error: { code: refusal.code, message: t(`learn.errors.${refusal.code}`, refusal.params) } };
+  return { error: { code: refusal.code, message: clip(t(`learn.errors.${refusal.code}`, refusal.params)) } };
 }

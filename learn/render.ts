@@ -4,18 +4,21 @@
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { DEFAULT_URL, LANGS, type CheckSection, type CheckSource, type Lang, type Step, type Translate } from '../checker/index.ts';
-import { escapeHtml, highlight } from './highlight.ts';
+import { highlight } from './highlight.ts';
+import { escapeHtml } from './html.ts';
 import { ENDONYMS } from './lang.ts';
+
+/** A code block: highlight.js's spans inside the page's own frame (markdown-it uses it as is, since it starts with <pre). */
+function codeBlock(code: string, lang: string): string {
+  const cls = lang ? ` class="hljs language-${escapeHtml(lang)}"` : ' class="hljs"';
+  return `<pre class="code"><code${cls}>${highlight(code, lang)}</code></pre>`;
+}
 
 // Step files are the kit's own (they carry code the checker runs), so their inline HTML,
 // such as <dfn>, is kept; the page's Content-Security-Policy still forbids any script in them.
 const md = new MarkdownIt({
   html: true,
-  highlight: (code, info) => {
-    const lang = info.split(/\s+/)[0] ?? '';
-    const cls = lang ? ` class="language-${escapeHtml(lang)}"` : '';
-    return `<pre class="code"><code${cls}>${highlight(code, lang)}</code></pre>`;
-  },
+  highlight: (code, info) => codeBlock(code, info.trim().split(/\s+/)[0] ?? ''),
 });
 
 /** Seconds between re-checks when the learner asks the page to re-check by itself. */
@@ -58,7 +61,7 @@ function checkItem(check: CheckSource, n: number, t: Translate): string {
   <div class="body">
     <p class="sentence"><span class="status-label">${escapeHtml(t('learn.status.pending'))}:</span> ${sentenceHtml(check.text)}</p>
     <div class="outcome" hidden></div>
-    <details class="code"><summary>${escapeHtml(t('learn.showCode'))}</summary><pre class="code"><code class="language-js">${highlight(check.code, 'js')}</code></pre></details>
+    <details class="code"><summary>${escapeHtml(t('learn.showCode'))}</summary>${codeBlock(check.code, 'js')}</details>
   </div>
 </li>`;
 }
@@ -106,6 +109,8 @@ function scriptStrings(tr: Translate): Record<string, string> {
     skipped: tr('learn.status.skipped'),
     pending: tr('learn.status.pending'),
     reason: tr('learn.reason'),
+    fccSays: tr('learn.fccSays'),
+    stale: tr('learn.stale'),
   };
 }
 
@@ -123,6 +128,7 @@ export function renderStepPage(input: PageInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(tr('learn.pageTitle', { title: step.title }))}</title>
 <link rel="stylesheet" href="/static/learn.css">
+<link rel="stylesheet" href="/static/code.css">
 <script src="/static/learn.js" defer></script>
 </head>
 <body>
@@ -133,12 +139,15 @@ ${languageSwitch(lang, name, tr)}
 </header>
 ${stepList(input)}
 <main id="main">
+<div class="lesson-column">
+<a class="to-checks" href="#checks">${escapeHtml(tr('learn.checksHeading'))}<span aria-hidden="true"> ↓</span></a>
 <h1>${escapeHtml(step.title)}</h1>
 ${fallbackNote}
 <article class="lesson" lang="${lessonLang}">
 ${md.render(step.description)}
 </article>
-<section class="checks" aria-labelledby="checks-heading">
+</div>
+<section class="checks" id="checks" tabindex="-1" aria-labelledby="checks-heading">
 <h2 id="checks-heading">${escapeHtml(tr('learn.checksHeading'))}</h2>
 <p>${md.renderInline(tr('learn.checksIntro'))}</p>
 <form id="check-form" data-step="${escapeHtml(name)}" data-lang="${lang}" novalidate>
@@ -155,7 +164,10 @@ ${md.render(step.description)}
 <noscript><p class="note">${md.renderInline(tr('learn.noScript'))}</p></noscript>
 <div id="check-status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
 <p id="check-error" class="error" role="alert" hidden></p>
+<div id="results" class="results">
+<p class="stale-note" hidden>${escapeHtml(tr('learn.staleNote'))}</p>
 ${checklist(step, tr)}
+</div>
 </section>
 </main>
 <script type="application/json" id="learn-strings">${strings}</script>

@@ -4,42 +4,62 @@ import { expect } from 'chai';
 import { translator } from '../checker/i18n/index.ts';
 import { loadStep } from '../checker/step/course.ts';
 import { parseStep } from '../checker/step/parse.ts';
-import { LANGS } from '../checker/types.ts';
-import { escapeHtml, highlight, tokenize } from '../learn/highlight.ts';
+import { LANGS, type Lang } from '../checker/types.ts';
+import { highlight } from '../learn/highlight.ts';
+import { escapeHtml } from '../learn/html.ts';
 import { exactLang, langFromAcceptLanguage } from '../learn/lang.ts';
 import { parsePort } from '../learn/port.ts';
 import { renderStepPage, stepPath } from '../learn/render.ts';
 
 const STEP = 'communicate-by-emitting';
 
-describe('learn: highlighter', () => {
-  it('tells keywords, strings, numbers and comments apart', () => {
-    const kinds = tokenize(`let n = 0; // count\nio.emit('user count', n);`)
-      .filter((token) => token.kind !== 'plain')
-      .map((token) => `${token.kind}:${token.text}`);
-    expect(kinds).to.deep.equal(['keyword:let', 'number:0', 'comment:// count', "string:'user count'"]);
+/** highlight.js escapes quotes as entities; tests compare with the source text. */
+const decode = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The `hljs-<kind>` spans of highlighted HTML that hold no other span, as `kind:text`. */
+const spans = (html: string) => [...html.matchAll(/<span class="hljs-([\w ]+?)">([^<]*)<\/span>/g)].map((m) => `${m[1]}:${decode(m[2])}`);
+
+describe('learn: highlighter (highlight.js)', () => {
+  const HINT_REGEX = `/io.emit.*('|")user count('|").*currentUsers/`;
+
+  it("takes the lesson's second hint's regex, quotes and all, as one regexp, not as strings", async () => {
+    const step = await loadStep(STEP, 'en');
+    const code = step.checks[1].code;
+    expect(code).to.include(`${HINT_REGEX}s`);
+    const html = highlight(code, 'js');
+    expect(spans(html)).to.include(`regexp:${HINT_REGEX}`);
+    // The hint's message is a string; nothing of the regex is.
+    expect(spans(html)).to.include(`string:'You should emit "user count" with data currentUsers'`);
+    expect(spans(html).filter((s) => s.startsWith('string:') && s.includes('|'))).to.deep.equal([]);
   });
 
-  it('gives the source back when the tokens are joined', () => {
-    const source = 'async (x) => {\n  /* a */ const s = `t${x}` + "q\\"" + 1.5e3;\n}';
-    expect(tokenize(source).map((token) => token.text).join('')).to.equal(source);
+  it('tells keywords, strings, numbers and comments apart', () => {
+    expect(spans(highlight(`let n = 0; // count\nio.emit('user count', n);`, 'js'))).to.deep.equal(['keyword:let', 'number:0', 'comment:// count', 'title function_:emit', "string:'user count'"]);
   });
 
   it('does not colour a keyword inside a name or a string', () => {
-    const kinds = tokenize('letter = "if"').map((token) => token.kind);
-    expect(kinds).to.deep.equal(['plain', 'string']);
+    expect(spans(highlight('letter = "if"', 'js'))).to.deep.equal(['string:"if"']);
+  });
+
+  it('gives the source back, escaped, once the markup is taken away', () => {
+    const source = 'async (x) => {\n  /* a */ const s = `t${x}` + "q\\"" + 1.5e3 < 2;\n}';
+    const html = highlight(source, 'javascript');
+    expect(html).to.not.match(/<(?!\/?span\b)/);
+    expect(decode(html.replace(/<[^>]+>/g, ''))).to.equal(source);
   });
 
   it('escapes markup, inside spans and out', () => {
     const html = highlight(`if (a < b) x = '<script>';`, 'js');
     expect(html).to.not.include('<script>');
-    expect(html).to.include('&#60;script&#62;');
-    expect(html).to.include('<span class="tok-keyword">if</span>');
+    expect(html).to.include('&lt;script&gt;');
+    expect(html).to.include('<span class="hljs-keyword">if</span>');
   });
 
-  it('leaves other languages uncoloured but escaped', () => {
-    expect(highlight('npm start # <go>', 'sh')).to.equal(escapeHtml('npm start # <go>'));
-    expect(highlight('npm start', 'sh')).to.not.include('<span');
+  it('colours the JavaScript names (js, javascript, mjs, cjs) and leaves others uncoloured but escaped', () => {
+    for (const lang of ['js', 'javascript', 'mjs', 'cjs']) expect(highlight('let a', lang), lang).to.include('<span class="hljs-keyword">let</span>');
+    for (const lang of ['sh', 'ts', '']) {
+      expect(highlight('npm start # <go>', lang), lang).to.equal(escapeHtml('npm start # <go>'));
+    }
   });
 });
 
@@ -86,7 +106,8 @@ describe('learn: a step as a page', () => {
       const html = renderStepPage({ step, name: STEP, lang, t, steps: [{ name: STEP, title: step.title }] });
       expect(html).to.include(`<html lang="${lang}">`);
       expect(html).to.include(`<h1>${escapeHtml(step.title)}</h1>`);
-      expect(html).to.include('<span class="tok-keyword">let</span> currentUsers');
+      expect(html).to.include('<span class="hljs-keyword">let</span> currentUsers');
+      expect(html).to.include('<pre class="code"><code class="hljs language-js">');
       expect(html).to.include(`<label for="app-url">${escapeHtml(t('learn.appUrl'))}</label>`);
       expect(html).to.include(`<button type="submit" id="check-button">${escapeHtml(t('learn.check'))}</button>`);
       expect(html.match(/<li class="check" id="check-\d+"/g)).to.have.length(step.checks.length);
@@ -96,6 +117,44 @@ describe('learn: a step as a page', () => {
       expect(html).to.include(`href="${stepPath(lang, STEP)}" lang="${lang}" hreflang="${lang}" aria-current="page"`);
       // The CSP forbids inline script: the only executable script is the served file.
       expect(html.match(/<script(?![^>]*(?:src="\/static\/learn\.js"|type="application\/json"))/g)).to.equal(null);
+    });
+  }
+
+  it('puts the checks in their own panel, after the lesson, with a link at the top that jumps there', async () => {
+    const step = await loadStep(STEP, 'en');
+    const html = renderStepPage({ step, name: STEP, lang: 'en', t: translator('en'), steps: [] });
+    const at = (text: string) => {
+      const index = html.indexOf(text);
+      expect(index, text).to.be.greaterThan(-1);
+      return index;
+    };
+    const order = [
+      at('<a class="skip" href="#main">Skip to the lesson</a>'),
+      at('<a class="to-checks" href="#checks">Check your app<span aria-hidden="true"> ↓</span></a>'),
+      at('<h1>'),
+      at('<article class="lesson"'),
+      at('<section class="checks" id="checks" tabindex="-1" aria-labelledby="checks-heading">'),
+      at('<h2 id="checks-heading">Check your app</h2>'),
+      at('<div id="check-status" class="status" role="status"'),
+      at('<p class="stale-note" hidden>Checking again: the results below are from the previous check.</p>'),
+      at('<ol class="checklist"'),
+    ];
+    expect(order).to.deep.equal([...order].sort((a, b) => a - b));
+    expect(html).to.include('<link rel="stylesheet" href="/static/code.css">');
+  });
+
+  const recheck: [Lang, string, string][] = [
+    ['en', 'Re-check automatically every 5 s', 'freeCodeCamp says:'],
+    ['pt-BR', 'Verificar de novo automaticamente a cada 5 s', 'O freeCodeCamp diz:'],
+    ['it', 'Ricontrolla automaticamente ogni 5 s', 'freeCodeCamp dice:'],
+  ];
+  for (const [lang, label, fccSays] of recheck) {
+    it(`words the re-check box and freeCodeCamp's label in ${lang}: "${label}"`, async () => {
+      const step = await loadStep(STEP, lang);
+      const html = renderStepPage({ step, name: STEP, lang, t: translator(lang), steps: [] });
+      expect(html).to.include(`<input type="checkbox" id="auto-check" data-seconds="5"> ${label}</label>`);
+      const strings = JSON.parse(/<script type="application\/json" id="learn-strings">(.*?)<\/script>/s.exec(html)![1]);
+      expect(strings.fccSays).to.equal(fccSays);
     });
   }
 

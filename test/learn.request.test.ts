@@ -2,9 +2,9 @@
 
 import { expect } from 'chai';
 import { translator } from '../checker/i18n/index.ts';
-import type { Results } from '../checker/types.ts';
+import type { CheckResult, Failure, Results } from '../checker/types.ts';
 import { guardCheckRequest, isOwnHost, parseCheckBody, type RequestHead } from '../learn/check-request.ts';
-import { checkResponse, refusalBody } from '../learn/check-response.ts';
+import { checkResponse, MAX_FIELD_CHARS, refusalBody } from '../learn/check-response.ts';
 
 const PORT = 4000;
 const STEPS = ['communicate-by-emitting'];
@@ -143,5 +143,77 @@ describe('learn: the answer to a check', () => {
     const ok = checkResponse({ ...results, passed: true, checks: [results.checks[0]] }, t);
     expect(ok.verdict).to.equal(t('report.allPassed'));
     expect(ok.checks[0]).to.not.have.property('advice');
+  });
+});
+
+describe('learn: the verdict and the advice the page gives', () => {
+  const en = translator('en');
+  const hint = (n: number, failure?: Failure): CheckResult =>
+    failure ? { n, section: 'hints', text: 'A hint.', status: 'failed', failure, ms: 1 } : { n, section: 'hints', text: 'A hint.', status: 'passed', ms: 1 };
+  const behaviour = (n: number, failure?: Failure): CheckResult =>
+    failure ? { n, section: 'behaviour', text: 'Counts.', status: 'failed', failure, ms: 1 } : { n, section: 'behaviour', text: 'Counts.', status: 'passed', ms: 1 };
+  const unreachable = (n: number): Failure => ({ reason: 'unreachable', key: 'unreachable', params: { url: `http://127.0.0.1:9/_api/${n}` } });
+  const assertion: Failure = { reason: 'assertion', key: 'assertion', params: { url: 'http://localhost:3000/_api/server.js', pattern: '/x/' }, message: 'You should have x' };
+  const noEvent: Failure = { reason: 'no-event', key: 'no-event', params: { client: 'first', event: 'user count', ms: 1500 } };
+  const answer = (checks: CheckResult[], t = en) =>
+    checkResponse({ step: 's', id: 'x', lang: 'en', target: 'http://127.0.0.1:9/', passed: checks.every((c) => c.status !== 'failed'), checks }, t);
+
+  it('says everything works when every check passed', () => {
+    expect(answer([hint(1), behaviour(2)]).verdict).to.equal('Well done: everything this lesson asks for works.');
+  });
+
+  it("points at the page's address field when nothing answered at all", () => {
+    const all = answer([hint(1, unreachable(1)), behaviour(2, unreachable(2))]);
+    expect(all.verdict).to.equal('Nothing answered at this address. Start your app with `npm start` in a terminal, check the address in the field above, and press Check again.');
+    expect(all.verdict).to.not.include('npm run check');
+  });
+
+  it('does not say "nothing answered" when something did', () => {
+    expect(answer([hint(1), behaviour(2, unreachable(2))]).verdict).to.equal('Fix the first failing check, save your file, and press Check again.');
+  });
+
+  it("says the app works when only freeCodeCamp's hints fail", () => {
+    expect(answer([hint(1, assertion), behaviour(2)]).verdict).to.match(/^Your app works: the behaviour checks pass\. freeCodeCamp's hints read your files' text/);
+    expect(answer([hint(1, assertion), behaviour(2, noEvent)]).verdict).to.equal('Fix the first failing check, save your file, and press Check again.');
+  });
+
+  it('gives the verdict in the learner\'s language', () => {
+    expect(answer([hint(1, unreachable(1))], translator('it')).verdict).to.match(/^A questo indirizzo non risponde nessuno\./);
+    expect(answer([hint(1, assertion), behaviour(2)], translator('pt-BR')).verdict).to.match(/^O seu app funciona:/);
+  });
+
+  it("advises the page's address field, not `npm run check -- URL`, for an app that does not answer", () => {
+    const advice = answer([hint(1, unreachable(1))]).checks[0].advice;
+    expect(advice).to.equal(
+      'Is your app running? Start it in another terminal with `npm start`, wait for its "http://localhost:…" line, and press Check again. If it listens on another port, type that address in the field above, e.g. `http://localhost:3001`.',
+    );
+    // The terminal keeps its own words.
+    expect(en('advice.unreachable')).to.include('npm run check -- http://localhost:3001');
+  });
+
+  it('advises the terminal for more time, the page having no --timeout', () => {
+    const timeout: Failure = { reason: 'timeout', key: 'timeout', params: { ms: 5000 } };
+    expect(answer([hint(1, timeout)]).checks[0].advice).to.match(/To allow more time, check from a terminal: `npm run check -- --timeout 10000`\.$/);
+  });
+
+  it("keeps the terminal's advice where it suits the page too", () => {
+    expect(answer([hint(1, assertion)]).checks[0].advice).to.equal(en('advice.assertion'));
+    expect(answer([hint(1, assertion)]).checks[0].advice).to.match(/^Compare your file with the lesson's code/);
+  });
+
+  it("keeps freeCodeCamp's English message as `message` and the catalog's words as `explanation`", () => {
+    const check = answer([hint(1, assertion)], translator('it')).checks[0];
+    expect(check.message).to.equal('You should have x');
+    expect(check.explanation).to.equal('http://localhost:3000/_api/server.js non contiene ciò che questo controllo cerca: /x/');
+  });
+
+  it("cuts an app's own endless words, so that the answer stays small", () => {
+    const rejected: Failure = { reason: 'socket-rejected', key: 'socket-rejected', params: { message: 'no '.repeat(300_000) } };
+    const big = answer([behaviour(1, rejected), behaviour(2, { ...rejected })]);
+    expect(big.checks[0].message!.length).to.equal(MAX_FIELD_CHARS);
+    expect(big.checks[0].message!.endsWith('…')).to.equal(true);
+    expect(Buffer.byteLength(JSON.stringify(big))).to.be.lessThan(64 * 1024);
+    const small = answer([behaviour(1, { ...rejected, params: { message: 'login first' } })]);
+    expect(small.checks[0].message).to.equal('The app refused the test client\'s Socket.IO connection: "login first".');
   });
 });

@@ -1,5 +1,6 @@
 // The lesson page's only script: sends the app's address to the learn server, which
-// runs the checker, and marks each check of the list with what came back.
+// runs the checker, and marks each check of the list with what came back. While a check
+// runs, the previous marks stay, marked stale, so that nothing looks green by mistake.
 'use strict';
 
 (() => {
@@ -14,6 +15,8 @@
   const auto = /** @type {HTMLInputElement} */ (document.getElementById('auto-check'));
   const status = /** @type {HTMLElement} */ (document.getElementById('check-status'));
   const errorBox = /** @type {HTMLElement} */ (document.getElementById('check-error'));
+  const results = /** @type {HTMLElement} */ (document.getElementById('results'));
+  const staleNote = /** @type {HTMLElement} */ (results.querySelector('.stale-note'));
   const recheckMs = Number(auto.dataset.seconds || 5) * 1000;
   const MARKS = { passed: '✔', failed: '✘', skipped: '–', pending: '○' };
   const STORE = 'learn.appUrl';
@@ -40,21 +43,53 @@
     errorBox.hidden = !message;
   }
 
-  /** A paragraph of plain text where `backticks` become code, as in the catalogs. */
-  function paragraph(className, text, lang) {
-    const p = document.createElement('p');
-    p.className = className;
-    if (lang) p.lang = lang;
+  /** Appends plain text where `backticks` become code, as in the catalogs. */
+  function appendText(parent, text) {
     text.split(/(`[^`]+`)/).forEach((part, i) => {
       if (i % 2 === 0) {
-        if (part) p.append(part);
+        if (part) parent.append(part);
         return;
       }
       const code = document.createElement('code');
       code.textContent = part.slice(1, -1);
-      p.append(code);
+      parent.append(code);
     });
-    return p;
+    return parent;
+  }
+
+  function element(tag, className, text, lang) {
+    const node = document.createElement(tag);
+    node.className = className;
+    if (lang) node.lang = lang;
+    return appendText(node, text);
+  }
+
+  /** What a screen reader hears before a check's sentence: its status, and whether it is stale. */
+  function statusLabel(state, stale) {
+    const word = strings[state] || state;
+    return stale ? `${word} (${strings.stale}):` : `${word}:`;
+  }
+
+  /**
+   * A failure, most useful first: what went wrong in the learner's language, then
+   * freeCodeCamp's own (English) message when it is another text, what to do, and the code.
+   */
+  function failureParts(check) {
+    const parts = [];
+    const first = check.explanation || check.message;
+    if (first) parts.push(element('p', 'explanation', first));
+    if (check.explanation && check.message) {
+      const fcc = element('p', 'fcc', '');
+      fcc.append(element('span', 'fcc-label', strings.fccSays), ' ', element('span', 'message', check.message, 'en'));
+      parts.push(fcc);
+    }
+    if (check.advice) parts.push(element('p', 'advice', check.advice));
+    const reason = element('p', 'reason', `${strings.reason}: `);
+    const code = document.createElement('code');
+    code.textContent = check.reason || 'error';
+    reason.append(code);
+    parts.push(reason);
+    return parts;
   }
 
   function markCheck(check) {
@@ -62,27 +97,31 @@
     if (!item) return;
     item.dataset.status = check.status;
     item.querySelector('.mark').textContent = MARKS[check.status] || '?';
-    item.querySelector('.status-label').textContent = `${strings[check.status] || check.status}:`;
+    item.querySelector('.status-label').textContent = statusLabel(check.status, false);
     const outcome = /** @type {HTMLElement} */ (item.querySelector('.outcome'));
-    outcome.replaceChildren();
-    if (check.status === 'failed') {
-      const reason = paragraph('reason', `${strings.reason}: `);
-      const code = document.createElement('code');
-      code.textContent = check.reason || 'error';
-      reason.append(code);
-      outcome.append(reason);
-      if (check.explanation) outcome.append(paragraph('explanation', check.explanation));
-      // A hint's own assertion message is freeCodeCamp's English text.
-      if (check.message) outcome.append(paragraph(check.explanation ? 'message original' : 'message', check.message, check.explanation ? 'en' : undefined));
-      if (check.advice) outcome.append(paragraph('advice', check.advice));
-    }
+    outcome.replaceChildren(...(check.status === 'failed' ? failureParts(check) : []));
     outcome.hidden = outcome.childElementCount === 0;
   }
 
+  const items = () => /** @type {HTMLElement[]} */ ([...document.querySelectorAll('.check')]);
+
+  /** Marks the results on show as those of the previous check, if there are any. */
+  function markStale() {
+    const shown = items().filter((item) => item.dataset.status !== 'pending');
+    if (shown.length === 0) return;
+    results.dataset.stale = 'true';
+    staleNote.hidden = false;
+    for (const item of shown) item.querySelector('.status-label').textContent = statusLabel(item.dataset.status || 'pending', true);
+  }
+
+  function clearStale() {
+    delete results.dataset.stale;
+    staleNote.hidden = true;
+  }
+
   function resetChecks() {
-    for (const item of document.querySelectorAll('.check')) {
-      markCheck({ n: Number(/** @type {HTMLElement} */ (item).dataset.n), status: 'pending' });
-    }
+    clearStale();
+    for (const item of items()) markCheck({ n: Number(item.dataset.n), status: 'pending' });
   }
 
   async function check() {
@@ -92,6 +131,7 @@
     button.setAttribute('aria-disabled', 'true');
     form.setAttribute('aria-busy', 'true');
     document.body.dataset.checking = 'true';
+    markStale();
     // While re-checking by itself, only a changed result is worth saying aloud.
     if (!auto.checked) announce(strings.checking);
     try {
@@ -112,9 +152,11 @@
       }
       input.removeAttribute('aria-invalid');
       showError('');
+      clearStale();
       for (const item of body.checks) markCheck(item);
       announce(`${body.summary} ${body.verdict}`);
     } catch {
+      resetChecks();
       announce('');
       showError(strings.serverDown);
     } finally {

@@ -52,6 +52,15 @@ export async function launchChromium(context?: Mocha.Context): Promise<Browser> 
   });
 }
 
+/**
+ * Waits for things started together (each assigning itself as it starts), then throws
+ * the first failure: by then every other one has started, so the after hooks stop it.
+ */
+export async function allStarted(starts: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(starts)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export function screenshotPath(name: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return path.join(OUTPUT_DIR, `${name}.png`);

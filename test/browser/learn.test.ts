@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../checker/i18n/index.ts';
 import { loadStep } from '../../checker/step/course.ts';
 import type { Lang } from '../../checker/types.ts';
-import { closedPort, launchChromium, screenshotPath, startApp, startLearn, type LearnServer, type RunningApp } from './helpers.ts';
+import { allStarted, closedPort, launchChromium, screenshotPath, startApp, startLearn, type LearnServer, type RunningApp } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -18,8 +18,13 @@ describe('learn page in Chromium', function () {
   let starter: RunningApp | undefined;
   let context: BrowserContext | undefined;
 
-  before(async () => {
-    [browser, learn, solution, starter] = await Promise.all([launchChromium(), startLearn(), startApp('solution'), startApp('starter')]);
+  before(async function () {
+    await allStarted([
+      launchChromium(this).then((b) => (browser = b)),
+      startLearn().then((l) => (learn = l)),
+      startApp('solution').then((a) => (solution = a)),
+      startApp('starter').then((a) => (starter = a)),
+    ]);
   });
   after(async () => {
     await context?.close();
@@ -104,6 +109,7 @@ describe('learn page in Chromium', function () {
   it('checks the running starter in pt-BR: the three hints red, each with its reason', async () => {
     const page = await open('pt-BR');
     const t = translator('pt-BR');
+    const step = await loadStep(STEP, 'pt-BR');
     await check(page, starter!.url, 'enter', 'pt-BR');
     const all = await statuses(page);
     expect(all.slice(0, 3)).to.deep.equal(['failed', 'failed', 'failed']);
@@ -112,25 +118,40 @@ describe('learn page in Chromium', function () {
       expect(await item.locator('.mark').textContent()).to.equal('✘');
       expect(await item.locator('.reason code').textContent()).to.equal('assertion');
       expect(await item.locator('.reason').textContent()).to.include(t('learn.reason'));
-      // In the learner's language, with freeCodeCamp's own (English) message beside it.
+      // In the learner's language first, then freeCodeCamp's own (English) message, labelled as theirs.
       expect(await item.locator('.explanation').textContent()).to.include('não contém o que esta verificação procura');
-      expect(await item.locator('.message.original').getAttribute('lang')).to.equal('en');
+      expect(await item.locator('.fcc-label').textContent()).to.equal('O freeCodeCamp diz:');
+      expect(await item.locator('.fcc .message').getAttribute('lang')).to.equal('en');
+      // freeCodeCamp's message is the one the hint's own code asserts with.
+      const message = (await item.locator('.fcc .message').textContent()) ?? '';
+      expect(message).to.not.equal('');
+      expect(step.checks[n - 1].code).to.include(message);
       expect(await item.locator('.status-label').textContent()).to.equal(`${t('learn.status.failed')}:`);
     }
     expect(await page.locator('#check-1 .advice').count()).to.equal(1);
     expect(await page.locator('#check-2 .advice').count()).to.equal(0);
+    // What went wrong, what freeCodeCamp says, what to do, and last the code.
+    const order = (n: number) => page.$$eval(`#check-${n} .outcome > p`, (ps) => ps.map((p) => p.className));
+    expect(await order(1)).to.deep.equal(['explanation', 'fcc', 'advice', 'reason']);
+    expect(await order(2)).to.deep.equal(['explanation', 'fcc', 'reason']);
+    expect(await order(4)).to.deep.equal(['explanation', 'advice', 'reason']);
     // The catalogs' `code` reads as code on the page too.
     expect(await page.locator('#check-4 .advice code').first().textContent()).to.equal("io.emit('user count', currentUsers)");
     expect(await page.textContent('[role="status"]')).to.include(t('learn.nextStep'));
     await page.screenshot({ path: screenshotPath('learn-pt-BR-starter'), fullPage: true });
   });
 
-  it('says what is wrong when nothing answers at the address', async () => {
+  it("says what is wrong when nothing answers at the address, pointing at the page's field", async () => {
     const page = await open('it-IT');
     const port = await closedPort();
     await check(page, `http://127.0.0.1:${port}`, 'click', 'it');
     expect(await page.locator('#check-1 .reason code').textContent()).to.equal('unreachable');
-    expect(await page.locator('#check-1 .message').textContent()).to.equal(translator('it')('failures.unreachable', { url: `http://127.0.0.1:${port}/_api/server.js` }));
+    expect(await page.locator('#check-1 .explanation').textContent()).to.equal(`All'indirizzo http://127.0.0.1:${port}/_api/server.js non ha risposto nessuno.`);
+    expect(await page.locator('#check-1 .fcc').count()).to.equal(0);
+    const advice = await page.locator('#check-1 .advice').textContent();
+    expect(advice).to.include("scrivi quell'indirizzo nel campo qui sopra");
+    expect(advice).to.not.include('npm run check');
+    expect(await page.textContent('[role="status"]')).to.include('A questo indirizzo non risponde nessuno.');
   });
 
   it('refuses an address that is not http(s), in an alert, without running anything', async () => {
@@ -144,9 +165,9 @@ describe('learn page in Chromium', function () {
   it('re-checks by itself while the box is ticked', async () => {
     const page = await open('en-US');
     await page.getByLabel(translator('en')('learn.appUrl')).fill(solution!.url);
-    await page.getByLabel(translator('en')('learn.recheck', { seconds: 5 })).check();
+    await page.getByLabel('Re-check automatically every 5 s').check();
     await page.waitForFunction(() => Number(document.body.dataset.checked ?? 0) >= 2);
-    await page.getByLabel(translator('en')('learn.recheck', { seconds: 5 })).uncheck();
+    await page.getByLabel('Re-check automatically every 5 s').uncheck();
     expect(await statuses(page)).to.satisfy((all: string[]) => all.every((s) => s === 'passed'));
   });
 });

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { launchChromium, startLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, startLearn, type LearnServer } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -52,7 +52,7 @@ describe('learn server: only its own page may ask for a check', function () {
   let evil: http.Server | undefined;
 
   before(async () => {
-    [learn, target] = await Promise.all([startLearn(), canary()]);
+    await allStarted([startLearn().then((l) => (learn = l)), canary().then((c) => (target = c))]);
   });
   after(async () => {
     await browser?.close();
@@ -127,7 +127,7 @@ describe('learn server: only its own page may ask for a check', function () {
     expect(rebound).to.equal(403);
   });
 
-  it('cannot be made to check anything by a page on another origin, in Chromium', async () => {
+  it('cannot be made to check anything by a page on another origin, in Chromium', async function () {
     // The "other site" is another local port: a different origin, as far as the browser goes.
     evil = http.createServer((_req, res) => {
       res.setHeader('Content-Type', 'text/html');
@@ -135,7 +135,7 @@ describe('learn server: only its own page may ask for a check', function () {
     });
     await new Promise<void>((resolve) => evil!.listen(0, '127.0.0.1', resolve));
     const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`;
-    browser = await launchChromium();
+    browser = await launchChromium(this);
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
