@@ -41,9 +41,11 @@ describe('parseStep on malformed files', () => {
   it('front matter that is not YAML, or lacks a field', () => {
     const broken = problemsOf(`---\nid: [unclosed\n---\n# --description--\n\nT.\n\n# --hints--\n\n${HINT}`);
     expect(broken.filter((p) => p.endsWith(' step.badFrontMatter'))).to.have.length(1);
-    expect(problemsOf(`---\nid: x\ntitle: T\nchallengeType: 2\n---\n# --description--\n\nT.\n\n# --hints--\n\n${HINT}`)).to.deep.equal([
+    expect(problemsOf(`---\nid: x\ntitle: T\n---\n# --description--\n\nT.\n\n# --hints--\n\n${HINT}`)).to.deep.equal([
       '1 step.missingField',
     ]);
+    // dashedName may be missing: older freeCodeCamp files have none (see test/older-forms.test.ts).
+    expect(parseStep(`---\nid: x\ntitle: Tê T\nchallengeType: 2\n---\n# --description--\n\nT.\n\n# --hints--\n\n${HINT}`, '6a0f00000000000000000009.md').dashedName).to.equal('te-t');
   });
 
   it('a hint without code: the line of its sentence', () => {
