@@ -229,8 +229,12 @@ describe('check --roster', function () {
       const stop = new AbortController();
       const asked = silent.requests();
       const running = check(['--roster', roster, '--concurrency', '1', '--csv', path.join(dir, 'slow.out.csv'), '--junit', path.join(dir, 'slow.xml')], stop.signal);
-      await until(() => silent.requests() > asked);
-      stop.abort();
+      try {
+        await until(() => silent.requests() > asked);
+      } finally {
+        // Also when the wait failed: the run stops, and its workers with it.
+        stop.abort();
+      }
       const run = await running;
       expect(run.code, run.stderr).to.equal(130);
       const rows = run.stdout.trimEnd().split('\n');

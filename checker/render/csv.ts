@@ -29,7 +29,8 @@ export function csvRow(fields: readonly (string | number | boolean)[], delimiter
  */
 export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): string {
   const results = boundClass(given);
-  const checks = Math.max(0, ...results.learners.map((learner) => learner.results.checks.length));
+  // reduce, not Math.max(...spread): a spread of a very large class overflows the stack.
+  const checks = results.learners.reduce((most, learner) => Math.max(most, learner.results.checks.length), 0);
   const { shard } = results;
   const header = ['learner', 'line', 'target', 'passed', 'passed_checks', 'checks'];
   for (let n = 1; n <= checks; n++) header.push(`check_${n}`, `reason_${n}`);

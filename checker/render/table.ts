@@ -31,7 +31,7 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
   const heading = results.shard ? t('class.headingShard', { title, learners, shard: results.shard.index, shards: results.shard.count }) : t('class.heading', { title, learners });
   const lines = [paint.bold(heading)];
   if (results.learners.length > 0) {
-    const nameWidth = Math.max(width(t('class.learner')), ...results.learners.map((learner) => width(shownName(learner.learner))));
+    const nameWidth = results.learners.reduce((most, learner) => Math.max(most, width(shownName(learner.learner))), width(t('class.learner')));
     const numbers = checks.map((check) => String(check.n));
     const cellWidth = Math.max(1, ...numbers.map(width));
     lines.push('', paint.bold(`${pad(t('class.learner'), nameWidth)}  ${numbers.map((n) => pad(n, cellWidth)).join(' ')}  ${t('class.reason')}`));
