@@ -115,7 +115,18 @@ export interface LearnerResults {
  * Why a roster line was not checked. `code` is stable (it is in the class JSON);
  * the words come from the catalog under `class.problems.<code>`.
  */
-export type ProblemCode = 'fields' | 'no-learner' | 'no-target' | 'bad-url' | 'duplicate' | 'unterminated-quote' | 'no-folder';
+export type ProblemCode =
+  | 'fields'
+  | 'no-learner'
+  | 'no-target'
+  | 'bad-url'
+  | 'duplicate'
+  | 'unterminated-quote'
+  | 'no-folder'
+  /** Ctrl-C came before the learner's checks were all done. */
+  | 'interrupted'
+  /** The checker itself failed on this learner (a bug of the kit's): exit 2. */
+  | 'error';
 
 export interface RosterProblem {
   line: number;
@@ -133,4 +144,6 @@ export interface ClassResults {
   problems: RosterProblem[];
   /** Wall time of the whole class, in ms. */
   ms: number;
+  /** `--shard 2/5`: this report holds only the second of five slices of the roster. */
+  shard?: { index: number; count: number };
 }

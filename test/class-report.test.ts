@@ -1,25 +1,26 @@
-// The class reports as pure functions of ClassResults: table, CSV, JUnit XML, JSON,
-// and the progress line. The end-to-end roster test runs them on real submissions.
+// The class reports as pure functions of ClassResults: table, CSV, JUnit XML, JSON, and
+// the progress line. CSV is read back by csv-parse and JUnit by fast-xml-parser, so the
+// files are checked by readers other than the code that wrote them.
 
 import { expect } from 'chai';
-import { translator } from '../checker/i18n/index.ts';
-import { toClassJson } from '../checker/render/class-json.ts';
+import { parse as parseCsvText } from 'csv-parse/sync';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { translator, type FailureKey } from '../checker/i18n/index.ts';
+import { renderClassJson, toClassJson } from '../checker/render/class-json.ts';
 import { ANSI } from '../checker/render/colour.ts';
-import { csvField, renderCsv } from '../checker/render/csv.ts';
+import { BOM, csvField, renderCsv } from '../checker/render/csv.ts';
 import { PROBLEMS_SUITE, renderJunit, xmlAttr, xmlText } from '../checker/render/junit.ts';
 import { renderTable } from '../checker/render/table.ts';
-import type { ClassResults } from '../checker/types.ts';
-import { parseCsv } from '../checker/roster/csv.ts';
+import { TEXT_LIMITS } from '../checker/roster/bounds.ts';
+import type { Delimiter } from '../checker/roster/csv.ts';
 import { ProgressBar, progressLine } from '../checker/roster/progress.ts';
-import type { CheckResult, Results } from '../checker/types.ts';
-import type { FailureKey } from '../checker/i18n/index.ts';
-import { parseXml, type XmlElement } from './helpers/xml.ts';
+import type { CheckResult, ClassResults, Results } from '../checker/types.ts';
 
 const t = translator('en');
 
 const TEXTS = ['Your `server.js` has `currentUsers`.', 'It emits.', 'The client listens.', 'A client gets a number.', 'Both get the count.'];
 
-function learnerResults(target: string, statuses: CheckResult['status'][], reason: NonNullable<CheckResult['failure']>['reason'] = 'assertion'): Results {
+function learnerResults(target: string, statuses: CheckResult['status'][], reason: NonNullable<CheckResult['failure']>['reason'] = 'assertion', message = 'You should <emit> "user count" & more'): Results {
   const checks: CheckResult[] = statuses.map((status, at) => ({
     n: at + 1,
     section: at < 3 ? 'hints' : 'behaviour',
@@ -27,7 +28,7 @@ function learnerResults(target: string, statuses: CheckResult['status'][], reaso
     status,
     ms: 10 * (at + 1),
     ...(status === 'failed'
-      ? { failure: { reason, key: (reason === 'assertion' ? 'assertion' : reason) as FailureKey, params: { url: `${target}_api/server.js`, pattern: '/x/', ms: 1000 }, message: reason === 'assertion' ? 'You should <emit> "user count" & more' : undefined } }
+      ? { failure: { reason, key: (reason === 'assertion' ? 'assertion' : reason) as FailureKey, params: { url: `${target}_api/server.js`, pattern: '/x/', ms: 1000 }, message: reason === 'assertion' ? message : undefined } }
       : {}),
   }));
   return { step: 'communicate-by-emitting', id: 'abc', lang: 'en', target, passed: checks.every((c) => c.status !== 'failed'), checks };
@@ -45,37 +46,83 @@ const CLASS: ClassResults = {
     { learner: 'Zoë <& co>\u0007', line: 5, results: learnerResults('/subs/zoe', ['passed', 'passed', 'passed', 'skipped', 'skipped']) },
     { learner: 'dario\nnew line', line: 6, results: learnerResults('http://127.0.0.1:3004/', ['failed', 'failed', 'failed', 'failed', 'failed'], 'timeout') },
   ],
-  problems: [{ line: 4, code: 'fields', params: { count: 3 } }],
+  problems: [{ line: 4, code: 'fields', params: { count: 3, sep: ',' } }],
 };
 
-const child = (element: XmlElement, name: string) => element.children.filter((c) => c.name === name);
+// --- independent readers -------------------------------------------------------------
+
+function readCsv(text: string, delimiter: Delimiter = ','): string[][] {
+  return parseCsvText(text, { bom: true, delimiter, record_delimiter: '\r\n' }) as string[][];
+}
+
+interface Element {
+  [name: string]: string | Element[] | undefined;
+}
+const ARRAYS = new Set(['testsuite', 'testcase', 'property', 'failure', 'skipped', 'error']);
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseAttributeValue: false,
+  parseTagValue: false,
+  htmlEntities: true,
+  textNodeName: 'text',
+  isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ARRAYS.has(name),
+});
+
+/** The <testsuites> element, after fast-xml-parser's validator accepted the file. */
+function readJunit(xml: string): Element {
+  expect(XMLValidator.validate(xml), 'well-formed XML').to.equal(true);
+  // What the validator lets through: characters XML 1.0 forbids, and a bare `&`.
+  expect(xml).to.not.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
+  expect(xml).to.not.match(/&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i);
+  return (xmlParser.parse(xml) as { testsuites: Element }).testsuites;
+}
+const all = (element: Element, name: string) => (element[name] as Element[] | undefined) ?? [];
 
 describe('class reports', () => {
   describe('CSV', () => {
-    it('quotes only fields with a comma, a quote or a line break (RFC 4180)', () => {
+    it('quotes only fields with the delimiter, a quote or a line break (RFC 4180), and never starts a formula', () => {
       expect(csvField('plain')).to.equal('plain');
       expect(csvField('a,b')).to.equal('"a,b"');
+      expect(csvField('a;b')).to.equal('a;b');
+      expect(csvField('a;b', ';')).to.equal('"a;b"');
+      expect(csvField('a,b', ';')).to.equal('a,b');
       expect(csvField('say "hi"')).to.equal('"say ""hi"""');
       expect(csvField('two\nlines')).to.equal('"two\nlines"');
       expect(csvField(true)).to.equal('true');
       // A learner's name must not run as a formula in a spreadsheet.
       expect(csvField('=HYPERLINK("x")')).to.equal('"\'=HYPERLINK(""x"")"');
+      expect(csvField('=1;2', ';')).to.equal('"\'=1;2"');
       expect(csvField('@sum')).to.equal("'@sum");
       expect(csvField(-1)).to.equal('-1');
     });
 
-    it('parses back into a table: a header and one row per learner, all the same width, CRLF ends', () => {
-      const csv = renderCsv(CLASS);
-      expect(csv.endsWith('\r\n')).to.equal(true);
-      const { records, unterminatedAt } = parseCsv(csv);
-      expect(unterminatedAt).to.equal(undefined);
-      const [header, ...rows] = records.map((r) => r.fields.map((f) => f.replace(/\r$/, '')));
-      expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`])]);
-      expect(rows.map((row) => row.length)).to.deep.equal([16, 16, 16, 16]);
-      expect(rows.map((row) => row[0])).to.deep.equal(CLASS.learners.map((l) => l.learner));
-      expect(rows[1]!.slice(3, 12)).to.deep.equal(['false', '2', '5', 'failed', 'assertion', 'failed', 'assertion', 'passed', '']);
-      expect(rows[2]!.slice(12)).to.deep.equal(['skipped', '', 'skipped', '']);
-      expect(rows[3]![7]).to.equal('timeout');
+    it('starts with a byte order mark, so that Excel reads "João" as UTF-8', () => {
+      const csv = renderCsv({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner: 'João' }] });
+      expect(csv.startsWith(BOM + 'learner,')).to.equal(true);
+      expect(Buffer.from(csv, 'utf8').subarray(0, 3)).to.deep.equal(Buffer.from([0xef, 0xbb, 0xbf]));
+      expect(readCsv(csv)[1]![0]).to.equal('João');
+    });
+
+    for (const delimiter of [',', ';'] as const) {
+      it(`reads back with csv-parse, "${delimiter}"-separated: a header and one row per learner, all the same width`, () => {
+        const csv = renderCsv({ ...CLASS, learners: [...CLASS.learners, { ...CLASS.learners[0]!, learner: '=cmd;x', line: 7 }] }, delimiter);
+        expect(csv.endsWith('\r\n')).to.equal(true);
+        const [header, ...rows] = readCsv(csv, delimiter);
+        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`])]);
+        expect(rows.map((row) => row.length)).to.deep.equal([16, 16, 16, 16, 16]);
+        expect(rows.map((row) => row[0])).to.deep.equal([...CLASS.learners.map((l) => l.learner), "'=cmd;x"]);
+        expect(rows[1]!.slice(3, 12)).to.deep.equal(['false', '2', '5', 'failed', 'assertion', 'failed', 'assertion', 'passed', '']);
+        expect(rows[2]!.slice(12)).to.deep.equal(['skipped', '', 'skipped', '']);
+        expect(rows[3]![7]).to.equal('timeout');
+      });
+    }
+
+    it('adds the shard, as two numbers, with --shard', () => {
+      const [header, row] = readCsv(renderCsv({ ...CLASS, shard: { index: 2, count: 4 } }));
+      expect(header!.slice(-2)).to.deep.equal(['shard', 'shards']);
+      expect(row!.slice(-2)).to.deep.equal(['2', '4']);
+      expect(readCsv(renderCsv(CLASS))[0]).to.not.include('shard');
     });
   });
 
@@ -85,56 +132,80 @@ describe('class reports', () => {
       expect(xmlAttr(`"it's"\n\u0001`)).to.equal('&quot;it&apos;s&quot;&#10;');
     });
 
-    it('is well-formed, with one suite per learner, one case per check and the right counts', () => {
-      const xml = renderJunit(CLASS, t);
-      const root = parseXml(xml);
-      expect(root.name).to.equal('testsuites');
-      expect(root.attrs).to.include({ name: 'communicate-by-emitting', tests: '21', failures: '8', errors: '1', skipped: '2', time: '4.321' });
-      const suites = child(root, 'testsuite');
-      expect(suites.map((s) => s.attrs.name)).to.deep.equal(['ana', 'Rossi, "Bea"', 'Zoë <& co>', 'dario\nnew line', PROBLEMS_SUITE]);
+    it('is valid, with one suite per learner, one case per check and the right counts', () => {
+      const root = readJunit(renderJunit(CLASS, t));
+      expect(root).to.include({ name: 'communicate-by-emitting', tests: '21', failures: '8', errors: '1', skipped: '2', time: '4.321' });
+      const suites = all(root, 'testsuite');
+      expect(suites.map((s) => s.name)).to.deep.equal(['ana', 'Rossi, "Bea"', 'Zoë <& co>', 'dario\nnew line', PROBLEMS_SUITE]);
       for (const suite of suites) {
-        const cases = child(suite, 'testcase');
-        const count = (name: string) => cases.filter((c) => child(c, name).length > 0).length;
-        expect(Number(suite.attrs.tests), suite.attrs.name).to.equal(cases.length);
-        expect(Number(suite.attrs.failures)).to.equal(count('failure'));
-        expect(Number(suite.attrs.skipped)).to.equal(count('skipped'));
-        expect(Number(suite.attrs.errors)).to.equal(count('error'));
+        const cases = all(suite, 'testcase');
+        const count = (name: string) => cases.filter((c) => all(c, name).length > 0).length;
+        expect(Number(suite.tests), String(suite.name)).to.equal(cases.length);
+        expect(Number(suite.failures)).to.equal(count('failure'));
+        expect(Number(suite.skipped)).to.equal(count('skipped'));
+        expect(Number(suite.errors)).to.equal(count('error'));
       }
-      const bea = child(suites[1]!, 'testcase');
-      expect(bea[0]!.attrs).to.include({ name: '1. Your server.js has currentUsers.', classname: 'Rossi, "Bea"', time: '0.010' });
-      const failure = child(bea[0]!, 'failure')[0]!;
-      expect(failure.attrs).to.deep.equal({ message: 'You should <emit> "user count" & more', type: 'assertion' });
+      const bea = all(suites[1]!, 'testcase');
+      expect(bea[0]).to.include({ name: '1. Your server.js has currentUsers.', classname: 'Rossi, "Bea"', time: '0.010' });
+      const failure = all(bea[0]!, 'failure')[0]!;
+      expect(failure).to.include({ message: 'You should <emit> "user count" & more', type: 'assertion' });
       expect(failure.text).to.include('does not contain what this check looks for');
-      expect(child(child(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.attrs.message).to.equal(t('report.skipped'));
-      expect(child(child(suites[3]!, 'testcase')[0]!, 'failure')[0]!.attrs.type).to.equal('timeout');
-      const problem = child(child(suites[4]!, 'testcase')[0]!, 'error')[0]!;
-      expect(problem.attrs).to.deep.equal({ type: 'fields', message: 'expected two fields, learner,target; found 3' });
+      expect(all(all(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.message).to.equal(t('report.skipped'));
+      expect(all(all(suites[3]!, 'testcase')[0]!, 'failure')[0]!.type).to.equal('timeout');
+      const problem = all(all(suites[4]!, 'testcase')[0]!, 'error')[0]!;
+      expect(problem).to.deep.equal({ type: 'fields', message: 'expected two fields (learner,target), found 3' });
     });
 
     it('has no roster suite when every line was checked', () => {
-      const root = parseXml(renderJunit({ ...CLASS, problems: [] }, t));
-      expect(child(root, 'testsuite').map((s) => s.attrs.name)).to.not.include(PROBLEMS_SUITE);
-      expect(root.attrs.errors).to.equal('0');
+      const root = readJunit(renderJunit({ ...CLASS, problems: [] }, t));
+      expect(all(root, 'testsuite').map((s) => s.name)).to.not.include(PROBLEMS_SUITE);
+      expect(root.errors).to.equal('0');
     });
 
-    it('the XML reader used here refuses what is not well-formed', () => {
-      expect(() => parseXml('<a><b></a></b>')).to.throw();
-      expect(() => parseXml('<a x="1 & 2"/>')).to.throw();
-      expect(() => parseXml('<a>1 < 2</a>')).to.throw();
-      expect(() => parseXml('<a/><b/>')).to.throw();
-      expect(() => parseXml('<a x="\u0007"/>')).to.throw();
+    it('names the shard on the root and on every suite, so merged files still say where a suite came from', () => {
+      const root = readJunit(renderJunit({ ...CLASS, shard: { index: 3, count: 4 } }, t));
+      expect(root.name).to.equal('communicate-by-emitting shard 3/4');
+      for (const suite of all(root, 'testsuite')) {
+        const properties = all((suite.properties as Element[] | undefined)?.[0] ?? (suite.properties as unknown as Element), 'property');
+        expect(properties.find((p) => p.name === 'shard')?.value, String(suite.name)).to.equal('3/4');
+      }
+    });
+
+    it('merges shards by keeping each file\'s suites under one root, as the instructor guide shows', () => {
+      const files = [1, 2].map((index) => renderJunit({ ...CLASS, learners: CLASS.learners.slice(index - 1, index + 1), shard: { index, count: 2 } }, t));
+      // The guide's merge: drop each file's first two lines (declaration, root) and its last (the root's end).
+      const merged = ['<?xml version="1.0" encoding="UTF-8"?>', '<testsuites name="class">', ...files.flatMap((xml) => xml.trimEnd().split('\n').slice(2, -1)), '</testsuites>'].join('\n');
+      const suites = all(readJunit(merged), 'testsuite');
+      expect(suites.map((s) => s.name)).to.deep.equal(['ana', 'Rossi, "Bea"', PROBLEMS_SUITE, 'Rossi, "Bea"', 'Zoë <& co>', PROBLEMS_SUITE]);
     });
   });
 
   describe('JSON', () => {
-    it('holds one object per learner in the single-check contract, and the problems with their lines', () => {
+    it('holds one object per learner in the single-check contract, the problems with their lines, and shared targets', () => {
       const json = toClassJson(CLASS, t);
-      expect(Object.keys(json)).to.deep.equal(['version', 'step', 'id', 'lang', 'learners', 'problems']);
+      expect(Object.keys(json)).to.deep.equal(['version', 'step', 'id', 'lang', 'learners', 'problems', 'shared']);
       expect(json.learners.map((l) => [l.learner, l.line])).to.deep.equal(CLASS.learners.map((l) => [l.learner, l.line]));
       const first = json.learners[1]!.results;
       expect(Object.keys(first)).to.deep.equal(['version', 'step', 'id', 'lang', 'target', 'passed', 'checks']);
       expect(first.checks[0]).to.include({ status: 'failed', reason: 'assertion', passed: false });
-      expect(json.problems).to.deep.equal([{ line: 4, problem: 'fields', message: 'expected two fields, learner,target; found 3' }]);
+      expect(json.problems).to.deep.equal([{ line: 4, problem: 'fields', message: 'expected two fields (learner,target), found 3' }]);
+      expect(json.shared).to.deep.equal([]);
+      const twice = toClassJson({ ...CLASS, learners: [...CLASS.learners, { ...CLASS.learners[0]!, learner: 'bo', line: 9, results: learnerResults('http://127.0.0.1:3001/chat', ['passed']) }] }, t);
+      expect(twice.shared).to.deep.equal([{ target: 'http://127.0.0.1:3001', lines: [2, 9] }]);
+    });
+
+    it('says which shard it holds', () => {
+      const json = toClassJson({ ...CLASS, shard: { index: 1, count: 4 } }, t);
+      expect(json.shard).to.deep.equal({ index: 1, count: 4 });
+      expect(Object.keys(json).slice(0, 5)).to.deep.equal(['version', 'step', 'id', 'lang', 'shard']);
+    });
+
+    it('escapes what JSON.stringify leaves raw and a terminal could obey, meaning the same', () => {
+      const name = 'eve\u009b31m\u202eevil';
+      const text = renderClassJson({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner: name }] }, t);
+      expect(text).to.not.match(/[\u007f-\u009f\u202e]/);
+      expect(text).to.include('eve\\u009b31m\\u202eevil');
+      expect(JSON.parse(text).learners[0].learner).to.equal(name);
     });
   });
 
@@ -152,7 +223,28 @@ describe('class reports', () => {
       expect(lines).to.include('1–3: ' + t('report.sections.hints'));
       expect(lines).to.include('  1. Your server.js has currentUsers.');
       expect(lines).to.include('2 of 3 learners passed every check.');
-      expect(lines.slice(-2)).to.deep.equal(['Roster lines that were not checked (1):', '  line 4: expected two fields, learner,target; found 3']);
+      expect(lines.slice(-2)).to.deep.equal(['Roster lines that were not checked (1):', '  line 4: expected two fields (learner,target), found 3']);
+    });
+
+    it('agrees in number: 1 learner, 1 of 1', () => {
+      const lines = renderTable({ ...CLASS, learners: CLASS.learners.slice(0, 1), problems: [] }, t, undefined, 'Lesson').split('\n');
+      expect(lines[0]).to.equal('Lesson: a class of 1 learner');
+      expect(lines.at(-1)).to.equal('1 of 1 learner passed every check.');
+      expect(renderTable({ ...CLASS, learners: CLASS.learners.slice(0, 1), problems: [] }, translator('it'), undefined, 'Lezione').split('\n').at(-1)).to.equal(
+        '1 studente su 1 ha superato tutti i controlli.',
+      );
+    });
+
+    it('names the shard in its heading', () => {
+      expect(renderTable({ ...CLASS, shard: { index: 2, count: 4 } }, t, undefined, 'Lesson').split('\n')[0]).to.equal('Lesson: shard 2 of 4, 4 learners');
+    });
+
+    it('lists the lines that point at the same app, with the lines in words', () => {
+      const same = (learner: string, line: number) => ({ learner, line, results: learnerResults('http://127.0.0.1:3001/', ['passed']) });
+      const lines = renderTable({ ...CLASS, learners: [...CLASS.learners, same('bo', 8), same('cy', 9)], problems: [] }, t).split('\n');
+      expect(lines.slice(-2)).to.deep.equal(['Lines that point at the same app or folder (checked one after another, never side by side):', '  http://127.0.0.1:3001: lines 2, 8, and 9']);
+      const pt = renderTable({ ...CLASS, lang: 'pt-BR', learners: [...CLASS.learners, same('bo', 8)], problems: [] }, translator('pt-BR')).split('\n');
+      expect(pt.at(-1)).to.equal('  http://127.0.0.1:3001: linhas 2 e 8');
     });
 
     it('keeps each learner on one line, with no control characters from the roster', () => {
@@ -161,9 +253,70 @@ describe('class reports', () => {
       expect(table).to.not.match(/[\u0000-\u0009\u000b-\u001f]/);
     });
 
+    it('cleans ESC, OSC and C1 sequences from names, in rows and in the "not checked" list', () => {
+      const hostile = ['\u001b[2J\u001b]0;owned\u0007mallory', 'trudy\u009b31m\u009d0;x\u009c', 'eve\u202egnp.exe'];
+      const results: ClassResults = {
+        ...CLASS,
+        learners: [{ ...CLASS.learners[0]!, learner: hostile[0]! }],
+        problems: [
+          { line: 7, code: 'interrupted', params: { learner: hostile[1] } },
+          { line: 8, code: 'duplicate', params: { learner: hostile[2], first: 2 } },
+          { line: 9, code: 'bad-url', params: { learner: 'x', url: 'ftp://\u001b[31mred' } },
+        ],
+      };
+      const table = renderTable(results, t);
+      expect(table).to.not.match(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(table.split('\n')).to.include.members([
+        '[2J]0;ownedmallory  ✔ ✔ ✔ ✔ ✔',
+        '  line 7: trudy31m0;x: not checked, the run was interrupted (Ctrl-C)',
+        '  line 8: evegnp.exe is already on line 2',
+        '  line 9: x: "ftp://[31mred" is not an http or https address',
+      ]);
+      // Colours are the table's own, and only those.
+      expect(renderTable(results, t, ANSI).replace(/\u001b\[(?:1|2|22|31|32|33|39)m/g, '')).to.not.include('\u001b');
+    });
+
     it('colours the marks only when given a painter', () => {
       expect(renderTable(CLASS, t)).to.not.include('\u001b[');
       expect(renderTable(CLASS, t, ANSI)).to.include('\u001b[32m✔');
+    });
+  });
+
+  describe('bounded', () => {
+    // What hostile submissions can put in results: huge assertion messages and parameters,
+    // and a roster with huge names and addresses. Each text is shared, so the test itself
+    // stays small; what the reports copy of them is what is measured.
+    const MiB = 1024 * 1024;
+    const huge = 'x'.repeat(30 * MiB);
+    const emoji = '😀'.repeat(MiB);
+    const hostileClass = (): ClassResults => {
+      const results = learnerResults(`http://127.0.0.1:3001/${'a'.repeat(MiB)}`, ['failed', 'failed', 'failed', 'failed', 'failed'], 'assertion', huge);
+      for (const check of results.checks) check.failure!.params = { url: huge, pattern: emoji, ms: 1000 };
+      return {
+        ...CLASS,
+        learners: Array.from({ length: 200 }, (_, at) => ({ learner: emoji, line: at + 2, results })),
+        problems: Array.from({ length: 200 }, (_, at) => ({ line: at + 300, code: 'bad-url' as const, params: { learner: huge, url: emoji } })),
+      };
+    };
+
+    it('keeps every report of 200 hostile learners small, each text cut to its limit', () => {
+      const results = hostileClass();
+      const reports = {
+        table: renderTable(results, t),
+        json: renderClassJson(results, t),
+        csv: renderCsv(results),
+        junit: renderJunit(results, t),
+      };
+      for (const [name, text] of Object.entries(reports)) expect(text.length, name).to.be.below(4 * MiB);
+      const json = JSON.parse(reports.json);
+      expect([...json.learners[0].learner]).to.have.length(TEXT_LIMITS.learner);
+      expect(json.learners[0].learner.endsWith('…')).to.equal(true);
+      expect([...json.learners[0].results.target]).to.have.length(TEXT_LIMITS.target);
+      expect(json.learners[0].results.checks[0].message.length).to.be.at.most(TEXT_LIMITS.message);
+      expect([...json.problems[0].message]).to.have.length.below(2 * TEXT_LIMITS.param + 100);
+      expect(readCsv(reports.csv)).to.have.length(201);
+      expect(XMLValidator.validate(reports.junit)).to.equal(true);
+      expect(reports.junit.match(/<testsuite /g)).to.have.length(201);
     });
   });
 

@@ -5,11 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { KitError } from '../checker/errors.ts';
-import { parseCsv } from '../checker/roster/csv.ts';
+import { translator } from '../checker/i18n/index.ts';
+import { problemMessage } from '../checker/render/class-json.ts';
+import { detectDelimiter, parseCsv } from '../checker/roster/csv.ts';
 import { parseRoster } from '../checker/roster/parse.ts';
-import { readRoster } from '../checker/roster/read.ts';
+import { decodeRoster, readRoster } from '../checker/roster/read.ts';
 
 const BASE = path.resolve('/class');
+const t = translator('en');
 
 describe('roster CSV', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks, and names the line each record starts on', () => {
@@ -29,6 +32,22 @@ describe('roster CSV', () => {
       { line: 4, fields: ['ana', 'http://a'] },
       { line: 6, fields: ['bo', 'http://b'] },
     ]);
+  });
+
+  it('splits on `;` when asked, where a comma is part of a field', () => {
+    expect(parseCsv('Rossi, A.;http://a\n"x;y";z\n', ';').records).to.deep.equal([
+      { line: 1, fields: ['Rossi, A.', 'http://a'] },
+      { line: 2, fields: ['x;y', 'z'] },
+    ]);
+  });
+
+  it('detects the separator from the first record, header or not', () => {
+    expect(detectDelimiter('learner,target\nana,http://a\n')).to.equal(',');
+    expect(detectDelimiter('\ufeff# a comment\nlearner;target\nana;http://a\n')).to.equal(';');
+    expect(detectDelimiter('"Rossi, Carla";subs/carla\n')).to.equal(';');
+    expect(detectDelimiter('"Rossi; Carla",subs/carla\n')).to.equal(',');
+    // Neither splits a tab-separated line: the default, so that the line's problem names the tab.
+    expect(detectDelimiter('ana\thttp://a\n')).to.equal(',');
   });
 
   it('reports a quote that never closes at the line where it opens', () => {
@@ -73,13 +92,40 @@ describe('parseRoster', () => {
       [9, 'eva'],
     ]);
     expect(roster.problems).to.deep.equal([
-      { line: 3, code: 'fields', params: { count: 1 } },
-      { line: 4, code: 'fields', params: { count: 3 } },
+      { line: 3, code: 'fields', params: { count: 1, sep: ',' } },
+      { line: 4, code: 'fields', params: { count: 3, sep: ',' } },
       { line: 5, code: 'no-learner', params: {} },
       { line: 6, code: 'no-target', params: { learner: 'carla' } },
       { line: 7, code: 'bad-url', params: { learner: 'dario', url: 'ftp://files.example/dario' } },
       { line: 8, code: 'duplicate', params: { learner: 'ana', first: 2 } },
     ]);
+  });
+
+  it('reads a `;` roster (as spreadsheets in Brazil and Italy save it), names with commas included', () => {
+    const roster = parseRoster('learner;target\nJoão;http://localhost:3001\nRossi, Carla;subs/carla\nana,http://a\n', BASE);
+    expect(roster.delimiter).to.equal(';');
+    expect(roster.entries.map((e) => [e.line, e.learner])).to.deep.equal([
+      [2, 'João'],
+      [3, 'Rossi, Carla'],
+    ]);
+    // A line written with the other separator is one field: its message says which it saw and which it expected.
+    expect(roster.problems).to.deep.equal([{ line: 4, code: 'fields', params: { count: 1, sep: ';', seen: ',' } }]);
+    expect(problemMessage(roster.problems[0]!, t)).to.equal('expected two fields separated by ";" (learner;target), found 1: this line seems to use "," instead');
+  });
+
+  it('names the tab of a tab-separated roster, in each language', () => {
+    const roster = parseRoster('learner\ttarget\nana\thttp://a\n', BASE);
+    expect(roster.entries).to.deep.equal([]);
+    expect(roster.problems.map((p) => p.params)).to.deep.equal([
+      { count: 1, sep: ',', seen: '\t' },
+      { count: 1, sep: ',', seen: '\t' },
+    ]);
+    expect(problemMessage(roster.problems[0]!, t)).to.equal('expected two fields separated by "," (learner,target), found 1: this line seems to use tabs instead');
+    expect(problemMessage(roster.problems[0]!, translator('it'))).to.equal(
+      'servono due campi separati da "," (learner,target): qui ce n\'è uno solo, e la riga sembra usare tabulazioni',
+    );
+    // A name alone has no separator to name.
+    expect(problemMessage(parseRoster('ana\n', BASE).problems[0]!, t)).to.equal('expected two fields (learner,target), found 1');
   });
 
   it('keeps the lines before an unterminated quote and reports it', () => {
@@ -106,6 +152,16 @@ describe('readRoster', () => {
       ['carla', { kind: 'url', url: 'http://127.0.0.1:1234/' }],
     ]);
     expect(roster.problems).to.deep.equal([{ line: 2, code: 'no-folder', params: { learner: 'bo', dir: path.join(dir, 'subs', 'bo') } }]);
+  });
+
+  it('reads UTF-8, with or without a byte order mark, and Windows-1252 as Excel saves "CSV" on Windows', async () => {
+    // The mark goes: it is not part of the first learner's name.
+    expect(decodeRoster(Buffer.from('\ufeffJoão;x\n', 'utf8'))).to.equal('João;x\n');
+    expect(decodeRoster(Buffer.from('Jo\xe3o;x\n', 'latin1'))).to.equal('João;x\n');
+    const file = path.join(dir, 'excel.csv');
+    writeFileSync(file, Buffer.from('learner;target\r\nJo\xe3o;subs/ana\r\n', 'latin1'));
+    const roster = await readRoster(file);
+    expect(roster.entries.map((e) => e.learner)).to.deep.equal(['João']);
   });
 
   it('throws a KitError for a roster that cannot be read (missing, or a folder)', async () => {

@@ -1,63 +1,127 @@
-import { stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { KitError } from '../errors.ts';
-import { translator } from '../i18n/index.ts';
+import { translator, type Translate } from '../i18n/index.ts';
 import { renderClassJson } from '../render/class-json.ts';
 import { paintFor } from '../render/colour.ts';
 import { renderCsv } from '../render/csv.ts';
 import { renderJunit } from '../render/junit.ts';
 import { renderTable } from '../render/table.ts';
-import { checksPerLearner, runClass } from '../roster/class.ts';
+import { checksPerLearner, concurrencyFor, runClass } from '../roster/class.ts';
 import { ProgressBar } from '../roster/progress.ts';
 import { readRoster } from '../roster/read.ts';
-import type { Step } from '../types.ts';
+import { shardRoster } from '../roster/shard.ts';
+import type { ClassResults, Step } from '../types.ts';
 import type { CliOptions } from './args.ts';
-import type { Io } from './io.ts';
+import { INTERRUPTED, type Io } from './io.ts';
 
-/** A report file must have a folder to go to: found out before the class runs, not after. */
-async function checkWritable(file: string | undefined): Promise<void> {
-  if (file === undefined) return;
-  const dir = path.dirname(path.resolve(file));
-  const ok = await stat(dir).then((s) => s.isDirectory(), () => false);
-  if (!ok) throw new KitError('class.cli.cannotWrite', { file });
+/** A report file asked for on the command line, and how to make its text. */
+export interface ReportFile {
+  file: string;
+  render: (results: ClassResults) => string;
 }
 
-async function write(file: string | undefined, text: string): Promise<void> {
-  if (file === undefined) return;
-  try {
-    await writeFile(file, text, 'utf8');
-  } catch {
-    throw new KitError('class.cli.cannotWrite', { file });
-  }
+const exists = (file: string) => stat(file).then((s) => s, () => undefined);
+
+/**
+ * A report must have somewhere to go, found out before the class runs, not after: not a
+ * folder, in a folder that exists and can be written, and not the roster or another
+ * report (which it would overwrite).
+ */
+async function checkReportPath(file: string, taken: readonly string[]): Promise<void> {
+  const full = path.resolve(file);
+  if (taken.includes(full)) throw new KitError('class.cli.sameFile', { file });
+  if ((await exists(full))?.isDirectory()) throw new KitError('class.cli.reportIsFolder', { file });
+  const dir = path.dirname(full);
+  if (!(await exists(dir))?.isDirectory()) throw new KitError('class.cli.reportNoFolder', { file, dir });
+  const writable = await access((await exists(full)) ? full : dir, constants.W_OK).then(() => true, () => false);
+  if (!writable) throw new KitError('class.cli.cannotWrite', { file, reason: 'EACCES' });
+}
+
+/** Why an output failed, in a few words: a system error's code, else the error's own first line. */
+function reasonOf(err: unknown): string {
+  const { code, name, message } = (err ?? {}) as { code?: string; name?: string; message?: string };
+  return code ?? `${name ?? 'Error'}: ${String(message ?? err).split('\n')[0]}`;
 }
 
 /**
- * `check --roster FILE`: every learner of a class, one shared pool of workers. Exit
- * status: 0 every roster line was checked (whatever the learners' results), 1 some
- * lines could not be checked (reported with their line numbers), 2 the roster could
- * not be read or a report could not be written.
+ * Prints the report on stdout, then writes each report file. Each output is rendered and
+ * written on its own: one that fails is named in one line on stderr and the others are
+ * still written. Returns whether every output was written.
+ */
+export async function writeReports(results: ClassResults, files: readonly ReportFile[], stdout: () => string, io: Io, t: Translate): Promise<boolean> {
+  let ok = true;
+  try {
+    io.stdout.write(stdout() + '\n');
+  } catch (err) {
+    io.stderr.write(`check: ${t('class.cli.cannotPrint', { reason: reasonOf(err) })}\n`);
+    ok = false;
+  }
+  for (const { file, render } of files) {
+    try {
+      await writeFile(file, render(results), 'utf8');
+    } catch (err) {
+      io.stderr.write(`check: ${t('class.cli.cannotWrite', { file, reason: reasonOf(err) })}\n`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/**
+ * `check --roster FILE`: every learner of a class (or of one --shard), on one shared pool
+ * of workers. The report is printed whatever happens to the report files, and each file
+ * is written whatever happens to the others. Exit status:
+ *   0   every roster line was checked, whatever the learners' results;
+ *   1   some lines could not be checked (reported with their line numbers);
+ *   2   the roster could not be read, a report could not be written, or the checker
+ *       failed on a learner (a bug of its own);
+ *   130 Ctrl-C: what finished is reported, the rest is listed as not checked.
  */
 export async function classMain(options: CliOptions, step: Step, io: Io, signal?: AbortSignal): Promise<number> {
   const t = translator(options.lang);
-  const roster = await readRoster(options.roster!);
-  if (roster.entries.length === 0 && roster.problems.length === 0) throw new KitError('class.cli.empty', { file: options.roster! });
-  await checkWritable(options.csv);
-  await checkWritable(options.junit);
+  const rosterFile = options.roster!;
+  const taken = [path.resolve(rosterFile)];
+  const files: ReportFile[] = [];
+  const asked: [string | undefined, ReportFile['render']][] = [
+    [options.csv, (results) => renderCsv(results, options.csvDelimiter)],
+    [options.junit, (results) => renderJunit(results, t)],
+  ];
+  for (const [file, render] of asked) {
+    if (file === undefined) continue;
+    await checkReportPath(file, taken);
+    taken.push(path.resolve(file));
+    files.push({ file, render });
+  }
+  const whole = await readRoster(rosterFile);
+  if (whole.entries.length === 0 && whole.problems.length === 0) throw new KitError('class.cli.empty', { file: rosterFile });
+  // An empty shard is not an error: a roster shorter than the CI matrix leaves some idle.
+  const roster = options.shard ? shardRoster(whole, options.shard) : whole;
+  const cores = availableParallelism();
+  const concurrency = concurrencyFor(options.concurrency, cores, roster.entries.some((entry) => entry.target.kind === 'url'));
+  if (concurrency.clamped) io.stderr.write(`check: ${t('class.cli.concurrencyClamped', { asked: options.concurrency, used: concurrency.used, cores })}\n`);
   const sections = options.hintsOnly ? (['hints'] as const) : undefined;
   const progress = new ProgressBar(io.stderr, t, roster.entries.length, roster.entries.length * checksPerLearner(step, sections));
   if (roster.entries.length > 0) progress.start();
-  const results = await runClass(step, roster.entries, roster.problems, {
-    lang: options.lang,
-    limits: { timeoutMs: options.timeoutMs },
-    sections,
-    concurrency: options.concurrency,
-    onProgress: (event) => (event.done ? progress.learner() : progress.check()),
-    signal,
-  });
-  progress.clear();
-  await write(options.csv, renderCsv(results));
-  await write(options.junit, renderJunit(results, t));
-  const out = options.json ? renderClassJson(results, t) : renderTable(results, t, paintFor(io.stdout, io.env), step.title);
-  io.stdout.write(out + '\n');
+  let results: ClassResults;
+  try {
+    results = await runClass(step, roster.entries, roster.problems, {
+      lang: options.lang,
+      limits: { timeoutMs: options.timeoutMs },
+      sections,
+      concurrency: concurrency.used,
+      onProgress: (event) => (event.done ? progress.learner() : progress.check()),
+      signal,
+    });
+  } finally {
+    progress.clear();
+  }
+  if (options.shard) results = { ...results, shard: options.shard };
+  const stdout = () => (options.json ? renderClassJson(results, t) : renderTable(results, t, paintFor(io.stdout, io.env), step.title));
+  const written = await writeReports(results, files, stdout, io, t);
+  if (results.problems.some((problem) => problem.code === 'interrupted')) return INTERRUPTED;
+  if (!written || results.problems.some((problem) => problem.code === 'error')) return 2;
   return results.problems.length > 0 ? 1 : 0;
 }

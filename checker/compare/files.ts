@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lineDiff, type DiffLine } from './diff.ts';
+import { hunks, type Hunk } from './diff.ts';
 
 /** Folders an app makes while it runs: never part of what a lesson changes. */
 const SKIPPED_DIRS = new Set(['node_modules', 'data', '.git']);
 
 export type FileChange =
   | { file: string; status: 'same' }
-  | { file: string; status: 'changed'; diff: DiffLine[]; added: number; removed: number }
+  | { file: string; status: 'changed'; hunks: Hunk[]; added: number; removed: number }
   | { file: string; status: 'binary' }
   | { file: string; status: 'only-from' }
   | { file: string; status: 'only-to' };
@@ -44,9 +44,11 @@ export function compareDirs(from: string, to: string): FileChange[] {
     const after = readFileSync(path.join(to, file));
     if (before.equals(after)) return { file, status: 'same' };
     if (isBinary(before) || isBinary(after)) return { file, status: 'binary' };
-    const diff = lineDiff(before.toString('utf8'), after.toString('utf8'));
-    const added = diff.filter((line) => line.op === 'added').length;
-    const removed = diff.filter((line) => line.op === 'removed').length;
-    return { file, status: 'changed', diff, added, removed };
+    const found = hunks(before.toString('utf8'), after.toString('utf8'));
+    // Every changed line is in a hunk, so the hunks hold the counts.
+    const lines = found.flatMap((hunk) => hunk.lines);
+    const added = lines.filter((line) => line.op === 'added').length;
+    const removed = lines.filter((line) => line.op === 'removed').length;
+    return { file, status: 'changed', hunks: found, added, removed };
   });
 }

@@ -1,6 +1,5 @@
 import type { Translate } from '../i18n/index.ts';
 import { PLAIN, type Paint } from '../render/colour.ts';
-import { hunks } from './diff.ts';
 import type { FileChange } from './files.ts';
 
 export interface CompareNames {
@@ -22,7 +21,7 @@ export function renderCompare(changes: readonly FileChange[], names: CompareName
     else if (change.status === 'binary') lines.push(paint.bold(t('compare.binary', { file: change.file })));
     else {
       lines.push(paint.bold(t('compare.changed', { file: change.file, added: change.added, removed: change.removed })));
-      for (const hunk of hunks(change.diff)) {
+      for (const hunk of change.hunks) {
         lines.push(paint.dim(`@@ -${hunk.fromLine},${hunk.fromCount} +${hunk.toLine},${hunk.toCount} @@`));
         for (const line of hunk.lines) {
           if (line.op === 'added') lines.push(paint.green(`+ ${line.text}`));

@@ -1,5 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
-import type { ClassResults, ProblemCode } from '../types.ts';
+import { boundClass } from '../roster/bounds.ts';
+import { sharedTargets, type SharedTarget } from '../roster/targets.ts';
+import type { ClassResults, Params, ProblemCode } from '../types.ts';
 import { toJson, type JsonResults } from './json.ts';
 
 /**
@@ -11,25 +13,47 @@ export interface JsonClass {
   step: string;
   id: string;
   lang: string;
+  /** With --shard: which slice of the roster this report holds. */
+  shard?: { index: number; count: number };
   learners: { learner: string; line: number; results: JsonResults }[];
   problems: { line: number; problem: ProblemCode; message: string }[];
+  /** Checked learners whose lines point at the same app or folder (checked one after another). */
+  shared: SharedTarget[];
 }
 
-export function problemMessage(problem: { code: string; params: Record<string, unknown> }, t: Translate): string {
-  return t(`class.problems.${problem.code}`, problem.params as never);
+/** A separator as people read it: a tab is invisible, so it is named. */
+function separatorName(separator: string, t: Translate): string {
+  return separator === '\t' ? t('class.separators.tab') : `"${separator}"`;
 }
 
-export function toClassJson(results: ClassResults, t: Translate): JsonClass {
+export function problemMessage(problem: { code: string; params: Params }, t: Translate): string {
+  const params: Params = { sep: ',', ...problem.params };
+  if (problem.code === 'fields' && typeof params.seen === 'string') {
+    return t('class.problems.fieldsSeparator', { ...params, seen: separatorName(params.seen, t) });
+  }
+  return t(`class.problems.${problem.code}`, params);
+}
+
+export function toClassJson(given: ClassResults, t: Translate): JsonClass {
+  const results = boundClass(given);
   return {
     version: 1,
     step: results.step,
     id: results.id,
     lang: results.lang,
+    ...(results.shard ? { shard: { index: results.shard.index, count: results.shard.count } } : {}),
     learners: results.learners.map(({ learner, line, results: own }) => ({ learner, line, results: toJson(own, t) })),
     problems: results.problems.map((problem) => ({ line: problem.line, problem: problem.code, message: problemMessage(problem, t) })),
+    shared: sharedTargets(results.learners),
   };
 }
 
+// JSON.stringify leaves these as they are, and a terminal may obey them (U+009B is a
+// control sequence introducer; bidirectional controls reorder what is shown). Written as
+// \u escapes, the JSON means the same and is safe to print.
+const TERMINAL_UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 export function renderClassJson(results: ClassResults, t: Translate): string {
-  return JSON.stringify(toClassJson(results, t), null, 2);
+  const json = JSON.stringify(toClassJson(results, t), null, 2);
+  return json.replace(TERMINAL_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,29 +1,41 @@
+import type { Delimiter } from '../roster/csv.ts';
+import { boundClass } from '../roster/bounds.ts';
 import type { ClassResults } from '../types.ts';
 
+/** Excel reads a CSV file as UTF-8 only when it starts with this mark; without it "João" shows as "JoÃ£o". */
+export const BOM = '\ufeff';
+
 /**
- * RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.
- * A text starting like a formula (`=`, `+`, `-`, `@`) gets a leading `'`, so a learner's
- * name never runs as a formula in the instructor's spreadsheet.
+ * RFC 4180: a field holding the delimiter, a quote or a line break is quoted, quotes
+ * doubled. A text starting like a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+ * return) gets a leading `'`, so a learner's name never runs as a formula in the
+ * instructor's spreadsheet.
  */
-export function csvField(value: string | number | boolean): string {
+export function csvField(value: string | number | boolean, delimiter: Delimiter = ','): string {
   const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const special = delimiter === ';' ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(fields: readonly (string | number | boolean)[]): string {
-  return fields.map(csvField).join(',');
+export function csvRow(fields: readonly (string | number | boolean)[], delimiter: Delimiter = ','): string {
+  return fields.map((field) => csvField(field, delimiter)).join(delimiter);
 }
 
 /**
  * The class as a spreadsheet: one row per learner, in roster order; for each check
- * its status (`passed`, `failed`, `skipped`) and, when failed, its reason code.
- * Column names are stable English identifiers, whatever the report's language.
+ * its status (`passed`, `failed`, `skipped`) and, when failed, its reason code; with
+ * --shard, two last columns `shard` and `shards` (numbers: a spreadsheet reads `2/4` as a date). Column names are stable English identifiers,
+ * whatever the report's language. UTF-8 with a byte order mark, lines ending in CRLF.
  */
-export function renderCsv(results: ClassResults): string {
-  const checks = Math.max(0, ...results.learners.map((learner) => learner.results.checks.length));
+export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): string {
+  const results = boundClass(given);
+  // reduce, not Math.max(...spread): a spread of a very large class overflows the stack.
+  const checks = results.learners.reduce((most, learner) => Math.max(most, learner.results.checks.length), 0);
+  const { shard } = results;
   const header = ['learner', 'line', 'target', 'passed', 'passed_checks', 'checks'];
   for (let n = 1; n <= checks; n++) header.push(`check_${n}`, `reason_${n}`);
-  const rows = [csvRow(header)];
+  if (shard) header.push('shard', 'shards');
+  const rows = [csvRow(header, delimiter)];
   for (const { learner, line, results: own } of results.learners) {
     const row: (string | number | boolean)[] = [
       learner,
@@ -37,7 +49,8 @@ export function renderCsv(results: ClassResults): string {
       const check = own.checks[n - 1];
       row.push(check?.status ?? '', check?.failure?.reason ?? '');
     }
-    rows.push(csvRow(row));
+    if (shard) row.push(shard.index, shard.count);
+    rows.push(csvRow(row, delimiter));
   }
-  return rows.map((row) => row + '\r\n').join('');
+  return BOM + rows.map((row) => row + '\r\n').join('');
 }

@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/index.ts';
-import type { ClassResults } from '../types.ts';
-import type { CheckResult } from '../types.ts';
+import { boundClass } from '../roster/bounds.ts';
+import type { CheckResult, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { plainText } from '../step/plain.ts';
 import { explain, failureMessage } from './words.ts';
@@ -44,9 +44,13 @@ function testcase(check: CheckResult, learner: string, t: Translate): string {
  * JUnit XML, as CI systems read it: one <testsuite> per learner (roster order), one
  * <testcase> per check; a failed check is a <failure> whose type is its reason code,
  * a skipped one a <skipped/>. Roster lines that could not be checked are <error>s in
- * a last suite named `(roster)`.
+ * a last suite named `(roster)`. With --shard, the root's name says `shard K/N` and each
+ * suite has a `shard` property, so merged files still tell where each suite came from.
  */
-export function renderJunit(results: ClassResults, t: Translate): string {
+export function renderJunit(given: ClassResults, t: Translate): string {
+  const results = boundClass(given);
+  const shard = results.shard ? `${results.shard.index}/${results.shard.count}` : undefined;
+  const shardProperty = shard ? [`      <property${attrs({ name: 'shard', value: shard })}/>`] : [];
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -64,6 +68,7 @@ export function renderJunit(results: ClassResults, t: Translate): string {
         `    <properties>`,
         `      <property${attrs({ name: 'target', value: own.target })}/>`,
         `      <property${attrs({ name: 'line', value: line })}/>`,
+        ...shardProperty,
         `    </properties>`,
         ...own.checks.map((check) => testcase(check, learner, t)),
         `  </testsuite>`,
@@ -77,8 +82,10 @@ export function renderJunit(results: ClassResults, t: Translate): string {
         `    <testcase${attrs({ name: t('class.line', { line: problem.line }), classname: PROBLEMS_SUITE, time: seconds(0) })}>\n` +
         `      <error${attrs({ message: problemMessage(problem, t), type: problem.code })}/>\n    </testcase>`,
     );
-    suites.push([`  <testsuite${attrs({ name: PROBLEMS_SUITE, tests: errors, failures: 0, errors, skipped: 0, time: seconds(0) })}>`, ...cases, `  </testsuite>`].join('\n'));
+    const properties = shard ? [`    <properties>`, ...shardProperty, `    </properties>`] : [];
+    suites.push([`  <testsuite${attrs({ name: PROBLEMS_SUITE, tests: errors, failures: 0, errors, skipped: 0, time: seconds(0) })}>`, ...properties, ...cases, `  </testsuite>`].join('\n'));
   }
-  const head = `<testsuites${attrs({ name: results.step, tests: tests + errors, failures, errors, skipped, time: seconds(results.ms) })}>`;
+  const name = shard ? `${results.step} shard ${shard}` : results.step;
+  const head = `<testsuites${attrs({ name, tests: tests + errors, failures, errors, skipped, time: seconds(results.ms) })}>`;
   return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
 }

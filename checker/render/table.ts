@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
-import type { ClassResults } from '../types.ts';
-import type { CheckSection } from '../types.ts';
+import { boundClass, truncate } from '../roster/bounds.ts';
+import { sharedTargets } from '../roster/targets.ts';
+import type { CheckSection, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
@@ -10,26 +11,34 @@ import { plainText } from '../step/plain.ts';
 const width = (text: string) => [...text].length;
 const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)));
 
+/** A learner's name in the table: one clean line, no wider than this (the full name is in the JSON). */
+const NAME_COLUMN = 40;
+const shownName = (learner: string) => truncate(cleanText(learner), NAME_COLUMN);
+
 /** `1–3`, or `4` alone. */
 const span = (from: number, to: number) => (from === to ? String(from) : `${from}–${to}`);
 
 /**
  * The class at a glance: one row per learner (roster order) with a mark per check and
- * the reason codes of what failed; then what each check number means, a summary, and
- * the roster lines that could not be checked.
+ * the reason codes of what failed; then what each check number means, a summary, the
+ * lines that point at one submission, and the roster lines that could not be checked.
+ * Every text from the roster or an app is one clean line (clean.ts), cut to its limit.
  */
-export function renderTable(results: ClassResults, t: Translate, paint: Paint = PLAIN, title = results.step): string {
+export function renderTable(given: ClassResults, t: Translate, paint: Paint = PLAIN, title = given.step): string {
+  const results = boundClass(given);
   const checks = results.learners.find((learner) => learner.results.checks.length > 0)?.results.checks ?? [];
-  const lines = [paint.bold(t('class.heading', { title, learners: results.learners.length }))];
+  const learners = results.learners.length;
+  const heading = results.shard ? t('class.headingShard', { title, learners, shard: results.shard.index, shards: results.shard.count }) : t('class.heading', { title, learners });
+  const lines = [paint.bold(heading)];
   if (results.learners.length > 0) {
-    const nameWidth = Math.max(width(t('class.learner')), ...results.learners.map((learner) => width(cleanText(learner.learner))));
+    const nameWidth = results.learners.reduce((most, learner) => Math.max(most, width(shownName(learner.learner))), width(t('class.learner')));
     const numbers = checks.map((check) => String(check.n));
     const cellWidth = Math.max(1, ...numbers.map(width));
     lines.push('', paint.bold(`${pad(t('class.learner'), nameWidth)}  ${numbers.map((n) => pad(n, cellWidth)).join(' ')}  ${t('class.reason')}`));
     for (const { learner, results: own } of results.learners) {
       const marks = own.checks.map((check) => paintStatus(paint, check.status, pad(MARKS[check.status], cellWidth)));
       const reasons = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
-      lines.push(`${pad(cleanText(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
+      lines.push(`${pad(shownName(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
     }
     lines.push('', t('class.legend', { ...MARKS }));
     // Which numbers are hints and which behaviour checks, then each check's sentence.
@@ -44,6 +53,12 @@ export function renderTable(results: ClassResults, t: Translate, paint: Paint = 
     }
     const allPassed = results.learners.filter((learner) => learner.results.passed).length;
     lines.push('', t('class.summary', { passed: allPassed, learners: results.learners.length }));
+  }
+  const shared = sharedTargets(results.learners);
+  if (shared.length > 0) {
+    const list = new Intl.ListFormat(results.lang, { type: 'conjunction' });
+    lines.push('', paint.bold(t('class.sharedHeading', { count: shared.length })));
+    for (const { target, lines: at } of shared) lines.push(`  ${t('class.shared', { target, lines: list.format(at.map(String)) })}`);
   }
   if (results.problems.length > 0) {
     lines.push('', paint.bold(t('class.problemsHeading', { count: results.problems.length })));

@@ -1,4 +1,8 @@
 // RFC 4180 records with the line each starts on, so that a roster's problems can name it.
+// The separator is `,` or `;`: spreadsheets in Brazil and Italy save CSV with `;`,
+// because there the comma is the decimal separator.
+
+export type Delimiter = ',' | ';';
 
 export interface CsvRecord {
   /** 1-based line of the record's first character. */
@@ -13,14 +17,15 @@ export interface CsvText {
 }
 
 /**
- * Splits CSV text into records. A field in double quotes may hold commas, newlines and
- * doubled quotes (`""`). Blank lines and lines starting with `#` give no record.
+ * Splits CSV text into records. A field in double quotes may hold the delimiter,
+ * newlines and doubled quotes (`""`). Blank lines and lines starting with `#` give no
+ * record. `maxRecords` stops early (to look at the first record only).
  */
-export function parseCsv(text: string): CsvText {
+export function parseCsv(text: string, delimiter: Delimiter = ',', maxRecords = Infinity): CsvText {
   const records: CsvRecord[] = [];
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a spreadsheet's byte order mark is not a learner's name
   let line = 1;
-  while (i < text.length) {
+  while (i < text.length && records.length < maxRecords) {
     const start = line;
     const eol = text.indexOf('\n', i);
     const physical = text.slice(i, eol < 0 ? text.length : eol);
@@ -53,7 +58,7 @@ export function parseCsv(text: string): CsvText {
         quoteLine = line;
         field = '';
         i++;
-      } else if (c === ',') {
+      } else if (c === delimiter) {
         fields.push(field);
         field = '';
         i++;
@@ -71,4 +76,25 @@ export function parseCsv(text: string): CsvText {
     records.push({ line: start, fields });
   }
   return { records };
+}
+
+/**
+ * The separator of a roster, from its first record (the header, or the first learner):
+ * the one that splits it into the two fields a roster line has; `,` when neither does.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  const fieldsWith = (delimiter: Delimiter) => parseCsv(text, delimiter, 1).records[0]?.fields.length ?? 0;
+  const comma = fieldsWith(',');
+  if (comma === 2) return ',';
+  const semicolon = fieldsWith(';');
+  if (semicolon === 2 || semicolon > comma) return ';';
+  return ',';
+}
+
+/** Separators people use by mistake, in the order they are looked for in a one-field line. */
+const OTHER_SEPARATORS = ['\t', ';', ',', '|'] as const;
+
+/** The separator a one-field line seems to use instead of `expected`, if any. */
+export function seenSeparator(field: string, expected: Delimiter): string | undefined {
+  return OTHER_SEPARATORS.find((separator) => separator !== expected && field.includes(separator));
 }

@@ -1,6 +1,6 @@
 import { parseTarget } from '../target.ts';
 import type { RosterProblem, Target } from '../types.ts';
-import { parseCsv } from './csv.ts';
+import { detectDelimiter, parseCsv, seenSeparator, type Delimiter } from './csv.ts';
 
 /** One learner to check, as a roster line names them. */
 export interface RosterEntry {
@@ -13,18 +13,20 @@ export interface RosterEntry {
 export interface Roster {
   entries: RosterEntry[];
   problems: RosterProblem[];
+  /** The separator the file uses, `,` or `;` (see csv.ts). */
+  delimiter: Delimiter;
 }
 
 const HEADER = ['learner', 'target'];
 
 /**
  * A roster's text as learners to check and problems, in file order. Each record is
- * `learner,target`; the target is an http(s) URL or a folder, relative to `baseDir`
- * (the roster's own folder). An optional first `learner,target` line is a header.
- * Pure: whether a folder exists is checked by `readRoster`.
+ * `learner,target` (or `learner;target`, see detectDelimiter); the target is an http(s)
+ * URL or a folder, relative to `baseDir` (the roster's own folder). An optional first
+ * `learner,target` line is a header. Pure: whether a folder exists is checked by `readRoster`.
  */
-export function parseRoster(text: string, baseDir: string): Roster {
-  const { records, unterminatedAt } = parseCsv(text);
+export function parseRoster(text: string, baseDir: string, delimiter: Delimiter = detectDelimiter(text)): Roster {
+  const { records, unterminatedAt } = parseCsv(text, delimiter);
   const entries: RosterEntry[] = [];
   const problems: RosterProblem[] = [];
   const seen = new Map<string, number>();
@@ -33,7 +35,9 @@ export function parseRoster(text: string, baseDir: string): Roster {
     const { line } = record;
     if (index === 0 && fields.length === 2 && fields.every((field, at) => field.toLowerCase() === HEADER[at])) return;
     if (fields.length !== 2) {
-      problems.push({ line, code: 'fields', params: { count: fields.length } });
+      // One field: most often a line written with another separator (a tab, `;` for `,`).
+      const seen = fields.length === 1 ? seenSeparator(record.fields[0]!, delimiter) : undefined;
+      problems.push({ line, code: 'fields', params: { count: fields.length, sep: delimiter, ...(seen ? { seen } : {}) } });
       return;
     }
     const [learner, given] = fields as [string, string];
@@ -51,5 +55,5 @@ export function parseRoster(text: string, baseDir: string): Roster {
     entries.push({ line, learner, target });
   });
   if (unterminatedAt !== undefined) problems.push({ line: unterminatedAt, code: 'unterminated-quote', params: {} });
-  return { entries, problems };
+  return { entries, problems, delimiter };
 }

@@ -12,17 +12,30 @@ async function isFolder(dir: string): Promise<boolean> {
 }
 
 /**
+ * A roster's bytes as text: UTF-8 when they are valid UTF-8, otherwise Windows-1252,
+ * which is what Excel's plain "CSV" saves on Windows in Brazil and Italy (so "João"
+ * stays "João" instead of "Jo�o").
+ */
+export function decodeRoster(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/**
  * Reads and parses a roster file. A file that cannot be read is a KitError (exit 2);
  * a line naming a folder that does not exist becomes a problem of that line.
  */
 export async function readRoster(file: string): Promise<Roster> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch {
     throw new KitError('class.cli.unreadable', { file });
   }
-  const roster = parseRoster(text, path.dirname(path.resolve(file)));
+  const roster = parseRoster(decodeRoster(bytes), path.dirname(path.resolve(file)));
   const checks = await Promise.all(roster.entries.map((entry) => (entry.target.kind === 'dir' ? isFolder(entry.target.dir) : true)));
   const missing = roster.entries.filter((_, at) => !checks[at]);
   if (missing.length === 0) return roster;
@@ -30,5 +43,5 @@ export async function readRoster(file: string): Promise<Roster> {
     ...roster.problems,
     ...missing.map((entry) => ({ line: entry.line, code: 'no-folder' as const, params: { learner: entry.learner, dir: entry.target.kind === 'dir' ? entry.target.dir : '' } })),
   ].sort((a, b) => a.line - b.line);
-  return { entries: roster.entries.filter((_, at) => checks[at]), problems };
+  return { ...roster, entries: roster.entries.filter((_, at) => checks[at]), problems };
 }
