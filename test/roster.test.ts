@@ -23,7 +23,7 @@ import { LANGS, type ClassResults } from '../checker/types.ts';
 import { closedPort, ROOT, startApp, type RunningApp } from './helpers/apps.ts';
 import { startHostile, type HostileServer } from './helpers/hostile-servers.ts';
 
-const TITLE = 'Share the User Count by Emitting an Event';
+const TITLE = 'Share the User Count with Every Client by Emitting an Event';
 const SAMPLE = path.join(ROOT, 'test/fixtures/rosters/sample');
 
 interface JsonClass {
