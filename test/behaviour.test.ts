@@ -184,15 +184,8 @@ describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x an
   });
 
   describe('a behaviour check that overruns its time limit', () => {
-    let app: RunningApp;
-    before(async () => {
-      app = await startFixture('right', 'socket.io-v2');
-    });
-    after(async () => {
-      await app?.stop();
-    });
-
     it('has its worker terminated, which closes the test client it had open (on 2.x)', async () => {
+      const app = apps[appKey('2.x', 'right')];
       const hangs: Step = {
         ...step,
         checks: [

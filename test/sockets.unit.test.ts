@@ -79,6 +79,23 @@ describe('the WebSocket frame meter', () => {
     expect(feed(two, Buffer.concat([UPGRADED, frame('a'.repeat(600)), frame('b'.repeat(600))])).overBytes).to.equal(undefined);
   });
 
+  it('counts once the frames that came with the HTTP answer, which the socket emits again for ws', () => {
+    // The answer and the start of a 900-byte frame in one chunk; ws hands those frame
+    // bytes back to the socket (unshift), which emits them again; then the rest, and a
+    // second frame whose header says 2000.
+    const first = Buffer.concat([UPGRADED, frameHeader(900), Buffer.from('x'.repeat(100))]);
+    const replayed = first.subarray(UPGRADED.length);
+    const rest = Buffer.concat([Buffer.from('x'.repeat(800)), frameHeader(2000)]);
+    const meter = new FrameMeter(1000);
+    expect(meter.push(first)).to.deep.equal({ status: 101 });
+    expect(meter.push(replayed)).to.deep.equal({ status: 101 });
+    expect(meter.push(rest)).to.deep.equal({ status: 101, overBytes: 2000 });
+    // Without the replay (a client that does not hand the bytes back), the same count.
+    const alone = new FrameMeter(1000);
+    alone.push(first);
+    expect(alone.push(rest)).to.deep.equal({ status: 101, overBytes: 2000 });
+  });
+
   it('records a refused upgrade and does not read its body as frames', () => {
     const meter = new FrameMeter(1000);
     const refused = Buffer.concat([Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'), frameHeader(90 * MiB)]);

@@ -124,7 +124,8 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
       pollFailed: (err) => {
         if (!(err instanceof CheckFailure)) return;
         if (err.reason === 'too-large') fatal(tooLarge('polling'));
-        else findings.pollFailure = err;
+        // Named by the endpoint: a polling request's own query changes with every request.
+        else findings.pollFailure = new CheckFailure(err.reason, err.key, { ...err.params, url });
       },
     };
   }

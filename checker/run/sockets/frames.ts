@@ -4,6 +4,10 @@
  * never keeps a payload, only counts it, and says when a message's declared size
  * passes the limit, which frame headers tell before the payload itself arrives.
  *
+ * Frames that came in the same chunk as the HTTP answer are read once, then handed back
+ * to the socket by `ws` (`socket.unshift(head)`), which emits them again: the meter
+ * recognises that replay and does not count those bytes twice.
+ *
  * socket.io-client 2.x cannot give its `ws` a `maxPayload`, and none of the clients
  * can be told to stop a message while it arrives; counting the socket's own bytes
  * works the same for every client version.
@@ -32,6 +36,8 @@ export class FrameMeter {
   private skip = 0;
   /** Payload bytes of the current message so far (data frames, fragments included). */
   private message = 0;
+  /** What followed the HTTP answer in its chunk, already read, which the socket may emit again. */
+  private replay?: Buffer;
   readonly seen: Metered = {};
 
   constructor(maxBytes: number) {
@@ -41,6 +47,10 @@ export class FrameMeter {
   /** Counts one chunk from the socket; returns what is known now. */
   push(chunk: Buffer): Metered {
     let rest = chunk;
+    if (this.replay) {
+      if (rest.subarray(0, this.replay.length).equals(this.replay)) rest = rest.subarray(this.replay.length);
+      this.replay = undefined;
+    }
     if (this.phase === 'head') rest = this.readHead(rest);
     while (this.phase === 'frames' && rest.length > 0 && this.seen.overBytes === undefined) rest = this.readFrames(rest);
     return this.seen;
@@ -59,7 +69,9 @@ export class FrameMeter {
     if (Number.isInteger(status)) this.seen.status = status;
     // Anything but 101 is a refusal: its body is HTTP, not frames, and the client drops it.
     this.phase = status === 101 ? 'frames' : 'off';
-    return head.subarray(end + HEAD_END.length);
+    const rest = head.subarray(end + HEAD_END.length);
+    if (rest.length > 0) this.replay = Buffer.from(rest);
+    return rest;
   }
 
   private readFrames(chunk: Buffer): Buffer {

@@ -25,7 +25,7 @@ export interface WireContext {
   maxBytes: number;
   /** WebSocket connections go through it (agent.ts). */
   agent: Agent;
-  /** Long-polling requests go through it: the checker's fetch, capped and timed. */
+  /** Long-polling requests go through it: a fetch made like the check's, capped and timed. */
   fetch: CheckFetch;
   /** Every event the app sends, in order. */
   onEvent(name: string, data: unknown): void;
@@ -66,7 +66,7 @@ export const GOODBYE_MS = 100;
  * Tells the app that a long-polling client is gone (an Engine.IO 4 close packet). A
  * closed TCP connection says it for WebSocket; a polling session would otherwise stay
  * open on the app until its ping timeout, 45 s on 4.x. This request has its own short
- * deadline, because the check's fetch is closed as soon as the check ends: it is over,
+ * deadline, because the helper's fetch is aborted as soon as the check ends: it is over,
  * answered or not, within GOODBYE_MS, before the worker reports the check as ended.
  */
 function goodbye(origin: string, sid: string): void {
@@ -87,9 +87,9 @@ function goodbye(origin: string, sid: string): void {
 }
 
 /**
- * Long-polling through the checker's fetch, so that polling answers have the same cap,
- * deadlines and redirect rules as everything else a check fetches, and are closed with
- * it when the check ends. engine.io-client takes transport classes in `transports`.
+ * Long-polling through the helper's fetch (the checker's, see createFetch), so that polling
+ * answers have the same cap, deadlines and redirect rules as everything else a check
+ * fetches, and end with the check. engine.io-client takes transport classes in `transports`.
  */
 function cappedPolling(Fetch: ClientV4['Fetch'], ctx: WireContext, onSession: (sid: string) => void) {
   async function request(uri: string, data?: string): Promise<string> {
@@ -186,8 +186,11 @@ function openV2(lookup: typeof lookupV2, ctx: WireContext): Wire {
     socket.once('connect', () => resolve());
     socket.once('connect_error', () => reject({ kind: 'transport' } satisfies Problem));
     socket.once('connect_timeout', () => reject({ kind: 'timeout' } satisfies Problem));
-    // A middleware's `next(new Error(...))` arrives as an `error` event with its message.
-    socket.once('error', (data: unknown) => reject({ kind: 'refused', message: messageOf(data) } satisfies Problem));
+    // A middleware's `next(new Error(...))` arrives as an `error` event with its message (not
+    // an Error: that is the engine failing between its handshake and the namespace's).
+    socket.once('error', (data: unknown) =>
+      reject((data instanceof Error ? { kind: 'transport' } : { kind: 'refused', message: messageOf(data) }) satisfies Problem)
+    );
   });
   ready.catch(() => {});
   return {
