@@ -10,7 +10,7 @@ import type { OutcomeMessage } from '../checker/run/worker.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
-import { startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
 
 const WORKER_URL = new URL('../checker/run/worker.ts', import.meta.url);
 
@@ -68,6 +68,15 @@ describe("the worker's report of a check that left something open", function () 
     const message = await runOnWorker('async () => { await new Promise((resolve) => setTimeout(resolve, 10)); }', 'hints', apps['right 4.x'].url);
     expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
   });
+
+  for (const name of ['right 4.x', 'right 2.x'] as const) {
+    it(`a check that ends while its connection is still on its way leaves nothing (${name})`, async () => {
+      const code = "async (getUserInput) => { sockets.connect(getUserInput('url'), 'late').catch(() => {}); }";
+      const message = await runOnWorker(code, 'behaviour', apps[name].url);
+      expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
+      expect(await settledClients(apps[name]), 'clients left connected').to.equal(0);
+    });
+  }
 
   const cases = [
     ['right 4.x', 'WebSocket, 4.x client', ['passed', 'passed']],

@@ -63,6 +63,8 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
   const pending = new Set<(failure: CheckFailure) => void>();
   const protocols = new Map<string, Promise<Protocol>>();
 
+  const ended = () => new CheckFailure('error', 'check-error', { message: 'check ended' });
+
   function fatal(failure: CheckFailure): void {
     if (session.fatal || session.closed) return;
     session.fatal = failure;
@@ -76,6 +78,8 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
    */
   function within<T>(ms: number, onTimeout: () => CheckFailure, work: Promise<T>): Promise<T> {
     if (session.fatal) return Promise.reject(session.fatal);
+    // Called from a promise the check left behind: it must not start a timer now.
+    if (session.closed) return Promise.reject(ended());
     return new Promise<T>((resolve, reject) => {
       const settle = (then: () => void) => {
         clearTimeout(timer);
@@ -170,7 +174,7 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
       // Loading the client library is the checker's time, not the app's: outside the wait.
       const open = await loadClient(eio);
       // The check ended while this client was on its way: it must not open anything now.
-      if (session.closed) throw new CheckFailure('error', 'check-error', { message: 'check ended' });
+      if (session.closed) throw ended();
       const findings: Findings = {};
       const wire = open(context(origin, findings, onEvent));
       wires.add(wire);
