@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { graceMs } from './limits.ts';
 import { BEAT_MS, type WorkerMessage } from './pool.ts';
 import { runCheck, type CheckTask, type Outcome } from './sandbox.ts';
 
@@ -10,8 +11,13 @@ const post = (message: WorkerMessage) => parentPort?.postMessage(message);
  */
 export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
 
-/** How long a check's closed sockets and cleared timers get to leave the event loop. */
-const SETTLE_MS = 200;
+/**
+ * How long a check's closed sockets and cleared timers get to leave the event loop: most
+ * of the time a check keeps for itself before the pool's hard stop (graceMs), so a check
+ * that ended in time is not reported late; 400 ms with the default limit, more than a
+ * long-polling client's goodbye takes (GOODBYE_MS in sockets/wires.ts).
+ */
+const settleMs = (timeoutMs: number) => Math.floor(graceMs(timeoutMs) * 0.8);
 
 /** This thread's handles and requests (sockets, timers...), counted by type. */
 function resources(): Map<string, number> {
@@ -28,10 +34,10 @@ function within(before: Map<string, number>): boolean {
 /**
  * Waits for the thread to hold no more than it did before the check. Destroyed
  * sockets close on a later turn of the event loop, so a clean check gets there in a
- * few milliseconds; false when something is still open after SETTLE_MS.
+ * few milliseconds; false when something is still open after `ms`.
  */
-async function settled(before: Map<string, number>): Promise<boolean> {
-  const until = performance.now() + SETTLE_MS;
+async function settled(before: Map<string, number>, ms: number): Promise<boolean> {
+  const until = performance.now() + ms;
   while (!within(before)) {
     if (performance.now() > until) return false;
     await new Promise((resolve) => setTimeout(resolve, 2));
@@ -49,7 +55,8 @@ parentPort?.on('message', async ({ id, task }: { id: number; task: CheckTask }) 
   const before = resources();
   try {
     const outcome = await runCheck(task, (activity) => post({ id, activity }));
-    const message: OutcomeMessage = (await settled(before)) ? { id, outcome } : { id, outcome, dirty: true };
+    const clean = await settled(before, settleMs(task.limits.timeoutMs));
+    const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
     parentPort?.postMessage(message);
   } finally {
     clearInterval(beat);

@@ -59,8 +59,8 @@ export async function loadClient(eio: 3 | 4): Promise<OpenWire> {
 /** socket.io-client 4.x's message when a 4.x client meets a 2.x server. */
 const V2_SERVER = /server in v2\.x/;
 
-/** Longest wait for the app to take a polling client's goodbye. */
-export const GOODBYE_MS = 100;
+/** Longest wait for the app to take a polling client's goodbye (a busy machine may need a few hundred ms). */
+export const GOODBYE_MS = 300;
 
 /**
  * Tells the app that a long-polling client is gone (an Engine.IO 4 close packet). A
