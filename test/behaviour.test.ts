@@ -1,50 +1,34 @@
 // The behaviour checks (`# --behaviour--`) against real Socket.IO apps: small fixture
 // apps that pass freeCodeCamp's text hints but get the behaviour wrong one way each,
-// one that is right, and the kit's solution. Each app runs on its own free port; the
-// real CLI checks it as a child process (reasons, messages, exit status) and run()
-// checks it in-process (catalog keys, nothing left open afterwards).
+// one that is right, and the kit's solution. Every fixture app runs on Socket.IO 2.3,
+// 3.x and 4.x, and must get the same verdicts on each. All the apps start at once, on
+// free ports of their own; the checks run in-process on one shared pool, with one run
+// of the real CLI per Socket.IO version for the exit status and the words it prints.
 
 import { expect } from 'chai';
-import { translator } from '../checker/i18n/index.ts';
+import { CheckPool } from '../checker/run/pool.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
-import type { Lang, Reason, Status, Step } from '../checker/types.ts';
-import { closedPort, runCli, startApp, type RunningApp } from './helpers/apps.ts';
-import { fixtureApps, openClients, readExpected, settledClients, startFixture, templatePattern, type ExpectedCheck } from './helpers/fixture-apps.ts';
+import type { Lang, Results, Step } from '../checker/types.ts';
+import { closedPort, runCli, startApp, type CliRun, type RunningApp } from './helpers/apps.ts';
+import {
+  fixtureApps,
+  openClients,
+  readExpected,
+  settledClients,
+  SOCKET_IO_SERVERS,
+  startAll,
+  startFixture,
+  stopAll,
+  type SocketIoVersion,
+} from './helpers/fixture-apps.ts';
 
-interface JsonCheck {
-  n: number;
-  section: string;
-  text: string;
-  passed: boolean;
-  status: Status;
-  reason?: Reason;
-  message?: string;
-}
+/** Each check's limit in these runs: the event wait is then 900 ms (limits.ts), instead of 1500. */
+const TIMEOUT_MS = 3000;
+const limits = { timeoutMs: TIMEOUT_MS };
 
-interface CheckedJson {
-  code: number | null;
-  checks: JsonCheck[];
-}
-
-async function checkJson(args: string[]): Promise<CheckedJson> {
-  // runCli waits for the child to exit by itself, and fails the test if it has to kill it.
-  const { code, stdout, stderr } = await runCli(['--json', ...args]);
-  expect(stderr, 'nothing on stderr').to.equal('');
-  return { code, checks: (JSON.parse(stdout) as { checks: JsonCheck[] }).checks };
-}
-
-/** A check as compared between runs: everything but its duration. */
-const verdict = ({ n, section, text, status, reason, message }: JsonCheck) => ({ n, section, text, status, reason, message });
-
-/** The message the JSON gives for a failure is the catalog's text for `key`, whatever the counts were. */
-function expectFailure(check: JsonCheck, want: ExpectedCheck, lang: Lang = 'en'): void {
-  const label = `check ${check.n}`;
-  expect(check.status, label).to.equal(want.status);
-  expect(check.reason, label).to.equal(want.reason);
-  if (want.key) expect(check.message, label).to.match(templatePattern(translator(lang)(`failures.${want.key}`)));
-  else expect(check.message, label).to.equal(undefined);
-}
+const HINTS = ['hints', 'hints', 'hints'];
+const SECTIONS = [...HINTS, 'behaviour', 'behaviour'];
 
 /** Active handles and requests of this thread, counted by type. */
 function resources(): Map<string, number> {
@@ -60,140 +44,148 @@ function expectNothingMoreThan(before: Map<string, number>): void {
   }
 }
 
-const HINTS = ['hints', 'hints', 'hints'];
-const SECTIONS = [...HINTS, 'behaviour', 'behaviour'];
+/** What the tests compare of a check: its verdict, not its duration. */
+const verdict = (results: Results) =>
+  results.checks.map((c) => ({ section: c.section, status: c.status, reason: c.failure?.reason, key: c.failure?.key }));
 
-describe('behaviour checks with real Socket.IO clients', function () {
+/**
+ * One CLI run per Socket.IO version, each in a language of its own, on the counter
+ * declared inside the listener: the counter restarts at every connection, so the
+ * words are the same whatever ran before (1, then 1 again).
+ */
+const CLI_RUNS: Record<SocketIoVersion, { lang: Lang; problem: string; advice: string }> = {
+  '2.x': {
+    lang: 'en',
+    problem: 'The first client got 1, then 1 again when a second client connected.',
+    advice:
+      "Is `let currentUsers = 0;` declared inside the connection listener? Then it starts at zero for every connection: move it just above `io.on('connection', ...)`.",
+  },
+  '3.x': {
+    lang: 'pt-BR',
+    problem: 'O primeiro cliente recebeu 1 e, quando um segundo cliente se conectou, recebeu 1 de novo.',
+    advice:
+      "O `let currentUsers = 0;` está declarado dentro do listener de conexão? Assim ele volta a zero a cada conexão: mova-o para logo acima de `io.on('connection', ...)`.",
+  },
+  '4.x': {
+    lang: 'it',
+    problem: 'Il primo client ha ricevuto 1 e poi di nuovo 1 quando si è collegato un secondo client.',
+    advice:
+      "Hai dichiarato `let currentUsers = 0;` dentro il listener di connessione? Così riparte da zero a ogni connessione: spostalo subito sopra `io.on('connection', ...)`.",
+  },
+};
+
+describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x and 4.x', function () {
   this.timeout(60_000);
+  const fixtures = fixtureApps();
+  const appKey = (version: SocketIoVersion, name: string) => `${version}/${name}`;
   let step: Step;
+  let apps: Record<string, RunningApp> = {};
+  let pool: CheckPool | undefined;
+  const full = new Map<string, Results>();
+  const hintsOnly = new Map<string, Results>();
+  const cli = new Map<SocketIoVersion, CliRun>();
 
   before(async () => {
     step = await loadStep('communicate-by-emitting', 'en');
+    const starters: Record<string, () => Promise<RunningApp>> = { solution: () => startApp('solution') };
+    for (const { version, pkg } of SOCKET_IO_SERVERS) {
+      for (const name of fixtures) starters[appKey(version, name)] = () => startFixture(name, pkg);
+    }
+    apps = await startAll(starters);
+    // Checks mostly wait (for events that never come, in the failing apps): several runs
+    // share the pool at once, and the CLI runs go alongside.
+    const shared = (pool = new CheckPool(3));
+    const target = (key: string) => ({ kind: 'url' as const, url: apps[key].url });
+    await Promise.all([
+      ...SOCKET_IO_SERVERS.flatMap(({ version }) =>
+        fixtures.map(async (name) => {
+          const key = appKey(version, name);
+          full.set(key, await run(step, target(key), { lang: 'en', pool: shared, limits }));
+          hintsOnly.set(key, await run(step, target(key), { lang: 'en', pool: shared, limits, sections: ['hints'] }));
+        })
+      ),
+      ...SOCKET_IO_SERVERS.map(async ({ version }) => {
+        const args = ['--lang', CLI_RUNS[version].lang, '--timeout', String(TIMEOUT_MS), apps[appKey(version, 'counter-inside-listener')].url];
+        cli.set(version, await runCli(args));
+      }),
+    ]);
   });
 
-  for (const name of fixtureApps()) {
-    const expected = readExpected(name);
-    const allPass = [...expected.hints, ...expected.behaviour.map((b) => b.status)].every((s) => s === 'passed');
+  after(async () => {
+    await pool?.close();
+    await stopAll(Object.values(apps));
+  });
 
-    describe(`the fixture app ${name}`, () => {
-      let app: RunningApp;
-      let full: JsonCheck[] = [];
+  for (const { version } of SOCKET_IO_SERVERS) {
+    describe(`on Socket.IO ${version}`, () => {
+      for (const name of fixtures) {
+        const expected = readExpected(name);
+        const allPass = [...expected.hints, ...expected.behaviour.map((b) => b.status)].every((s) => s === 'passed');
 
-      before(async () => {
-        app = await startFixture(name);
+        it(`${name}: the hints ${expected.hints.join('/')}, then ${expected.behaviour.map((b) => b.key ?? b.status).join(', ')}`, async () => {
+          const results = full.get(appKey(version, name))!;
+          expect(results.checks.map((c) => c.section)).to.deep.equal(SECTIONS);
+          expect(results.checks.slice(0, 3).map((c) => c.status)).to.deep.equal(expected.hints);
+          expect(verdict(results).slice(3)).to.deep.equal(
+            expected.behaviour.map((b) => ({ section: 'behaviour', status: b.status, reason: b.reason, key: b.key }))
+          );
+          expect(results.passed).to.equal(allPass);
+          expect(await settledClients(apps[appKey(version, name)]), 'test clients still connected to the app').to.equal(0);
+        });
+      }
+
+      it('--hints-only gives exactly the hints of a full run, for every fixture app', () => {
+        for (const name of fixtures) {
+          const key = appKey(version, name);
+          expect(verdict(hintsOnly.get(key)!), name).to.deep.equal(verdict(full.get(key)!).slice(0, 3));
+        }
       });
-      after(async () => {
-        await app?.stop();
+
+      const { lang, problem, advice } = CLI_RUNS[version];
+      it(`the CLI, in ${lang}: exit 1 for counter-inside-listener, what was seen and where the declaration belongs`, () => {
+        const { code, stdout, stderr } = cli.get(version)!;
+        expect(stderr).to.equal('');
+        expect(code).to.equal(1);
+        expect(stdout).to.include(problem);
+        expect(stdout).to.include(advice);
+        expect(stdout).not.to.match(/^\s+at /m);
       });
 
-      it(`the CLI: the hints ${expected.hints.join('/')}, then ${expected.behaviour.map((b) => b.key ?? b.status).join(', ')}`, async () => {
-        const { code, checks } = await checkJson([app.url]);
-        full = checks;
-        expect(code).to.equal(allPass ? 0 : 1);
-        expect(checks.map((c) => c.section)).to.deep.equal(SECTIONS);
-        expect(checks.slice(0, 3).map((c) => c.status)).to.deep.equal(expected.hints);
-        checks.slice(3).forEach((check, i) => expectFailure(check, expected.behaviour[i]));
-        expect(await settledClients(app), 'test clients still connected to the app').to.equal(0);
-      });
-
-      it('--hints-only gives exactly the hints of a full run, and no behaviour check', async () => {
-        const { code, checks } = await checkJson(['--hints-only', app.url]);
-        expect(checks.map(verdict)).to.deep.equal(full.slice(0, 3).map(verdict));
-        expect(code).to.equal(expected.hints.every((s) => s === 'passed') ? 0 : 1);
-      });
-
-      it('run() in-process gives the expected catalog keys, closes its pool and leaves nothing open', async () => {
+      it('run() with a pool of its own closes it and leaves nothing open in this thread', async () => {
+        const app = apps[appKey(version, 'socket-emit')];
         expect(await settledClients(app), 'clients connected before run()').to.equal(0);
         // Taken after an await: mocha starts its own timer for the test only then.
         const before = resources();
-        const results = await run(step, { kind: 'url', url: app.url }, { lang: 'en' });
+        // A short limit: the first client is left waiting for an event that never comes (300 ms).
+        const results = await run(step, { kind: 'url', url: app.url }, { lang: 'en', limits: { timeoutMs: 1000 }, sections: ['behaviour'] });
         expectNothingMoreThan(before);
-        const behaviour = results.checks.filter((c) => c.section === 'behaviour');
-        expect(behaviour.map((c) => ({ status: c.status, reason: c.failure?.reason, key: c.failure?.key }))).to.deep.equal(
-          expected.behaviour.map((b) => ({ status: b.status, reason: b.reason, key: b.key }))
-        );
-        expect(results.passed).to.equal(allPass);
+        expect(verdict(results).map((c) => c.key)).to.deep.equal([undefined, 'only-newcomer-told']);
         expect(await settledClients(app), 'test clients still connected to the app').to.equal(0);
       });
     });
   }
 
-  describe('the counter declared inside the connection listener, in each language', () => {
-    let app: RunningApp;
-    before(async () => {
-      app = await startFixture('counter-inside-listener');
-    });
-    after(async () => {
-      await app?.stop();
-    });
-
-    it('says what was seen (1, then 1 again) and where the declaration belongs', async () => {
-      const { params } = (await run(step, { kind: 'url', url: app.url }, { lang: 'en' })).checks[4].failure!;
-      // Robust to the count the app has reached: the counter restarts on every connection.
-      expect(params).to.deep.equal({ before: 1, after: 1 });
-    });
-
-    for (const lang of ['en', 'pt-BR', 'it'] as const) {
-      it(`the text report in ${lang}`, async () => {
-        const t = translator(lang);
-        const { code, stdout, stderr } = await runCli(['--lang', lang, app.url]);
-        expect(code, stderr).to.equal(1);
-        expect(stdout).to.include(t('report.sections.behaviour'));
-        expect(stdout).to.include(t('failures.count-not-increased', { before: 1, after: 1 }));
-        expect(stdout).to.include(t('advice.count-not-increased'));
-        if (lang !== 'en') expect(stdout).not.to.include(translator('en')('advice.count-not-increased'));
-        expect(stdout).not.to.match(/^\s+at /m);
-      });
-    }
-  });
-
-  describe("the kit's solution", () => {
-    let app: RunningApp;
-    before(async () => {
-      app = await startApp('solution');
-    });
-    after(async () => {
-      await app?.stop();
-    });
-
-    it('passes every check, hints and behaviour, exit 0', async () => {
-      const { code, checks } = await checkJson([app.url]);
-      expect(checks.map((c) => [c.section, c.status])).to.deep.equal(SECTIONS.map((s) => [s, 'passed']));
-      expect(code).to.equal(0);
-    });
-
-    it('passes again on a second run: the checks compare counts, not absolute numbers', async () => {
-      const results = await run(step, { kind: 'url', url: app.url }, { lang: 'en' });
-      expect(results.checks.map((c) => c.status)).to.deep.equal(SECTIONS.map(() => 'passed'));
-    });
-
-    it('--hints-only runs the three hints only', async () => {
-      const { code, checks } = await checkJson(['--hints-only', app.url]);
-      expect(checks.map((c) => [c.section, c.status])).to.deep.equal(HINTS.map((s) => [s, 'passed']));
-      expect(code).to.equal(0);
+  describe("the kit's solution (Socket.IO 4.x)", () => {
+    it('passes every check, hints and behaviour, twice in a row: the checks compare counts, not absolute numbers', async () => {
+      for (let i = 0; i < 2; i++) {
+        const results = await run(step, { kind: 'url', url: apps.solution.url }, { lang: 'en', pool, limits });
+        expect(results.checks.map((c) => [c.section, c.status])).to.deep.equal(SECTIONS.map((s) => [s, 'passed']));
+      }
     });
   });
 
   describe('an address where nothing listens', () => {
-    it('fails the hints and the behaviour checks as unreachable, exit 1', async () => {
+    it('fails the hints and the behaviour checks as unreachable', async () => {
       const url = `http://127.0.0.1:${await closedPort()}`;
-      const { code, checks } = await checkJson([url]);
-      expect(code).to.equal(1);
-      expect(checks.map((c) => [c.section, c.reason])).to.deep.equal(SECTIONS.map((s) => [s, 'unreachable']));
-      checks.slice(3).forEach((check) => expectFailure(check, { status: 'failed', reason: 'unreachable', key: 'unreachable' }));
+      const results = await run(step, { kind: 'url', url }, { lang: 'en', pool, limits });
+      expect(results.checks.map((c) => [c.section, c.failure?.reason])).to.deep.equal(SECTIONS.map((s) => [s, 'unreachable']));
+      expect(results.checks.slice(3).map((c) => c.failure?.key)).to.deep.equal(['unreachable', 'unreachable']);
     });
   });
 
   describe('a behaviour check that overruns its time limit', () => {
-    let app: RunningApp;
-    before(async () => {
-      app = await startFixture('right');
-    });
-    after(async () => {
-      await app?.stop();
-    });
-
-    it('has its worker terminated, which closes the test client it had open', async () => {
+    it('has its worker terminated, which closes the test client it had open (on 2.x)', async () => {
+      const app = apps[appKey('2.x', 'right')];
       const hangs: Step = {
         ...step,
         checks: [
@@ -207,7 +199,7 @@ describe('behaviour checks with real Socket.IO clients', function () {
         ],
       };
       let ended = false;
-      const running = run(hangs, { kind: 'url', url: app.url }, { lang: 'en', limits: { timeoutMs: 3000 } }).finally(() => (ended = true));
+      const running = run(hangs, { kind: 'url', url: app.url }, { lang: 'en', limits: { timeoutMs: 1500 } }).finally(() => (ended = true));
       // The client really was connected while the check hung...
       let seen = 0;
       while (seen === 0 && !ended) {

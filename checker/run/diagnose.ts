@@ -1,5 +1,5 @@
 import type { Failure } from '../types.ts';
-import { CheckFailure } from './failure.ts';
+import { bounded, CheckFailure } from './failure.ts';
 import type { FetchRecord } from './fetch.ts';
 
 /** The check's code itself does not parse: a problem of the step file, not of the app. */
@@ -47,8 +47,15 @@ function explainFetch(record: FetchRecord | undefined): Explained | undefined {
 
 const firstLine = (text: string) => text.split('\n')[0].slice(0, 300);
 
-/** Any error a check threw, as a Failure record (plain data, safe to post between threads). */
+/**
+ * Any error a check threw, as a Failure record (plain data, safe to post between threads).
+ * Every failure a check ends with passes here, so this is where its texts are cut short.
+ */
 export function toFailure(err: unknown, fetched: FetchRecord[], networkFailure?: CheckFailure): Failure {
+  return bounded(diagnose(err, fetched, networkFailure));
+}
+
+function diagnose(err: unknown, fetched: FetchRecord[], networkFailure?: CheckFailure): Failure {
   if (err instanceof CheckFailure) return err.toFailure();
   const error = err as { name?: string; message?: string } | undefined;
   if (error?.name === 'CheckSyntaxError') return { reason: 'error', key: 'check-syntax', params: { message: firstLine(String(error.message)) } };

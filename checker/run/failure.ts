@@ -21,3 +21,33 @@ export class CheckFailure extends Error {
     return { reason: this.reason, key: this.key, params: this.params };
   }
 }
+
+/** Longest text a failure parameter keeps: enough for a URL or a message, never a whole payload. */
+export const MAX_PARAM_CHARS = 200;
+
+/** Longest assertion message kept (the check's own words, which may quote what the app sent). */
+export const MAX_MESSAGE_CHARS = 1000;
+
+/** `text` cut to `max` characters, the last one an ellipsis; never splits a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/**
+ * A failure as it may leave the worker: every text parameter and the message cut short.
+ * Parameters hold what the app sent (a URL, an error message, a Socket.IO payload), so
+ * without this one failure could carry megabytes into the report.
+ */
+export function bounded(failure: Failure): Failure {
+  const params: Params = {};
+  for (const [name, value] of Object.entries(failure.params)) {
+    params[name] = typeof value === 'string' ? truncate(value, MAX_PARAM_CHARS) : value;
+  }
+  const out: Failure = { reason: failure.reason, key: failure.key, params };
+  if (failure.message !== undefined) out.message = truncate(failure.message, MAX_MESSAGE_CHARS);
+  return out;
+}

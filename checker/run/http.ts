@@ -78,7 +78,8 @@ function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDeco
 function once(request: HttpRequest): Promise<HttpAnswer> {
   const { url, signal, maxBytes } = request;
   const secure = url.protocol === 'https:';
-  const agent = request.agents ? (secure ? request.agents.https : request.agents.http) : undefined;
+  // Without agents of its own, a connection for this request alone, closed after it.
+  const agent = request.agents ? (secure ? request.agents.https : request.agents.http) : false;
   return new Promise((resolve, reject) => {
     let phase: Phase = 'headers';
     let settled = false;

@@ -170,7 +170,7 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     ? createFetch({ limits, signal, log: fetched, agents })
     : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
   const fetch = watched(net.fetch, report);
-  const sockets = createSockets(fetch, eventWaitMs(limits.timeoutMs));
+  const sockets = createSockets(fetch, eventWaitMs(limits.timeoutMs), limits);
   const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');

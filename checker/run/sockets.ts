@@ -1,7 +1,11 @@
-import { io, type Socket } from 'socket.io-client';
 import type { FailureKey } from '../i18n/index.ts';
 import { CheckFailure } from './failure.ts';
-import type { CheckFetch } from './fetch.ts';
+import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
+import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { SocketAgent } from './sockets/agent.ts';
+import { explain, serverName, type Findings } from './sockets/explain.ts';
+import { endpoint, probeProtocol, type Protocol } from './sockets/protocol.ts';
+import { loadClient, type Problem, type Wire, type WireContext } from './sockets/wires.ts';
 
 /** A test client as behaviour checks see it. */
 export interface TestClient {
@@ -15,59 +19,134 @@ export interface TestClient {
   next(event: string): Promise<unknown>;
 }
 
+/** One check's Socket.IO state, as `fail()` must see it. */
+interface Session {
+  /** A message over the cap: it ends the check, whatever the check's code does with errors. */
+  fatal?: CheckFailure;
+  closed: boolean;
+}
+
 /**
- * The `sockets` helper of behaviour checks: real Socket.IO clients that remember
- * what they receive. `closeAll` closes every client opened and stops every wait,
- * whatever happened; a check that overruns its limit has its whole worker
- * terminated by the pool, which closes the connections with it.
+ * Sessions of checks still running in this thread. A worker runs one check at a time,
+ * so `fail()` finds the running check's session here.
  */
-export function createSockets(fetch: CheckFetch, waitMs: number) {
-  const open = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+const live = new Set<Session>();
 
-  function later(ms: number, then: () => void): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      then();
-    }, ms);
-    timers.add(timer);
-    return timer;
-  }
-
-  function cancel(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    timers.delete(timer);
-  }
-
-  /** Tells apart "no Socket.IO here" from "nothing here" after a transport error. */
-  async function whyNoTransport(origin: string): Promise<CheckFailure> {
-    const probe = `${origin}/socket.io/?EIO=4&transport=polling`;
+/**
+ * The `sockets` helper of behaviour checks: real Socket.IO clients that remember what
+ * they receive, speaking whichever protocol the app's server speaks (2.x, 3.x, 4.x).
+ * Every message is capped at `limits.maxBytes`, on WebSocket and long-polling alike.
+ * `closeAll` closes every client, socket, polling request and timer the check opened,
+ * whatever happened.
+ *
+ * The probe and long-polling use a fetch of their own, made like the check's (same cap,
+ * deadlines and redirect rules) but not the check's: the diagnosis of a failed check
+ * reads what the check itself fetched, which Socket.IO's requests must not hide.
+ */
+export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: Limits = DEFAULT_LIMITS) {
+  const { maxBytes } = limits;
+  const session: Session = { closed: false };
+  live.add(session);
+  const stop = new AbortController();
+  const records: FetchRecord[] = [];
+  const net = createFetch({ limits, signal: stop.signal, log: records });
+  const fetch: CheckFetch = async (input, init) => {
     try {
-      const res = await fetch(probe);
-      if (res.status === 404) return new CheckFailure('no-socket-io', 'no-socket-io', { url: probe });
-      return new CheckFailure('socket-rejected', 'socket-refused-status', { url: probe, status: res.status });
-    } catch (err) {
-      if (err instanceof CheckFailure) return err;
-      return new CheckFailure('unreachable', 'unreachable', { url: origin });
+      return await net.fetch(input, init);
+    } finally {
+      records.length = 0; // nothing reads them; a long check polls often
     }
+  };
+  const timers = new Set<NodeJS.Timeout>();
+  const wires = new Set<Wire>();
+  const agents = new Set<SocketAgent>();
+  /** Waits still pending, to end at once when a message passes the cap. */
+  const pending = new Set<(failure: CheckFailure) => void>();
+  const protocols = new Map<string, Promise<Protocol>>();
+
+  const ended = () => new CheckFailure('error', 'check-error', { message: 'check ended' });
+
+  function fatal(failure: CheckFailure): void {
+    if (session.fatal || session.closed) return;
+    session.fatal = failure;
+    for (const end of pending) end(failure);
+    pending.clear();
   }
 
-  function connect(url: string, name = 'client'): Promise<TestClient> {
-    const origin = new URL(url).origin;
-    const socket = io(origin, {
-      reconnection: false,
-      forceNew: true,
-      timeout: waitMs,
-      // WebSocket first: a closed client then ends its TCP connection, which the app notices
-      // at once, even when the pool has to stop the worker before a polling `close` request
-      // could be sent. An app that refuses WebSocket still gets long-polling.
-      transports: ['websocket', 'polling'],
-      tryAllTransports: true,
+  /**
+   * `work` within `ms`, or the failure `onTimeout()` gives; a message over the cap ends
+   * it at once. Whatever `work` left running is closed by `closeAll`.
+   */
+  function within<T>(ms: number, onTimeout: () => CheckFailure, work: Promise<T>): Promise<T> {
+    if (session.fatal) return Promise.reject(session.fatal);
+    // Called from a promise the check left behind: it must not start a timer now.
+    if (session.closed) return Promise.reject(ended());
+    return new Promise<T>((resolve, reject) => {
+      const settle = (then: () => void) => {
+        clearTimeout(timer);
+        timers.delete(timer);
+        pending.delete(end);
+        then();
+      };
+      const end = (failure: CheckFailure) => settle(() => reject(failure));
+      const timer = setTimeout(() => end(onTimeout()), ms);
+      timers.add(timer);
+      pending.add(end);
+      work.then(
+        (value) => settle(() => resolve(value)),
+        (err: unknown) => settle(() => reject(err))
+      );
     });
-    open.add(socket);
+  }
+
+  /** The app's protocol, asked once per origin and check. */
+  function protocolOf(origin: string): Promise<Protocol> {
+    let known = protocols.get(origin);
+    if (!known) {
+      known = probeProtocol(fetch, origin, maxBytes);
+      protocols.set(origin, known);
+    }
+    return known;
+  }
+
+  /** The connection's own agent and polling hooks, which report into `findings`. */
+  function context(origin: string, findings: Findings, onEvent: WireContext['onEvent']): WireContext {
+    const url = endpoint(origin);
+    const tooLarge = (transport: string) => new CheckFailure('too-large', 'socket-too-large', { url, transport, limit: maxBytes });
+    const agent = new SocketAgent(origin.startsWith('https:'), maxBytes, {
+      refused: (status) => (findings.wsStatus = status),
+      tooLarge: () => fatal(tooLarge('websocket')),
+    });
+    agents.add(agent);
+    return {
+      origin,
+      waitMs,
+      maxBytes,
+      agent: agent.agent,
+      fetch,
+      onEvent,
+      pollRefused: (status, body) => (findings.polling = { status, body }),
+      pollFailed: (err) => {
+        if (!(err instanceof CheckFailure)) return;
+        if (err.reason === 'too-large') fatal(tooLarge('polling'));
+        // Named by the endpoint: a polling request's own query changes with every request.
+        else findings.pollFailure = new CheckFailure(err.reason, err.key, { ...err.params, url });
+      },
+    };
+  }
+
+  async function connect(url: string, name = 'client'): Promise<TestClient> {
+    let origin: string;
+    try {
+      origin = new URL(url).origin;
+    } catch {
+      throw new CheckFailure('error', 'bad-url', { url: String(url) });
+    }
+    // A middleware (`io.use`) that never calls next() would leave the connection waiting forever.
+    const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const queues = new Map<string, unknown[]>();
     const waiting = new Map<string, (value: unknown) => void>();
-    socket.onAny((event: string, data: unknown) => {
+    const onEvent = (event: string, data: unknown) => {
       const resolve = waiting.get(event);
       if (resolve) {
         waiting.delete(event);
@@ -75,57 +154,75 @@ export function createSockets(fetch: CheckFetch, waitMs: number) {
       } else {
         queues.set(event, [...(queues.get(event) ?? []), data]);
       }
-    });
+    };
     const client: TestClient = {
       name,
       next(event) {
+        if (session.fatal) return Promise.reject(session.fatal);
         const queued = queues.get(event);
         if (queued?.length) return Promise.resolve(queued.shift());
-        return new Promise((resolve, reject) => {
-          const timer = later(waitMs, () => {
-            waiting.delete(event);
-            reject(new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs }));
-          });
-          waiting.set(event, (data) => {
-            cancel(timer);
-            resolve(data);
-          });
-        });
+        const arrived = new Promise<unknown>((resolve) => waiting.set(event, resolve));
+        return within(waitMs, () => {
+          waiting.delete(event);
+          return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
+        }, arrived);
       },
     };
-    return new Promise((resolve, reject) => {
-      // Socket.IO's own `timeout` covers the transport; a middleware (`io.use`) that never
-      // calls next() would leave the namespace waiting forever without this one.
-      const timer = later(waitMs, () => reject(new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs })));
-      socket.once('connect', () => {
-        cancel(timer);
-        resolve(client);
-      });
-      socket.once('connect_error', (err: Error & { type?: string }) => {
-        cancel(timer);
-        if (err.type === 'TransportError') {
-          whyNoTransport(origin).then(reject, reject);
-        } else if (err.message === 'timeout') {
-          reject(new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs }));
-        } else {
-          reject(new CheckFailure('socket-rejected', 'socket-rejected', { url: origin, message: err.message }));
-        }
-      });
-    });
+
+    const protocol = await within(waitMs, tooSlow, protocolOf(origin));
+    // Socket.IO 3.x and 4.x first when the server would not say (it refuses long-polling).
+    for (const eio of protocol.guessed ? ([4, 3] as const) : [protocol.eio]) {
+      // Loading the client library is the checker's time, not the app's: outside the wait.
+      const open = await loadClient(eio);
+      // The check ended while this client was on its way: it must not open anything now.
+      if (session.closed) throw ended();
+      const findings: Findings = {};
+      const wire = open(context(origin, findings, onEvent));
+      wires.add(wire);
+      try {
+        await within(waitMs, tooSlow, wire.ready);
+      } catch (err) {
+        if (err instanceof CheckFailure) throw err;
+        const why = session.fatal ?? explain(err as Problem, protocol, eio, origin, waitMs, findings);
+        if (why !== 'retry') throw why;
+        wire.close();
+        wires.delete(wire);
+        queues.clear();
+        continue;
+      }
+      // A guess that worked holds for the check's next clients: each failed try counts
+      // as one more connection on a 2.x app, which would skew the counts the check compares.
+      if (protocol.guessed) protocols.set(origin, Promise.resolve({ eio, server: serverName(eio) }));
+      return client;
+    }
+    throw new CheckFailure('socket-rejected', 'socket-version', { url: endpoint(origin), message: protocol.server });
   }
 
   function closeAll(): void {
+    session.closed = true;
+    live.delete(session);
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
-    for (const socket of open) socket.close();
-    open.clear();
+    pending.clear();
+    for (const wire of wires) wire.close();
+    wires.clear();
+    // After the clients, which may still be writing a goodbye: the agents cut every socket.
+    for (const agent of agents) agent.close();
+    agents.clear();
+    stop.abort();
+    void net.close();
   }
 
   return { helper: Object.freeze({ connect }), closeAll };
 }
 
-/** `fail(key, params, reason)`: ends a behaviour check with a message from the catalog. */
+/**
+ * `fail(key, params, reason)`: ends a behaviour check with a message from the catalog.
+ * A message over the cap wins: a check that turns a failed wait into its own verdict
+ * (`.catch(() => fail(...))`) still ends as `too-large`.
+ */
 export function fail(key: string, params: Record<string, unknown> = {}, reason: 'assertion' | 'no-event' = 'assertion'): never {
+  for (const session of live) if (session.fatal) throw session.fatal;
   const safe: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(params)) {
     safe[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string) : String(value);

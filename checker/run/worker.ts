@@ -1,8 +1,49 @@
 import { parentPort } from 'node:worker_threads';
-import { BEAT_MS, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { graceMs } from './limits.ts';
+import { BEAT_MS, type Outcome, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { runCheck } from './sandbox.ts';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
+
+/**
+ * A check's verdict, and `dirty` when something it opened (a socket, a request, a
+ * timer) was still open after it ended: the pool should not give this worker another check.
+ */
+export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
+
+/**
+ * How long a check's closed sockets and cleared timers get to leave the event loop: most
+ * of the time a check keeps for itself before the pool's hard stop (graceMs), so a check
+ * that ended in time is not reported late; 400 ms with the default limit, more than a
+ * long-polling client's goodbye takes (GOODBYE_MS in sockets/wires.ts).
+ */
+const settleMs = (timeoutMs: number) => Math.floor(graceMs(timeoutMs) * 0.8);
+
+/** This thread's handles and requests (sockets, timers...), counted by type. */
+function resources(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return counts;
+}
+
+function within(before: Map<string, number>): boolean {
+  for (const [type, count] of resources()) if (count > (before.get(type) ?? 0)) return false;
+  return true;
+}
+
+/**
+ * Waits for the thread to hold no more than it did before the check. Destroyed
+ * sockets close on a later turn of the event loop, so a clean check gets there in a
+ * few milliseconds; false when something is still open after `ms`.
+ */
+async function settled(before: Map<string, number>, ms: number): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (!within(before)) {
+    if (performance.now() > until) return false;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return true;
+}
 
 // A check's verdict comes from its own promise; a promise it dropped must not kill the worker.
 process.on('unhandledRejection', () => {});
@@ -11,9 +52,12 @@ process.on('unhandledRejection', () => {});
 parentPort?.on('message', async ({ id, task }: RunMessage) => {
   // The beats stop when check code blocks this thread, which tells the pool why it overran.
   const beat = setInterval(() => post({ id, beat: true }), BEAT_MS);
+  const before = resources();
   try {
     const outcome = await runCheck(task, (activity) => post({ id, activity }));
-    post({ id, outcome });
+    const clean = await settled(before, settleMs(task.limits.timeoutMs));
+    const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
+    parentPort?.postMessage(message);
   } finally {
     clearInterval(beat);
   }

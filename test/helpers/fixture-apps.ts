@@ -34,9 +34,37 @@ export function readExpected(name: string): Expected {
   return JSON.parse(readFileSync(path.join(FIXTURE_APPS_DIR, name, 'expected.json'), 'utf8')) as Expected;
 }
 
-/** Starts a fixture app on a free port of its own. */
-export function startFixture(name: string): Promise<RunningApp> {
-  return startApp(path.join(FIXTURE_APPS_DIR, name));
+/** The Socket.IO servers the fixture apps run on: the package each loads (FIXTURE_SOCKET_IO). */
+export const SOCKET_IO_SERVERS = [
+  { version: '2.x', pkg: 'socket.io-v2' },
+  { version: '3.x', pkg: 'socket.io-v3' },
+  { version: '4.x', pkg: 'socket.io' },
+] as const;
+export type SocketIoVersion = (typeof SOCKET_IO_SERVERS)[number]['version'];
+
+/** Starts a fixture app on a free port of its own, on Socket.IO 4.x unless `pkg` names another. */
+export function startFixture(name: string, pkg = 'socket.io'): Promise<RunningApp> {
+  return startApp(path.join(FIXTURE_APPS_DIR, name), { FIXTURE_SOCKET_IO: pkg });
+}
+
+/**
+ * Starts apps all at once. If one fails to start, the others are stopped before the
+ * error is thrown, so nothing outlives a failed `before`.
+ */
+export async function startAll<K extends string>(starters: Record<K, () => Promise<RunningApp>>): Promise<Record<K, RunningApp>> {
+  const names = Object.keys(starters) as K[];
+  const started = await Promise.allSettled(names.map((name) => starters[name]()));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed) {
+    await stopAll(started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])));
+    throw failed.reason;
+  }
+  return Object.fromEntries(names.map((name, i) => [name, (started[i] as PromiseFulfilledResult<RunningApp>).value])) as Record<K, RunningApp>;
+}
+
+/** Stops every app, whatever happens to the others. */
+export async function stopAll(apps: Iterable<RunningApp | undefined>): Promise<void> {
+  await Promise.allSettled([...apps].map((app) => app?.stop()));
 }
 
 /** How many Socket.IO clients the fixture app has connected now (its /_test/clients route). */

@@ -1,0 +1,25 @@
+// Run as a child process: `node --import tsx test/helpers/loaded-clients.ts hints|behaviour URL`.
+// Runs the lesson's checks of that section in this thread (as a worker would) and prints,
+// as JSON, their outcomes and which Socket.IO client packages got loaded on the way.
+
+import { createRequire } from 'node:module';
+import { DEFAULT_LIMITS } from '../../checker/run/limits.ts';
+import { runCheck } from '../../checker/run/sandbox.ts';
+import { loadStep } from '../../checker/step/course.ts';
+import type { CheckSection } from '../../checker/types.ts';
+
+/** The client libraries and what only they load: CommonJS files, so require's cache lists them. */
+const CLIENT_PACKAGES = /node_modules\/(socket\.io-client-v2|socket\.io-client|engine\.io-client|ws|xmlhttprequest-ssl)\//;
+
+const [section, url] = process.argv.slice(2) as [CheckSection, string];
+const step = await loadStep('communicate-by-emitting', 'en');
+const outcomes = [];
+for (const check of step.checks.filter((c) => c.section === section)) {
+  outcomes.push(await runCheck({ code: check.code, section, target: { kind: 'url', url }, limits: DEFAULT_LIMITS }));
+}
+const loaded = new Set<string>();
+for (const file of Object.keys(createRequire(import.meta.url).cache)) {
+  const match = CLIENT_PACKAGES.exec(file);
+  if (match) loaded.add(match[1]);
+}
+process.stdout.write(JSON.stringify({ outcomes, loaded: [...loaded].sort() }));

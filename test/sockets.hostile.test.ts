@@ -1,0 +1,267 @@
+// The behaviour checks against Socket.IO apps that misbehave on purpose
+// (test/fixtures/hostile-sockets/server.js): whatever an app sends over Socket.IO, the
+// check ends with a stable reason, nothing of it outlives the check, and a correct app
+// checked next on the same single worker passes. The 90 MiB cases also run through the
+// real CLI, whose peak memory and output size are measured.
+
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { CheckPool } from '../checker/run/pool.ts';
+import { run } from '../checker/run/run.ts';
+import { loadStep } from '../checker/step/course.ts';
+import type { Failure, Results, Step } from '../checker/types.ts';
+import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
+import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+
+const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
+const LIMIT = 1048576;
+/** A generous limit: a 2.x server takes a while to encode 90 MiB on a busy machine (event wait 2000 ms). */
+const limits = { timeoutMs: 10_000 };
+
+type Kind =
+  | 'huge'
+  | 'huge-polling'
+  | 'endless-polling'
+  | 'future-version'
+  | 'escape-connect'
+  | 'escape-handshake'
+  | 'polling-only'
+  | 'websocket-only'
+  | 'allow-eio3';
+
+/** The apps of this file: a kind on a Socket.IO package (socket.io-v2, or 4.x). */
+const APPS = {
+  'huge 4.x': ['huge', 'socket.io'],
+  'huge 2.x': ['huge', 'socket.io-v2'],
+  'huge-polling 4.x': ['huge-polling', 'socket.io'],
+  'endless-polling': ['endless-polling', 'socket.io'],
+  'future-version': ['future-version', 'socket.io'],
+  'escape-connect 4.x': ['escape-connect', 'socket.io'],
+  'escape-connect 2.x': ['escape-connect', 'socket.io-v2'],
+  'escape-handshake 4.x': ['escape-handshake', 'socket.io'],
+  'escape-handshake 2.x': ['escape-handshake', 'socket.io-v2'],
+  'polling-only 4.x': ['polling-only', 'socket.io'],
+  'polling-only 2.x': ['polling-only', 'socket.io-v2'],
+  'websocket-only 4.x': ['websocket-only', 'socket.io'],
+  'websocket-only 2.x': ['websocket-only', 'socket.io-v2'],
+  'allow-eio3 4.x': ['allow-eio3', 'socket.io'],
+} as const satisfies Record<string, readonly [Kind, string]>;
+type AppName = keyof typeof APPS;
+
+const behaviour = (results: Results) => results.checks.map((c) => [c.status, c.failure?.reason, c.failure?.key]);
+const failures = (results: Results) => results.checks.map((c) => c.failure).filter((f): f is Failure => f !== undefined);
+
+/** Terminal escapes (ESC, BEL, C1 controls) as the app sent them. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+describe('behaviour checks against Socket.IO apps that misbehave on purpose', function () {
+  this.timeout(60_000);
+  let step: Step;
+  let apps = {} as Record<AppName | 'right', RunningApp>;
+  /** One worker for every run of this file: each hostile run is followed by a correct one. */
+  let pool: CheckPool;
+
+  before(async () => {
+    step = await loadStep('communicate-by-emitting', 'en');
+    pool = new CheckPool(1);
+    const starters = { right: () => startFixture('right') } as Record<AppName | 'right', () => Promise<RunningApp>>;
+    for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [Kind, string]][]) {
+      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg });
+    }
+    apps = await startAll(starters);
+  });
+
+  after(async () => {
+    await pool?.close();
+    await stopAll(Object.values(apps));
+  });
+
+  /** The behaviour checks against `name`, then against the right app on the same worker, which must pass. */
+  async function check(name: AppName, { code, timeoutMs = limits.timeoutMs }: { code?: string; timeoutMs?: number } = {}): Promise<Results> {
+    const target = { kind: 'url' as const, url: apps[name].url };
+    const checks = code ? [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] : step.checks;
+    const results = await run({ ...step, checks }, target, { lang: 'en', pool, limits: { timeoutMs }, sections: ['behaviour'] });
+    const next = await run(step, { kind: 'url', url: apps.right.url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
+    expect(behaviour(next), 'the right app, checked next on the same worker').to.deep.equal([
+      ['passed', undefined, undefined],
+      ['passed', undefined, undefined],
+    ]);
+    expect(await settledClients(apps[name]), `test clients left connected to ${name}`).to.equal(0);
+    return results;
+  }
+
+  describe('a 90 MiB message', () => {
+    for (const [name, transport] of [
+      ['huge 4.x', 'websocket'],
+      ['huge 2.x', 'websocket'],
+      ['huge-polling 4.x', 'polling'],
+    ] as const) {
+      it(`${name}, by ${transport}: too-large, naming the endpoint, the transport and the 1 MiB limit`, async () => {
+        const results = await check(name);
+        expect(behaviour(results)).to.deep.equal([
+          ['failed', 'too-large', 'socket-too-large'],
+          ['failed', 'too-large', 'socket-too-large'],
+        ]);
+        for (const failure of failures(results)) {
+          expect(failure.params).to.deep.equal({ url: `${apps[name].url}/socket.io/`, transport, limit: LIMIT });
+        }
+      });
+    }
+
+    it('wins over a check that turns the failed wait into a verdict of its own', async () => {
+      const code = [
+        'async (getUserInput) => {',
+        "  const client = await sockets.connect(getUserInput('url'), 'first');",
+        "  await client.next('never sent').catch(() => fail('newcomer-not-told', {}, 'no-event'));",
+        '}',
+      ].join('\n');
+      const results = await check('huge 4.x', { code });
+      expect(behaviour(results)).to.deep.equal([['failed', 'too-large', 'socket-too-large']]);
+      // The same code against the right app, which sends nothing large, ends with the check's own verdict.
+      const own = await check('websocket-only 4.x', { code, timeoutMs: 3000 });
+      expect(behaviour(own)).to.deep.equal([['failed', 'no-event', 'newcomer-not-told']]);
+    });
+  });
+
+  describe('an endless body on /socket.io/ long-polling', () => {
+    it('times out the connection, and the app sees every polling request closed', async () => {
+      // Nothing large here: a short limit (an event wait of 900 ms) is enough.
+      const results = await check('endless-polling', { timeoutMs: 3000 });
+      expect(behaviour(results)).to.deep.equal([
+        ['failed', 'timeout', 'connect-timeout'],
+        ['failed', 'timeout', 'connect-timeout'],
+      ]);
+    });
+  });
+
+  describe('a server that speaks neither Engine.IO 3 nor 4', () => {
+    it('socket-rejected: socket-version, quoting what it answered', async () => {
+      const results = await check('future-version');
+      expect(behaviour(results)).to.deep.equal([
+        ['failed', 'socket-rejected', 'socket-version'],
+        ['failed', 'socket-rejected', 'socket-version'],
+      ]);
+      expect(failures(results)[0].params).to.deep.equal({ url: `${apps['future-version'].url}/socket.io/`, message: 'Unsupported protocol version' });
+    });
+  });
+
+  describe('refusals full of terminal escapes and C1 controls, 5 000 characters long', () => {
+    for (const version of ['4.x', '2.x'] as const) {
+      it(`from a middleware, on ${version}: socket-rejected, the message cut to 200 characters, the server named`, async () => {
+        const results = await check(`escape-connect ${version}`);
+        expect(behaviour(results)).to.deep.equal([
+          ['failed', 'socket-rejected', 'socket-rejected'],
+          ['failed', 'socket-rejected', 'socket-rejected'],
+        ]);
+        for (const { params } of failures(results)) {
+          const message = String(params.message);
+          expect(message).to.have.length(200);
+          expect(message.startsWith('\u001b]0;owned')).to.equal(true);
+          expect(message.endsWith('xxx…')).to.equal(true);
+          expect(params.server).to.equal(version === '2.x' ? 'Socket.IO 2.x (Engine.IO 3)' : 'Socket.IO 3.x/4.x (Engine.IO 4)');
+        }
+      });
+
+      it(`from the handshake, on ${version}: socket-refused-status 403, the message cut to 200 characters`, async () => {
+        const results = await check(`escape-handshake ${version}`);
+        expect(behaviour(results)).to.deep.equal([
+          ['failed', 'socket-rejected', 'socket-refused-status'],
+          ['failed', 'socket-rejected', 'socket-refused-status'],
+        ]);
+        for (const { params } of failures(results)) {
+          expect(params.status).to.equal(403);
+          expect(String(params.message)).to.have.length(200).and.match(CONTROL);
+          expect(String(params.message).endsWith('…')).to.equal(true);
+        }
+      });
+    }
+  });
+
+  describe('a server that takes one transport only', () => {
+    it('polling only, on 4.x: passes, by long-polling', async () => {
+      expect(behaviour(await check('polling-only 4.x'))).to.deep.equal([
+        ['passed', undefined, undefined],
+        ['passed', undefined, undefined],
+      ]);
+    });
+
+    it('polling only, on 2.x: socket-websocket-refused (2.x clients connect by WebSocket only)', async () => {
+      const results = await check('polling-only 2.x');
+      expect(behaviour(results)).to.deep.equal([
+        ['failed', 'socket-rejected', 'socket-websocket-refused'],
+        ['failed', 'socket-rejected', 'socket-websocket-refused'],
+      ]);
+      expect(failures(results)[0].params).to.deep.equal({ url: `${apps['polling-only 2.x'].url}/socket.io/`, status: 400 });
+    });
+
+    for (const version of ['4.x', '2.x'] as const) {
+      it(`WebSocket only, on ${version}: passes (the probe cannot tell the version; the 4.x client tries first)`, async () => {
+        expect(behaviour(await check(`websocket-only ${version}`))).to.deep.equal([
+          ['passed', undefined, undefined],
+          ['passed', undefined, undefined],
+        ]);
+      });
+    }
+  });
+
+  describe('a 4.x server that also takes 2.x clients (allowEIO3)', () => {
+    it('passes (it answers the probe in protocol 3, so the 2.x client is the one that connects)', async () => {
+      expect(behaviour(await check('allow-eio3 4.x'))).to.deep.equal([
+        ['passed', undefined, undefined],
+        ['passed', undefined, undefined],
+      ]);
+    });
+  });
+
+  describe('the real CLI on a 90 MiB message', () => {
+    interface Measured {
+      code: number | null;
+      stdout: string;
+      maxRssKb: number;
+    }
+    const measured = new Map<AppName, Measured>();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-rss-'));
+
+    /** `node --import tsx checker/cli.ts --json URL`, with a preload that writes its peak RSS at exit. */
+    async function measure(name: AppName): Promise<Measured> {
+      const file = path.join(dir, name.replace(/\W/g, '-'));
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', '--import', './test/helpers/max-rss.ts', 'checker/cli.ts', '--json', '--timeout', String(limits.timeoutMs), apps[name].url],
+        { cwd: ROOT, env: { ...process.env, MAX_RSS_FILE: file, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'] }
+      );
+      const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      const [code] = (await once(child, 'close')) as [number | null];
+      clearTimeout(killer);
+      return { code, stdout, maxRssKb: Number(readFileSync(file, 'utf8')) };
+    }
+
+    before(async () => {
+      // One after the other: three checkers and three apps moving 90 MiB at once would
+      // slow each other down past the event wait.
+      for (const name of ['huge 4.x', 'huge 2.x', 'huge-polling 4.x'] as const) measured.set(name, await measure(name));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    for (const name of ['huge 4.x', 'huge 2.x', 'huge-polling 4.x'] as const) {
+      it(`${name}: exit 1, too-large in words, stdout under 1 MiB, peak RSS under 300 MB`, () => {
+        const { code, stdout, maxRssKb } = measured.get(name)!;
+        expect(code).to.equal(1);
+        expect(Buffer.byteLength(stdout)).to.be.below(1024 * 1024);
+        const { checks } = JSON.parse(stdout) as { checks: { section: string; reason?: string; message?: string }[] };
+        const transport = name.startsWith('huge-polling') ? 'polling' : 'websocket';
+        expect(checks.filter((c) => c.section === 'behaviour').map((c) => [c.reason, c.message])).to.deep.equal([
+          ['too-large', `A Socket.IO message from ${apps[name].url}/socket.io/ (${transport}) was larger than 1048576 bytes, the most a test client accepts.`],
+          ['too-large', `A Socket.IO message from ${apps[name].url}/socket.io/ (${transport}) was larger than 1048576 bytes, the most a test client accepts.`],
+        ]);
+        expect(maxRssKb / 1024, 'peak RSS in MB').to.be.above(0).and.below(300);
+      });
+    }
+  });
+});

@@ -1,0 +1,166 @@
+// The pieces of the Socket.IO helper on their own: the WebSocket frame meter that caps
+// messages for every client version, the cut that keeps failure parameters short,
+// and the clients loaded only when a behaviour check connects.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { toFailure } from '../checker/run/diagnose.ts';
+import { bounded, CheckFailure, truncate } from '../checker/run/failure.ts';
+import { FrameMeter } from '../checker/run/sockets/frames.ts';
+import { ROOT, type RunningApp } from './helpers/apps.ts';
+import { startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+
+const MiB = 1024 * 1024;
+const UPGRADED = Buffer.from('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+
+/** A server-to-client frame header (unmasked) for a payload of `length` bytes. */
+function frameHeader(length: number, { opcode = 1, fin = true } = {}): Buffer {
+  const first = (fin ? 0x80 : 0) | opcode;
+  if (length < 126) return Buffer.from([first, length]);
+  if (length < 0x10000) {
+    const header = Buffer.from([first, 126, 0, 0]);
+    header.writeUInt16BE(length, 2);
+    return header;
+  }
+  const header = Buffer.alloc(10);
+  header[0] = first;
+  header[1] = 127;
+  header.writeBigUInt64BE(BigInt(length), 2);
+  return header;
+}
+
+const frame = (payload: string, options?: { opcode?: number; fin?: boolean }) =>
+  Buffer.concat([frameHeader(Buffer.byteLength(payload), options), Buffer.from(payload)]);
+
+/** Feeds `bytes` to a meter in chunks of `size` bytes (1: byte by byte). */
+function feed(meter: FrameMeter, bytes: Buffer, size = bytes.length) {
+  let seen = meter.seen;
+  for (let at = 0; at < bytes.length; at += size) seen = meter.push(bytes.subarray(at, at + size));
+  return seen;
+}
+
+describe('the WebSocket frame meter', () => {
+  it('lets Socket.IO-sized messages through, and reads the status of the upgrade', () => {
+    const meter = new FrameMeter(MiB);
+    const seen = feed(meter, Buffer.concat([UPGRADED, frame('0{"sid":"a"}'), frame('40'), frame('42["user count",1]')]));
+    expect(seen).to.deep.equal({ status: 101 });
+  });
+
+  it('stops a 90 MiB message on its header alone, before any of its payload', () => {
+    const meter = new FrameMeter(MiB);
+    expect(feed(meter, Buffer.concat([UPGRADED, frame('40'), frameHeader(90 * MiB)]))).to.deep.equal({ status: 101, overBytes: 90 * MiB });
+  });
+
+  it('stops at one byte over the limit, not at the limit', () => {
+    const exact = new FrameMeter(1000);
+    expect(feed(exact, Buffer.concat([UPGRADED, frame('x'.repeat(1000))])).overBytes).to.equal(undefined);
+    const over = new FrameMeter(1000);
+    expect(feed(over, Buffer.concat([UPGRADED, frameHeader(1001)])).overBytes).to.equal(1001);
+  });
+
+  it('reads the same when every byte comes on its own', () => {
+    const meter = new FrameMeter(1000);
+    const bytes = Buffer.concat([UPGRADED, frame('x'.repeat(300)), frame('y'.repeat(900)), frameHeader(5000)]);
+    expect(feed(meter, bytes, 1)).to.deep.equal({ status: 101, overBytes: 5000 });
+  });
+
+  it('adds up a message sent in fragments, control frames in between not counting', () => {
+    const meter = new FrameMeter(1000);
+    const fragments = Buffer.concat([
+      UPGRADED,
+      frame('a'.repeat(600), { fin: false }),
+      frame('ping', { opcode: 9 }),
+      frame('b'.repeat(600), { opcode: 0, fin: true }),
+    ]);
+    expect(feed(meter, fragments).overBytes).to.equal(1200);
+    // Two whole messages of 600 bytes are two messages, each under the limit.
+    const two = new FrameMeter(1000);
+    expect(feed(two, Buffer.concat([UPGRADED, frame('a'.repeat(600)), frame('b'.repeat(600))])).overBytes).to.equal(undefined);
+  });
+
+  it('counts once the frames that came with the HTTP answer, which the socket emits again for ws', () => {
+    // The answer and the start of a 900-byte frame in one chunk; ws hands those frame
+    // bytes back to the socket (unshift), which emits them again; then the rest, and a
+    // second frame whose header says 2000.
+    const first = Buffer.concat([UPGRADED, frameHeader(900), Buffer.from('x'.repeat(100))]);
+    const replayed = first.subarray(UPGRADED.length);
+    const rest = Buffer.concat([Buffer.from('x'.repeat(800)), frameHeader(2000)]);
+    const meter = new FrameMeter(1000);
+    expect(meter.push(first)).to.deep.equal({ status: 101 });
+    expect(meter.push(replayed)).to.deep.equal({ status: 101 });
+    expect(meter.push(rest)).to.deep.equal({ status: 101, overBytes: 2000 });
+    // Without the replay (a client that does not hand the bytes back), the same count.
+    const alone = new FrameMeter(1000);
+    alone.push(first);
+    expect(alone.push(rest)).to.deep.equal({ status: 101, overBytes: 2000 });
+  });
+
+  it('records a refused upgrade and does not read its body as frames', () => {
+    const meter = new FrameMeter(1000);
+    const refused = Buffer.concat([Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'), frameHeader(90 * MiB)]);
+    expect(feed(meter, refused)).to.deep.equal({ status: 400 });
+  });
+});
+
+describe('failure parameters leaving the worker', () => {
+  const huge = 'x'.repeat(125_000_000);
+
+  it('are cut to 200 characters, the last one an ellipsis; numbers and short texts are kept', () => {
+    const failure = bounded({ reason: 'socket-rejected', key: 'socket-rejected', params: { url: 'http://127.0.0.1:3000', message: huge, status: 403, ok: true } });
+    expect(failure.params.message).to.equal(`${'x'.repeat(199)}…`);
+    expect(failure.params).to.include({ url: 'http://127.0.0.1:3000', status: 403, ok: true });
+  });
+
+  it('never split a character made of two UTF-16 units', () => {
+    const text = `${'x'.repeat(198)}😀😀😀`;
+    expect(truncate(text, 200)).to.equal(`${'x'.repeat(198)}…`);
+    expect(truncate('short', 200)).to.equal('short');
+  });
+
+  it('are cut on every way a check fails: a CheckFailure (what fail() throws), an assertion, any error', () => {
+    const fromCheck = toFailure(new CheckFailure('assertion', 'count-not-number', { value: huge, type: 'string' }), []);
+    expect(String(fromCheck.params.value)).to.have.length(200);
+    const fromError = toFailure(new Error(huge), []);
+    expect(fromError).to.deep.include({ reason: 'error', key: 'check-error' });
+    expect(String(fromError.params.message)).to.have.length(200);
+    const assertion = Object.assign(new Error(`expected '${huge}' to equal 1`), { name: 'AssertionError' });
+    const fromAssertion = toFailure(assertion, []);
+    expect(fromAssertion.message).to.have.length(1000);
+    expect(String(fromAssertion.params.pattern)).to.have.length.at.most(200);
+  });
+});
+
+describe('the Socket.IO clients are loaded only when a behaviour check connects', function () {
+  this.timeout(60_000);
+  let apps: Record<'v4' | 'v2', RunningApp>;
+
+  before(async () => {
+    apps = await startAll({ v4: () => startFixture('right'), v2: () => startFixture('right', 'socket.io-v2') });
+  });
+  after(() => stopAll(Object.values(apps ?? {})));
+
+  /** The lesson's checks of one section, run in a child process: their outcomes and the client packages it loaded. */
+  async function loadedBy(section: 'hints' | 'behaviour', url: string): Promise<{ outcomes: { passed: boolean }[]; loaded: string[] }> {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/helpers/loaded-clients.ts', section, url], { cwd: ROOT });
+    return JSON.parse(stdout) as { outcomes: { passed: boolean }[]; loaded: string[] };
+  }
+
+  it('the hints alone load neither client', async () => {
+    const { outcomes, loaded } = await loadedBy('hints', apps.v4.url);
+    expect(outcomes.map((o) => o.passed)).to.deep.equal([true, true, true]);
+    expect(loaded).to.deep.equal([]);
+  });
+
+  it('the behaviour checks on 4.x load the 4.x client (its ws), not the 2.x one', async () => {
+    const { outcomes, loaded } = await loadedBy('behaviour', apps.v4.url);
+    expect(outcomes.map((o) => o.passed)).to.deep.equal([true, true]);
+    expect(loaded).to.include('ws').and.not.include('socket.io-client-v2');
+  });
+
+  it('the behaviour checks on 2.x load the 2.x client only', async () => {
+    const { outcomes, loaded } = await loadedBy('behaviour', apps.v2.url);
+    expect(outcomes.map((o) => o.passed)).to.deep.equal([true, true]);
+    expect(loaded).to.deep.equal(['socket.io-client-v2']);
+  });
+});

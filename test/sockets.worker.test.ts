@@ -1,0 +1,97 @@
+// The worker's word on whether a check left something open (`dirty`), which tells the
+// pool not to give that worker another check. The lesson's behaviour checks, on every
+// transport and also when they fail, leave nothing; a check that does is reported.
+
+import { Worker } from 'node:worker_threads';
+import { expect } from 'chai';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
+import type { CheckTask } from '../checker/run/protocol.ts';
+import type { OutcomeMessage } from '../checker/run/worker.ts';
+import { loadStep } from '../checker/step/course.ts';
+import type { Step } from '../checker/types.ts';
+import { startApp, type RunningApp } from './helpers/apps.ts';
+import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+
+const WORKER_URL = new URL('../checker/run/worker.ts', import.meta.url);
+
+/** A worker started the way the pool starts one from source (tsx registered first). */
+function startWorker(): Worker {
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+describe("the worker's report of a check that left something open", function () {
+  this.timeout(60_000);
+  let step: Step;
+  let worker: Worker;
+  let apps: Record<'right 4.x' | 'right 2.x' | 'polling-only' | 'endless-polling' | 'huge', RunningApp>;
+  const messages: unknown[] = [];
+  let nextId = 1;
+
+  before(async () => {
+    step = await loadStep('communicate-by-emitting', 'en');
+    worker = startWorker();
+    worker.on('message', (message: unknown) => messages.push(message));
+    const hostile = (kind: string) => () => startApp('test/fixtures/hostile-sockets', { HOSTILE_KIND: kind });
+    apps = await startAll({
+      'right 4.x': () => startFixture('right'),
+      'right 2.x': () => startFixture('right', 'socket.io-v2'),
+      'polling-only': hostile('polling-only'),
+      'endless-polling': hostile('endless-polling'),
+      huge: hostile('huge'),
+    });
+  });
+
+  after(async () => {
+    await worker?.terminate();
+    await stopAll(Object.values(apps ?? {}));
+  });
+
+  /** Runs one check on the worker and returns the message that ends it. */
+  async function runOnWorker(code: string, section: CheckTask['section'], url: string): Promise<OutcomeMessage> {
+    const id = nextId++;
+    const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } };
+    worker.postMessage({ id, task });
+    for (;;) {
+      const done = messages.find((m): m is OutcomeMessage => (m as OutcomeMessage).id === id && 'outcome' in (m as object));
+      if (done) return done;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  it('a check that leaves a timer of its own running is dirty', async () => {
+    const message = await runOnWorker('async () => { setTimeout(() => {}, 5000); }', 'hints', apps['right 4.x'].url);
+    expect(message).to.deep.include({ outcome: { passed: true }, dirty: true });
+  });
+
+  it('a check that leaves nothing is not', async () => {
+    const message = await runOnWorker('async () => { await new Promise((resolve) => setTimeout(resolve, 10)); }', 'hints', apps['right 4.x'].url);
+    expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
+  });
+
+  for (const name of ['right 4.x', 'right 2.x'] as const) {
+    it(`a check that ends while its connection is still on its way leaves nothing (${name})`, async () => {
+      const code = "async (getUserInput) => { sockets.connect(getUserInput('url'), 'late').catch(() => {}); }";
+      const message = await runOnWorker(code, 'behaviour', apps[name].url);
+      expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
+      expect(await settledClients(apps[name]), 'clients left connected').to.equal(0);
+    });
+  }
+
+  const cases = [
+    ['right 4.x', 'WebSocket, 4.x client', ['passed', 'passed']],
+    ['right 2.x', 'WebSocket, 2.x client', ['passed', 'passed']],
+    ['polling-only', 'long-polling', ['passed', 'passed']],
+    ['endless-polling', 'a polling answer that never ends', ['timeout', 'timeout']],
+    ['huge', 'a 90 MiB message', ['too-large', 'too-large']],
+  ] as const;
+  for (const [name, what, verdicts] of cases) {
+    it(`the lesson's behaviour checks leave nothing: ${what} (${verdicts.join(', ')})`, async () => {
+      for (const [i, check] of step.checks.filter((c) => c.section === 'behaviour').entries()) {
+        const { outcome, dirty } = await runOnWorker(check.code, 'behaviour', apps[name].url);
+        expect(outcome.passed ? 'passed' : outcome.failure.reason, `check ${i + 1}`).to.equal(verdicts[i]);
+        expect(dirty, `check ${i + 1} left something open`).to.equal(undefined);
+      }
+    });
+  }
+});
