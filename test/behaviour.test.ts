@@ -58,19 +58,19 @@ const CLI_RUNS: Record<SocketIoVersion, { lang: Lang; problem: string; advice: s
     lang: 'en',
     problem: 'The first client got 1, then 1 again when a second client connected.',
     advice:
-      "Is `let currentUsers = 0;` declared inside the connection listener? Then it starts at zero for every connection: move it just above `io.on('connection', ...)`.",
+      "The count did not rise. Two usual causes: let currentUsers = 0; is declared inside the connection listener, so it starts from zero on every connection (move it just above io.on('connection', ...)); or the listener lacks ++currentUsers; before io.emit('user count', currentUsers);.",
   },
   '3.x': {
     lang: 'pt-BR',
     problem: 'O primeiro cliente recebeu 1 e, quando um segundo cliente se conectou, recebeu 1 de novo.',
     advice:
-      "O `let currentUsers = 0;` está declarado dentro do listener de conexão? Assim ele volta a zero a cada conexão: mova-o para logo acima de `io.on('connection', ...)`.",
+      "A contagem não subiu. As duas causas de sempre: let currentUsers = 0; foi declarado dentro do listener de conexão, então recomeça do zero a cada conexão (mova a linha para logo acima de io.on('connection', ...)); ou falta ++currentUsers; no listener, antes de io.emit('user count', currentUsers);.",
   },
   '4.x': {
     lang: 'it',
     problem: 'Il primo client ha ricevuto 1 e poi di nuovo 1 quando si è collegato un secondo client.',
     advice:
-      "Hai dichiarato `let currentUsers = 0;` dentro il listener di connessione? Così riparte da zero a ogni connessione: spostalo subito sopra `io.on('connection', ...)`.",
+      "Il conteggio non è salito. Le due cause tipiche: let currentUsers = 0; è dichiarato dentro il listener di connessione, quindi riparte da zero a ogni connessione (spostalo subito sopra io.on('connection', ...)); oppure nel listener manca ++currentUsers; prima di io.emit('user count', currentUsers);.",
   },
 };
 

@@ -226,12 +226,12 @@ describe('behaviour checks against Socket.IO apps that misbehave on purpose', fu
     const measured = new Map<AppName, Measured>();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-rss-'));
 
-    /** `node --import tsx checker/cli.ts --json URL`, with a preload that writes its peak RSS at exit. */
+    /** `node bin/check.js --json URL`, as a learner runs it, with a preload that writes its peak RSS at exit. */
     async function measure(name: AppName): Promise<Measured> {
       const file = path.join(dir, name.replace(/\W/g, '-'));
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', '--import', './test/helpers/max-rss.ts', 'checker/cli.ts', '--json', '--timeout', String(limits.timeoutMs), apps[name].url],
+        ['--import', './test/helpers/max-rss.mjs', 'bin/check.js', '--json', '--timeout', String(limits.timeoutMs), apps[name].url],
         { cwd: ROOT, env: { ...process.env, MAX_RSS_FILE: file, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'] }
       );
       const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);

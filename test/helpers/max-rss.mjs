@@ -1,4 +1,4 @@
-// Preloaded into a child process (`node --import tsx --import ./test/helpers/max-rss.ts ...`):
+// Preloaded into a child process (`node --import ./test/helpers/max-rss.mjs bin/check.js ...`):
 // at exit, writes the process's peak resident set size, in kilobytes, to $MAX_RSS_FILE.
 
 import { writeFileSync } from 'node:fs';
