@@ -17,8 +17,7 @@ import {
   readExpected,
   settledClients,
   SOCKET_IO_SERVERS,
-  startAll,
-  startFixture,
+  startFixtures,
   stopAll,
   type SocketIoVersion,
 } from './helpers/fixture-apps.ts';
@@ -87,11 +86,17 @@ describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x an
 
   before(async () => {
     step = await loadStep('communicate-by-emitting', 'en');
-    const starters: Record<string, () => Promise<RunningApp>> = { solution: () => startApp('solution') };
-    for (const { version, pkg } of SOCKET_IO_SERVERS) {
-      for (const name of fixtures) starters[appKey(version, name)] = () => startFixture(name, pkg);
-    }
-    apps = await startAll(starters);
+    // One process per Socket.IO version holds all the fixture apps; each is assigned as it starts.
+    const started = await Promise.allSettled([
+      startApp('solution').then((app) => (apps.solution = app)),
+      ...SOCKET_IO_SERVERS.map(({ version, pkg }) =>
+        startFixtures(fixtures, pkg).then((hosted) => {
+          for (const name of fixtures) apps[appKey(version, name)] = hosted[name];
+        })
+      ),
+    ]);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     // Checks mostly wait (for events that never come, in the failing apps): several runs
     // share the pool at once, and the CLI runs go alongside.
     const shared = (pool = new CheckPool(3));

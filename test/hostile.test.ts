@@ -74,7 +74,7 @@ interface KindRun {
 }
 
 /** Each kind's server, checked in text and in JSON; a few kinds at a time, since most of it is waiting. */
-async function checkEveryKind(atOnce = 4): Promise<Map<HostileKind, KindRun>> {
+async function checkEveryKind(atOnce = 8): Promise<Map<HostileKind, KindRun>> {
   const runs = new Map<HostileKind, KindRun>();
   const queue = [...HOSTILE_KINDS];
   const lane = async () => {

@@ -4,7 +4,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { CheckPool, type Limits } from '../../checker/index.ts';
+import { createLearnApp } from '../../learn/app.ts';
 import { ROOT } from '../helpers/apps.ts';
 
 export { closedPort, ROOT, startApp, type RunningApp } from '../helpers/apps.ts';
@@ -74,6 +78,31 @@ export interface LearnServer {
   /** The exit status once stopped (null while running, or when ended by a signal). */
   exitCode(): number | null;
   stop(): Promise<void>;
+}
+
+/**
+ * The learn server in this process, on a free port: what the browser suites talk to
+ * (no process to start, and shorter limits when a test asks for them). The server as a
+ * process of its own, `npm run learn`, is startLearn below and test/learn.server.test.ts.
+ */
+export async function serveLearn(limits?: Partial<Limits>): Promise<LearnServer> {
+  const pool = new CheckPool(2);
+  const lines: string[] = [];
+  let port = 0;
+  const server = createServer(createLearnApp({ pool, port: () => port, log: (line) => lines.push(line), limits }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    output: () => lines.map((line) => `${line}\n`).join(''),
+    exitCode: () => null,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await pool.close();
+    },
+  };
 }
 
 /** Starts `npm run learn`'s entry with LEARN_PORT=0 and waits for its address line. */

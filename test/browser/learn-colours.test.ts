@@ -9,7 +9,7 @@ import { translator } from '../../checker/i18n/index.ts';
 import { loadStep } from '../../checker/step/course.ts';
 import type { CheckResult, Results } from '../../checker/types.ts';
 import { checkResponse } from '../../learn/check-response.ts';
-import { allStarted, launchChromium, screenshotPath, startLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 const MIN_CONTRAST = 4.5;
@@ -111,7 +111,7 @@ describe('learn page colours in Chromium', function () {
   let answer = '';
 
   before(async function () {
-    await allStarted([launchChromium(this).then((b) => (browser = b)), startLearn().then((l) => (learn = l))]);
+    await allStarted([launchChromium(this).then((b) => (browser = b)), serveLearn().then((l) => (learn = l))]);
     answer = JSON.stringify(await cannedAnswer());
   });
   after(async () => {

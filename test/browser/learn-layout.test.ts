@@ -4,7 +4,7 @@
 
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { allStarted, launchChromium, screenshotPath, startLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
 
 const PATH = '/en/communicate-by-emitting';
 
@@ -24,7 +24,7 @@ describe('learn page layout in Chromium', function () {
   let phone: Page;
 
   before(async function () {
-    await allStarted([launchChromium(this).then((b) => (browser = b)), startLearn().then((l) => (learn = l))]);
+    await allStarted([launchChromium(this).then((b) => (browser = b)), serveLearn().then((l) => (learn = l))]);
     // One page per screen, reused by the tests of that screen.
     for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
       const context = await browser!.newContext({ viewport, locale: 'en-US' });

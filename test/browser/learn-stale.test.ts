@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { allStarted, launchChromium, ROOT, screenshotPath, startLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, ROOT, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
 
 /** An app that serves the solution's files, so the hints pass, and can hold its answers until told. */
 interface SlowApp {
@@ -67,7 +67,7 @@ describe('learn page: results of the previous check while a check runs', functio
   let page: Page;
 
   before(async function () {
-    await allStarted([launchChromium(this).then((b) => (browser = b)), startLearn().then((l) => (learn = l)), startSlowApp().then((a) => (app = a))]);
+    await allStarted([launchChromium(this).then((b) => (browser = b)), serveLearn().then((l) => (learn = l)), startSlowApp().then((a) => (app = a))]);
     context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1000, height: 900 } });
     context.setDefaultTimeout(15_000);
     page = await context.newPage();

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../checker/i18n/index.ts';
 import { loadStep } from '../../checker/step/course.ts';
 import type { Lang } from '../../checker/types.ts';
-import { allStarted, closedPort, launchChromium, screenshotPath, startApp, startLearn, type LearnServer, type RunningApp } from './helpers.ts';
+import { allStarted, closedPort, launchChromium, screenshotPath, startApp, serveLearn, type LearnServer, type RunningApp } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -21,7 +21,8 @@ describe('learn page in Chromium', function () {
   before(async function () {
     await allStarted([
       launchChromium(this).then((b) => (browser = b)),
-      startLearn().then((l) => (learn = l)),
+      // Short limits: the starter's behaviour checks wait for events that never come.
+      serveLearn({ timeoutMs: 2000 }).then((l) => (learn = l)),
       startApp('solution').then((a) => (solution = a)),
       startApp('starter').then((a) => (starter = a)),
     ]);
@@ -163,7 +164,15 @@ describe('learn page in Chromium', function () {
   });
 
   it('re-checks by itself while the box is ticked', async () => {
-    const page = await open('en-US');
+    context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1000, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    // Every second instead of five, so the test waits less: the page's script reads the interval from the box.
+    await context.route(`${learn!.url}/en/${STEP}`, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: (await response.text()).replace('data-seconds="5"', 'data-seconds="1"') });
+    });
+    const page = await context.newPage();
+    await page.goto(`${learn!.url}/en/${STEP}`);
     await page.getByLabel(translator('en')('learn.appUrl')).fill(solution!.url);
     await page.getByLabel('Re-check automatically every 5 s').check();
     await page.waitForFunction(() => Number(document.body.dataset.checked ?? 0) >= 2);

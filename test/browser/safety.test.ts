@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { allStarted, launchChromium, startLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, serveLearn, type LearnServer } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -52,7 +52,7 @@ describe('learn server: only its own page may ask for a check', function () {
   let evil: http.Server | undefined;
 
   before(async () => {
-    await allStarted([startLearn().then((l) => (learn = l)), canary().then((c) => (target = c))]);
+    await allStarted([serveLearn().then((l) => (learn = l)), canary().then((c) => (target = c))]);
   });
   after(async () => {
     await browser?.close();

@@ -1,6 +1,7 @@
 // The tiny Socket.IO apps of test/fixtures/apps/<case>/, each with the verdicts the
 // checker should give beside it (expected.json), and what the tests ask them.
 
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Reason, Status } from '../../checker/types.ts';
@@ -45,6 +46,49 @@ export type SocketIoVersion = (typeof SOCKET_IO_SERVERS)[number]['version'];
 /** Starts a fixture app on a free port of its own, on Socket.IO 4.x unless `pkg` names another. */
 export function startFixture(name: string, pkg = 'socket.io'): Promise<RunningApp> {
   return startApp(path.join(FIXTURE_APPS_DIR, name), { FIXTURE_SOCKET_IO: pkg });
+}
+
+/**
+ * Starts several fixture apps in one process (test/fixtures/apps/host.cjs), on Socket.IO
+ * 4.x unless `pkg` names another. Stopping any of them stops the process, and so all.
+ */
+export function startFixtures<N extends string>(names: readonly N[], pkg = 'socket.io'): Promise<Record<N, RunningApp>> {
+  const child = spawn(process.execPath, [path.join(FIXTURE_APPS_DIR, 'host.cjs'), ...names], {
+    env: { ...process.env, FIXTURE_SOCKET_IO: pkg, LANG: 'en_US.UTF-8' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Every app's stop() stops the one process: the first call does it, the others wait for it.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    })());
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const apps = {} as Record<N, RunningApp>;
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`the fixture apps did not start within 15 s:\n${output}`));
+    }, 15_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      for (const [, port, name] of output.matchAll(/http:\/\/localhost:(\d+) \(([\w-]+)\)/g)) {
+        apps[name as N] = { url: `http://127.0.0.1:${port}`, port: Number(port), child, stop };
+      }
+      if (names.every((name) => apps[name])) {
+        clearTimeout(timer);
+        resolve(apps);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the fixture apps exited with ${code} before listening:\n${output}`));
+    });
+  });
 }
 
 /**
