@@ -13,7 +13,7 @@ import type { Reason } from '../checker/types.ts';
 import { runCli, runCliProcess, type CliRun } from './helpers/cli.ts';
 import { HOSTILE_KINDS, startHostile, type HostileKind, type HostileServer } from './helpers/hostile-servers.ts';
 
-const TIMEOUT_MS = 600;
+const TIMEOUT_MS = 400;
 const HINTS = 3;
 /** Every hint may use its whole time limit; the margin is for starting a worker on a busy machine. */
 const BOUND_MS = HINTS * TIMEOUT_MS + 3000;
@@ -49,9 +49,9 @@ interface Expected {
 const all = (reason: Reason): Reason[] => [reason, reason, reason];
 
 const EXPECTED: Record<HostileKind, Expected> = {
-  silent: { reasons: all('timeout'), mentions: ['did not start answering within 600 ms'] },
-  'endless-body': { reasons: all('timeout'), mentions: ['did not finish within 600 ms'] },
-  drip: { reasons: all('timeout'), mentions: ['did not finish within 600 ms'] },
+  silent: { reasons: all('timeout'), mentions: ['did not start answering within 400 ms'] },
+  'endless-body': { reasons: all('timeout'), mentions: ['did not finish within 400 ms'] },
+  drip: { reasons: all('timeout'), mentions: ['did not finish within 400 ms'] },
   huge: { reasons: all('too-large'), mentions: ['more than 1048576 bytes'] },
   'gzip-bomb': { reasons: all('too-large'), mentions: ['more than 1048576 bytes'] },
   'redirect-loop': { reasons: all('redirect'), mentions: ['redirected more than 5 times'] },
@@ -60,7 +60,7 @@ const EXPECTED: Record<HostileKind, Expected> = {
   'html-everywhere': { reasons: all('not-javascript'), mentions: ['HTML page'] },
   'invalid-utf8': { reasons: all('assertion'), mentions: ['not UTF-8 text'] },
   'reset-mid-body': { reasons: all('unreachable'), mentions: ['broke before the answer was complete'] },
-  backtrack: { reasons: ['assertion', 'timeout', 'assertion'], mentions: ['stopped after 600 ms while searching'] },
+  backtrack: { reasons: ['assertion', 'timeout', 'assertion'], mentions: ['stopped after 400 ms while searching'] },
   'empty-body': { reasons: all('empty-body'), mentions: ['empty body', 'is it saved on disk?'] },
   'not-found': { reasons: all('http-status'), mentions: ['answered 404', 'test-routes.js'] },
   'server-error': { reasons: all('http-status'), mentions: ['answered 500 Internal Server Error: the app failed', 'terminal'] },

@@ -95,7 +95,8 @@ export class Interrupted extends Error {
  * pattern backtracking over what came back) or before any.
  */
 function overrun(ms: number, job: NonNullable<Slot['job']>): Outcome {
-  const blocked = performance.now() - job.lastBeat > 4 * BEAT_MS;
+  // Silent for four beats, or half a short limit: the thread did not get back to its loop.
+  const blocked = performance.now() - job.lastBeat > Math.min(4 * BEAT_MS, ms / 2);
   if (blocked && job.activity?.phase === 'running') {
     return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: job.activity.url } });
   }
