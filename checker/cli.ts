@@ -1,12 +1,15 @@
 // `npm run check`: wires the command line to the checker. See cli/main.ts.
+import { DEFAULT_CONCURRENCY } from './roster/class.ts';
 import { CheckPool } from './run/pool.ts';
 
 const argv = process.argv.slice(2);
 
-// A single check's worker starts first, so that it loads while this thread loads the
-// rest of the checker and reads the step file (see `npm run bench`).
-const single = !argv.some((arg) => /^(--roster|--help|-h|--version|-v)(=|$)/.test(arg));
-const warm = single ? new CheckPool(1) : undefined;
+// The workers start first, so that they load while this thread loads the rest of the
+// checker and reads the step file and the roster (see `npm run bench`): one for a single
+// check, the default number for a class.
+const has = (option: string) => argv.some((arg) => arg === option || arg.startsWith(`${option}=`));
+const size = has('--help') || has('-h') || has('--version') || has('-v') || has('--concurrency') ? 0 : has('--roster') ? DEFAULT_CONCURRENCY : 1;
+const warm = size > 0 ? new CheckPool(size) : undefined;
 warm?.warm();
 
 // The first Ctrl-C stops the checks and prints what finished; a second one ends the

@@ -18,7 +18,7 @@ import type { CheckResult, ClassResults, Results } from '../checker/types.ts';
 
 const t = translator('en');
 
-const TEXTS = ['Your `server.js` has `currentUsers`.', 'It emits.', 'The client listens.', 'A client gets a number.', 'Both get the count.'];
+const TEXTS = ['Your server.js has currentUsers.', 'It emits.', 'The client listens.', 'A client gets a number.', 'Both get the count.'];
 
 function learnerResults(target: string, statuses: CheckResult['status'][], reason: NonNullable<CheckResult['failure']>['reason'] = 'assertion', message = 'You should <emit> "user count" & more'): Results {
   const checks: CheckResult[] = statuses.map((status, at) => ({

@@ -348,7 +348,7 @@ describe('check --roster', function () {
         const inLang: ClassResults = {
           ...results,
           lang,
-          learners: results.learners.map((l) => ({ ...l, results: { ...l.results, lang, checks: l.results.checks.map((c) => ({ ...c, text: step.checks[c.n - 1]!.text })) } })),
+          learners: results.learners.map((l) => ({ ...l, results: { ...l.results, lang, checks: l.results.checks.map((c) => ({ ...c, text: step.checks[c.n - 1]!.plain })) } })),
         };
         const table = renderTable(inLang, translator(lang), PLAIN, step.title).replaceAll(origin(), 'http://localhost:3001');
         expect(block(lang, 'sample-table')).to.equal(table);

@@ -13,6 +13,7 @@ import { checksPerLearner, concurrencyFor, runClass } from '../roster/class.ts';
 import { ProgressBar } from '../roster/progress.ts';
 import { readRoster } from '../roster/read.ts';
 import { shardRoster } from '../roster/shard.ts';
+import type { CheckPool } from '../run/pool.ts';
 import type { ClassResults, Step } from '../types.ts';
 import type { CliOptions } from './args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
@@ -80,7 +81,7 @@ export async function writeReports(results: ClassResults, files: readonly Report
  *       failed on a learner (a bug of its own);
  *   130 Ctrl-C: what finished is reported, the rest is listed as not checked.
  */
-export async function classMain(options: CliOptions, step: Step, io: Io, signal?: AbortSignal): Promise<number> {
+export async function classMain(options: CliOptions, step: Step, io: Io, signal?: AbortSignal, warm?: CheckPool): Promise<number> {
   const t = translator(options.lang);
   const rosterFile = options.roster!;
   const taken = [path.resolve(rosterFile)];
@@ -112,6 +113,8 @@ export async function classMain(options: CliOptions, step: Step, io: Io, signal?
       limits: { timeoutMs: options.timeoutMs },
       sections,
       concurrency: concurrency.used,
+      // Workers already loading, when there are as many as the class will use.
+      pool: warm?.size === concurrency.used ? warm : undefined,
       onProgress: (event) => (event.done ? progress.learner() : progress.check()),
       signal,
     });

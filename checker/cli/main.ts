@@ -52,7 +52,8 @@ async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal, warm
 /**
  * The `check` command. Returns the exit status: 0 passed, 1 a check failed, 2 could
  * not run (one line on stderr, never a stack trace), 130 interrupted by `signal`.
- * `warm` is a one-worker pool the caller started early (and closes) for a single check.
+ * `warm` is a pool the caller started early (and closes): one worker for a single check,
+ * the default number for a class.
  */
 export async function main(argv: readonly string[], io: Io, signal?: AbortSignal, warm?: CheckPool): Promise<number> {
   const t = translator(safeLangOf(argv, io.env));
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
     if (options.roster !== undefined) {
       const step = await loadStep(options.step, options.lang);
       // A class's renderers (JUnit, CSV, Markdown sentences) load only for a class.
-      return await (await import('./class-main.ts')).classMain(options, step, io, signal);
+      return await (await import('./class-main.ts')).classMain(options, step, io, signal, warm);
     }
     return await checkOnce(options, io, signal, warm);
   } catch (err) {

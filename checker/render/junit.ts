@@ -2,7 +2,6 @@ import type { Translate } from '../i18n/index.ts';
 import { boundClass } from '../roster/bounds.ts';
 import type { CheckResult, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
-import { plainText } from '../step/plain.ts';
 import { explain, failureMessage } from './words.ts';
 
 /** The suite that holds roster lines that could not be checked; parentheses keep it apart from learners. */
@@ -29,7 +28,7 @@ const attrs = (pairs: Record<string, string | number>) =>
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 function testcase(check: CheckResult, learner: string, t: Translate): string {
-  const open = `    <testcase${attrs({ name: `${check.n}. ${plainText(check.text)}`, classname: learner, time: seconds(check.ms) })}`;
+  const open = `    <testcase${attrs({ name: `${check.n}. ${check.text}`, classname: learner, time: seconds(check.ms) })}`;
   if (check.status === 'passed') return `${open}/>`;
   if (check.status === 'skipped') return `${open}>\n      <skipped${attrs({ message: t('report.skipped') })}/>\n    </testcase>`;
   const failure = check.failure;

@@ -5,7 +5,6 @@ import type { CheckSection, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
-import { plainText } from '../step/plain.ts';
 
 /** Width as a terminal shows it, near enough: one column per code point. */
 const width = (text: string) => [...text].length;
@@ -47,7 +46,7 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
       const section: CheckSection = checks[from]!.section;
       if (at === checks.length || checks[at]!.section !== section) {
         lines.push(`${span(checks[from]!.n, checks[at - 1]!.n)}: ${t(`report.sections.${section}`)}`);
-        for (const check of checks.slice(from, at)) lines.push(`  ${check.n}. ${plainText(check.text)}`);
+        for (const check of checks.slice(from, at)) lines.push(`  ${check.n}. ${check.text}`);
         from = at;
       }
     }

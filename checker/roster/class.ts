@@ -55,6 +55,8 @@ export interface ClassOptions {
   onProgress?: (event: { learner: string; check?: CheckResult; done: boolean }) => void;
   /** Ctrl-C: no new learner starts, and the running ones stop. */
   signal?: AbortSignal;
+  /** Workers started earlier, which the caller closes; without them, runClass makes and closes its own. */
+  pool?: CheckPool;
 }
 
 /**
@@ -74,7 +76,7 @@ export async function runClass(step: Step, entries: readonly RosterEntry[], prob
   if (entries.length === 0) return { ...base, learners: [], problems: problems.map(boundProblem), ms: 0 };
   const chains = groupIndexes(entries, (entry) => targetKey(entry.target));
   const lanes = Math.min(concurrency, chains.length);
-  const pool = new CheckPool(lanes);
+  const pool = options.pool ?? new CheckPool(lanes);
   const learners: (LearnerResults | undefined)[] = new Array(entries.length);
   const errors = new Map<number, string>();
   const stopped = () => options.signal?.aborted === true;
@@ -106,7 +108,7 @@ export async function runClass(step: Step, entries: readonly RosterEntry[], prob
   try {
     await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
-    await pool.close();
+    if (!options.pool) await pool.close();
   }
   const notChecked: RosterProblem[] = entries.flatMap((entry, at) => {
     if (learners[at]) return [];

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { KIT_ROOT } from '../paths.ts';
 import type { Failure } from '../types.ts';
-import { BEAT_MS, WORKER_HEAP_MB, type Activity, type CheckTask, type Outcome, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type WorkerMessage } from './protocol.ts';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
@@ -57,9 +57,9 @@ function workerFromSource(): URL {
   return sourceWorker;
 }
 
-function startWorker(): Worker {
+function startWorker(state: WorkerState): Worker {
   const entry = FROM_SOURCE ? workerFromSource() : new URL('./worker.js', import.meta.url);
-  return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { state: state.buffer } });
 }
 
 interface Job {
@@ -72,10 +72,12 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Its beats and what its check is doing, read without messages. */
+  state: WorkerState;
   /** Set once the worker has loaded its modules: a check's clock starts only then. */
   ready: boolean;
   bootTimer?: NodeJS.Timeout;
-  job?: Job & { id: number; timer: NodeJS.Timeout; activity?: Activity; lastBeat: number };
+  job?: Job & { id: number; timer: NodeJS.Timeout };
 }
 
 const failed = (failure: Failure): Outcome => ({ passed: false, failure });
@@ -94,13 +96,14 @@ export class Interrupted extends Error {
  * most likely), or running its own code with the thread blocked, after a fetch (a
  * pattern backtracking over what came back) or before any.
  */
-function overrun(ms: number, job: NonNullable<Slot['job']>): Outcome {
+function overrun(ms: number, state: WorkerState): Outcome {
   // Silent for four beats, or half a short limit: the thread did not get back to its loop.
-  const blocked = performance.now() - job.lastBeat > Math.min(4 * BEAT_MS, ms / 2);
-  if (blocked && job.activity?.phase === 'running') {
-    return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: job.activity.url } });
+  const blocked = state.silentFor() > Math.min(4 * BEAT_MS, ms / 2);
+  const activity = state.activity();
+  if (blocked && activity?.phase === 'running') {
+    return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: activity.url } });
   }
-  if (blocked && !job.activity) return failed({ reason: 'timeout', key: 'check-busy', params: { ms } });
+  if (blocked && !activity) return failed({ reason: 'timeout', key: 'check-busy', params: { ms } });
   return failed({ reason: 'timeout', key: 'timeout', params: { ms } });
 }
 
@@ -194,7 +197,8 @@ export class CheckPool {
   }
 
   private spawn(): void {
-    const slot: Slot = { worker: startWorker(), ready: false };
+    const state = new WorkerState();
+    const slot: Slot = { worker: startWorker(state), state, ready: false };
     slot.bootTimer = setTimeout(() => this.lost(slot, error(`worker did not start within ${BOOT_LIMIT_MS} ms`)), BOOT_LIMIT_MS);
     slot.worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
@@ -203,12 +207,6 @@ export class CheckPool {
         this.bootFailures = 0;
       } else if (slot.job?.id !== message.id) {
         return; // a late word from a check that already ended
-      } else if ('beat' in message) {
-        slot.job.lastBeat = performance.now();
-        return;
-      } else if ('activity' in message) {
-        slot.job.activity = message.activity;
-        return;
       } else {
         const { outcome } = message;
         this.finish(slot, outcome);
@@ -242,12 +240,14 @@ export class CheckPool {
     const id = this.nextId++;
     const ms = job.task.limits.timeoutMs;
     const timer = setTimeout(() => {
-      const outcome = overrun(ms, slot.job!);
+      const outcome = overrun(ms, slot.state);
       this.finish(slot, outcome);
       void this.retire(slot, outcome);
       this.dispatch();
     }, ms);
-    slot.job = { ...job, id, timer, lastBeat: performance.now() };
+    slot.state.beat();
+    slot.state.setActivity(undefined);
+    slot.job = { ...job, id, timer };
     slot.worker.postMessage({ id, task: job.task });
   }
 

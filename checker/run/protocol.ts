@@ -29,12 +29,56 @@ export interface RunMessage {
 export type WorkerMessage =
   | { ready: true }
   /** `dirty`: the check may have left something running in the worker, which must not be reused. */
-  | { id: number; outcome: Outcome; dirty?: boolean }
-  | { id: number; activity: Activity }
-  | { id: number; beat: true };
+  | { id: number; outcome: Outcome; dirty?: boolean };
 
-/** A running check's worker posts a beat this often; silence means its thread is blocked. */
+/** A worker notes a beat this often; no beat for a while means its thread is blocked. */
 export const BEAT_MS = 100;
+
+const URL_BYTES = 2048;
+
+/**
+ * What a worker says of itself without a message, in memory it shares with the pool:
+ * when its thread last got back to its event loop (the beat), and what its check is
+ * doing. The pool reads it only when a check overruns, to say why; messages for these
+ * (several per check) cost a class more than the rest of the bookkeeping.
+ */
+export class WorkerState {
+  static readonly BYTES = 16 + URL_BYTES;
+  private readonly time: Float64Array;
+  /** [phase (0 none, 1 fetching, 2 running), URL length in bytes] */
+  private readonly ints: Int32Array;
+  private readonly url: Uint8Array;
+
+  constructor(readonly buffer = new SharedArrayBuffer(WorkerState.BYTES)) {
+    this.time = new Float64Array(buffer, 0, 1);
+    this.ints = new Int32Array(buffer, 8, 2);
+    this.url = new Uint8Array(buffer, 16, URL_BYTES);
+  }
+
+  beat(): void {
+    this.time[0] = Date.now();
+  }
+
+  /** Milliseconds since the worker's last beat. */
+  silentFor(): number {
+    return Date.now() - this.time[0]!;
+  }
+
+  setActivity(activity: Activity | undefined): void {
+    if (activity) {
+      const { written } = new TextEncoder().encodeInto(activity.url, this.url);
+      Atomics.store(this.ints, 1, written);
+    }
+    Atomics.store(this.ints, 0, activity ? (activity.phase === 'fetching' ? 1 : 2) : 0);
+  }
+
+  activity(): Activity | undefined {
+    const phase = Atomics.load(this.ints, 0);
+    if (phase === 0) return undefined;
+    const url = new TextDecoder().decode(this.url.slice(0, Atomics.load(this.ints, 1)));
+    return { phase: phase === 1 ? 'fetching' : 'running', url };
+  }
+}
 
 /** Heap for one check: its body is capped at 1 MiB, so this is room to spare, not a target. */
 export const WORKER_HEAP_MB = 256;

@@ -170,7 +170,8 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     ? createFetch({ limits, signal, log: fetched, agents })
     : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
   const fetch = watched(net.fetch, report);
-  const sockets = createSockets(fetch, eventWaitMs(limits.timeoutMs), limits);
+  // Only behaviour checks connect test clients; a hint has no use for them.
+  const sockets = task.section === 'behaviour' ? createSockets(fetch, eventWaitMs(limits.timeoutMs), limits) : undefined;
   const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');
@@ -179,7 +180,7 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     code: url,
     fetch,
     $: createJQuery(fetch, (failure) => networkFailures.push(failure)),
-    sockets: sockets.helper,
+    sockets: sockets?.helper,
     fail,
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
@@ -191,7 +192,7 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     return { passed: false, failure: toFailure(err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
     timers.clearAll();
-    sockets.closeAll();
+    sockets?.closeAll();
     net.close();
     cleanContext(values);
   }

@@ -1,6 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { graceMs } from './limits.ts';
-import { BEAT_MS, type Outcome, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, WorkerState, type Outcome, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { runCheck } from './sandbox.ts';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
@@ -49,18 +49,18 @@ async function settled(before: Map<string, number>, ms: number): Promise<boolean
 process.on('unhandledRejection', () => {});
 
 // One check at a time per worker; the pool stops the whole worker if a check overruns.
+const state = new WorkerState((workerData as { state: SharedArrayBuffer }).state);
+// The beats stop when check code blocks this thread, which tells the pool why a check overran.
+setInterval(() => state.beat(), BEAT_MS);
+
 parentPort?.on('message', async ({ id, task }: RunMessage) => {
-  // The beats stop when check code blocks this thread, which tells the pool why it overran.
-  const beat = setInterval(() => post({ id, beat: true }), BEAT_MS);
+  state.beat();
+  state.setActivity(undefined);
   const before = resources();
-  try {
-    const outcome = await runCheck(task, (activity) => post({ id, activity }));
-    const clean = await settled(before, settleMs(task.limits.timeoutMs));
-    const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
-    parentPort?.postMessage(message);
-  } finally {
-    clearInterval(beat);
-  }
+  const outcome = await runCheck(task, (activity) => state.setActivity(activity));
+  const clean = await settled(before, settleMs(task.limits.timeoutMs));
+  const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
+  parentPort?.postMessage(message);
 });
 
 // Modules are loaded: the pool may start a check's clock now.
