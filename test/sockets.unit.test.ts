@@ -6,7 +6,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { toFailure } from '../checker/run/diagnose.ts';
-import { bounded, CheckFailure, truncate } from '../checker/run/failure.ts';
+import { truncate } from '../checker/render/clean.ts';
+import { bounded, CheckFailure } from '../checker/run/failure.ts';
 import { FrameMeter } from '../checker/run/sockets/frames.ts';
 import { ROOT, type RunningApp } from './helpers/apps.ts';
 import { startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
@@ -114,7 +115,7 @@ describe('failure parameters leaving the worker', () => {
 
   it('never split a character made of two UTF-16 units', () => {
     const text = `${'x'.repeat(198)}😀😀😀`;
-    expect(truncate(text, 200)).to.equal(`${'x'.repeat(198)}…`);
+    expect(truncate(text, 200)).to.equal(`${'x'.repeat(198)}😀…`);
     expect(truncate('short', 200)).to.equal('short');
   });
 

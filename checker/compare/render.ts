@@ -1,4 +1,5 @@
 import type { Translate } from '../i18n/index.ts';
+import { cleanLine, cleanText } from '../render/clean.ts';
 import { PLAIN, type Paint } from '../render/colour.ts';
 import type { FileChange } from './files.ts';
 
@@ -24,9 +25,9 @@ export function renderCompare(changes: readonly FileChange[], names: CompareName
       for (const hunk of change.hunks) {
         lines.push(paint.dim(`@@ -${hunk.fromLine},${hunk.fromCount} +${hunk.toLine},${hunk.toCount} @@`));
         for (const line of hunk.lines) {
-          if (line.op === 'added') lines.push(paint.green(`+ ${line.text}`));
-          else if (line.op === 'removed') lines.push(paint.red(`- ${line.text}`));
-          else lines.push(paint.dim(`  ${line.text}`));
+          if (line.op === 'added') lines.push(paint.green(`+ ${cleanLine(line.text)}`));
+          else if (line.op === 'removed') lines.push(paint.red(`- ${cleanLine(line.text)}`));
+          else lines.push(paint.dim(`  ${cleanLine(line.text)}`));
         }
       }
     }
@@ -35,6 +36,6 @@ export function renderCompare(changes: readonly FileChange[], names: CompareName
   const differ = changes.length - same.length;
   lines.push('');
   if (differ === 0) lines.push(t('compare.none'));
-  if (same.length > 0) lines.push(t('compare.unchanged', { count: same.length }), ...same.map((file) => paint.dim(`  ${file}`)));
+  if (same.length > 0) lines.push(t('compare.unchanged', { count: same.length }), ...same.map((file) => paint.dim(`  ${cleanText(file)}`)));
   return lines.join('\n');
 }

@@ -14,9 +14,17 @@ export function cleanText(text: string): string {
   return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
 }
 
-/** Cuts text to at most `max` characters (code points), marking the cut with `…`. */
+/** A line of a file as a terminal may show it: tabs kept for indentation, every other control removed. */
+export function cleanLine(text: string): string {
+  return text.replace(/[\n\r]+/g, ' ').replace(CONTROLS, '');
+}
+
+/**
+ * `text` cut to at most `max` code points, the cut marked with `…` (never half of a
+ * surrogate pair). Looks at no more than 2·max + 2 UTF-16 units, whatever the text's size.
+ */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const points = [...text.slice(0, max + 1)];
+  const points = [...text.slice(0, 2 * max + 2)];
   return points.length <= max ? text : points.slice(0, max - 1).join('') + '…';
 }

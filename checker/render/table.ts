@@ -1,10 +1,10 @@
 import type { Translate } from '../i18n/index.ts';
-import { boundClass, truncate } from '../roster/bounds.ts';
+import { boundClass } from '../roster/bounds.ts';
 import { sharedTargets } from '../roster/targets.ts';
 import type { CheckSection, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
-import { cleanText } from './clean.ts';
+import { cleanText, truncate } from './clean.ts';
 
 /** Width as a terminal shows it, near enough: one column per code point. */
 const width = (text: string) => [...text].length;

@@ -3,6 +3,7 @@
 // by people. Every such text is cut here, so a class of 200 hostile submissions still
 // gives reports of bounded size (and a run of bounded memory).
 
+import { truncate } from '../render/clean.ts';
 import type { ClassResults, LearnerResults, Params, Results, RosterProblem } from '../types.ts';
 
 /** Characters (code points) kept of each kind of text; longer ones end in `…`. */
@@ -17,15 +18,6 @@ export const TEXT_LIMITS = {
   param: 200,
 } as const;
 
-/**
- * `text` cut to at most `max` code points, the cut marked with `…`. Looks at no more than
- * 2·max + 2 UTF-16 units, whatever the text's size (a code point is one or two units).
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = [...text.slice(0, 2 * max + 2)];
-  return points.length <= max ? text : points.slice(0, max - 1).join('') + '…';
-}
 
 function boundParams(params: Params): Params {
   const out: Params = {};

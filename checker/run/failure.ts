@@ -1,3 +1,4 @@
+import { truncate } from '../render/clean.ts';
 import type { FailureKey } from '../i18n/index.ts';
 import type { Failure, Params, Reason } from '../types.ts';
 
@@ -28,14 +29,6 @@ export const MAX_PARAM_CHARS = 200;
 /** Longest assertion message kept (the check's own words, which may quote what the app sent). */
 export const MAX_MESSAGE_CHARS = 1000;
 
-/** `text` cut to `max` characters, the last one an ellipsis; never splits a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
 
 /**
  * A failure as it may leave the worker: every text parameter and the message cut short.

@@ -35,6 +35,8 @@ export type WorkerMessage =
 export const BEAT_MS = 100;
 
 const URL_BYTES = 2048;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /**
  * What a worker says of itself without a message, in memory it shares with the pool:
@@ -66,7 +68,7 @@ export class WorkerState {
 
   setActivity(activity: Activity | undefined): void {
     if (activity) {
-      const { written } = new TextEncoder().encodeInto(activity.url, this.url);
+      const { written } = encoder.encodeInto(activity.url, this.url);
       Atomics.store(this.ints, 1, written);
     }
     Atomics.store(this.ints, 0, activity ? (activity.phase === 'fetching' ? 1 : 2) : 0);
@@ -75,7 +77,7 @@ export class WorkerState {
   activity(): Activity | undefined {
     const phase = Atomics.load(this.ints, 0);
     if (phase === 0) return undefined;
-    const url = new TextDecoder().decode(this.url.slice(0, Atomics.load(this.ints, 1)));
+    const url = decoder.decode(this.url.slice(0, Atomics.load(this.ints, 1)));
     return { phase: phase === 1 ? 'fetching' : 'running', url };
   }
 }
