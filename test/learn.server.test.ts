@@ -1,24 +1,13 @@
 // `npm run learn` as a process: its address line, a taken or invalid port, and a clean stop.
 
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { expect } from 'chai';
 import { translator } from '../checker/i18n/index.ts';
-import { closedPort, ROOT, startLearn, type LearnServer } from './browser/helpers.ts';
+import { closedPort, startLearn, type LearnServer } from './browser/helpers.ts';
+import { runNode, type NodeRun } from './helpers/process.ts';
 
-function runLearn(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'learn/server.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** `npm run learn` as a learner runs it (the launcher and the compiled server), to its end. */
+function runLearn(env: NodeJS.ProcessEnv): Promise<NodeRun> {
+  return runNode(['bin/learn.js'], { env: { LC_ALL: '', LC_MESSAGES: '', ...env }, timeoutMs: 20_000 });
 }
 
 describe('learn: the server process', function () {

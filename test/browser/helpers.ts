@@ -105,9 +105,9 @@ export async function serveLearn(limits?: Partial<Limits>): Promise<LearnServer>
   };
 }
 
-/** Starts `npm run learn`'s entry with LEARN_PORT=0 and waits for its address line. */
+/** Starts `npm run learn` (bin/learn.js) with LEARN_PORT=0 and waits for its address line. */
 export function startLearn(env: NodeJS.ProcessEnv = {}): Promise<LearnServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'learn/server.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/learn.js')], {
     cwd: ROOT,
     env: { ...process.env, LEARN_PORT: '0', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
