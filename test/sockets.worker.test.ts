@@ -2,23 +2,17 @@
 // pool not to give that worker another check. The lesson's behaviour checks, on every
 // transport and also when they fail, leave nothing; a check that does is reported.
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
-import type { CheckTask } from '../checker/run/protocol.ts';
+import { startWorker } from '../checker/run/pool.ts';
+import { WorkerState, type CheckTask } from '../checker/run/protocol.ts';
 import type { OutcomeMessage } from '../checker/run/worker.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
 import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
 
-const WORKER_URL = new URL('../checker/run/worker.ts', import.meta.url);
-
-/** A worker started the way the pool starts one from source (tsx registered first). */
-function startWorker(): Worker {
-  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(boot, { eval: true });
-}
 
 describe("the worker's report of a check that left something open", function () {
   this.timeout(60_000);
@@ -30,7 +24,7 @@ describe("the worker's report of a check that left something open", function () 
 
   before(async () => {
     step = await loadStep('communicate-by-emitting', 'en');
-    worker = startWorker();
+    worker = startWorker(new WorkerState());
     worker.on('message', (message: unknown) => messages.push(message));
     const hostile = (kind: string) => () => startApp('test/fixtures/hostile-sockets', { HOSTILE_KIND: kind });
     apps = await startAll({

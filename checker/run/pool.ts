@@ -57,7 +57,8 @@ function workerFromSource(): URL {
   return sourceWorker;
 }
 
-function startWorker(state: WorkerState): Worker {
+/** A worker as the pool starts one (also for tests that talk to a worker directly). */
+export function startWorker(state: WorkerState): Worker {
   const entry = FROM_SOURCE ? workerFromSource() : new URL('./worker.js', import.meta.url);
   return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { state: state.buffer } });
 }
