@@ -4,8 +4,6 @@
 // checked next on the same single worker passes. The 90 MiB cases also run through the
 // real CLI, whose peak memory and output size are measured.
 
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +12,9 @@ import { CheckPool } from '../checker/run/pool.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Failure, Results, Step } from '../checker/types.ts';
-import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
+import { startApp, type RunningApp } from './helpers/apps.ts';
 import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+import { runNode } from './helpers/process.ts';
 
 const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
 const LIMIT = 1048576;
@@ -229,16 +228,10 @@ describe('behaviour checks against Socket.IO apps that misbehave on purpose', fu
     /** `node bin/check.js --json URL`, as a learner runs it, with a preload that writes its peak RSS at exit. */
     async function measure(name: AppName): Promise<Measured> {
       const file = path.join(dir, name.replace(/\W/g, '-'));
-      const child = spawn(
-        process.execPath,
+      const { code, stdout } = await runNode(
         ['--import', './test/helpers/max-rss.mjs', 'bin/check.js', '--json', '--timeout', String(limits.timeoutMs), apps[name].url],
-        { cwd: ROOT, env: { ...process.env, MAX_RSS_FILE: file, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'ignore'] }
+        { env: { MAX_RSS_FILE: file, NO_COLOR: '1' }, timeoutMs: 50_000 }
       );
-      const killer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-      let stdout = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      const [code] = (await once(child, 'close')) as [number | null];
-      clearTimeout(killer);
       return { code, stdout, maxRssKb: Number(readFileSync(file, 'utf8')) };
     }
 

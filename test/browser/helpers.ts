@@ -1,7 +1,6 @@
 // Shared by the real-browser tests: Debian's Chromium through playwright-core, the learn
 // server as `npm run learn` starts it, and console messages a page logs.
 
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:http';
@@ -9,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { CheckPool, type Limits } from '../../checker/index.ts';
 import { createLearnApp } from '../../learn/app.ts';
+import { startNode } from '../helpers/process.ts';
 import { ROOT } from '../helpers/apps.ts';
 
 export { closedPort, ROOT, startApp, type RunningApp } from '../helpers/apps.ts';
@@ -106,41 +106,13 @@ export async function serveLearn(limits?: Partial<Limits>): Promise<LearnServer>
 }
 
 /** Starts `npm run learn` (bin/learn.js) with LEARN_PORT=0 and waits for its address line. */
-export function startLearn(env: NodeJS.ProcessEnv = {}): Promise<LearnServer> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/learn.js')], {
-    cwd: ROOT,
-    env: { ...process.env, LEARN_PORT: '0', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function startLearn(env: NodeJS.ProcessEnv = {}): Promise<LearnServer> {
+  const address = /http:\/\/127\.0\.0\.1:(\d+)\//;
+  const learn = await startNode([path.join(ROOT, 'bin/learn.js')], (output) => address.test(output), {
+    env: { LEARN_PORT: '0', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...env },
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the learn server did not start within 15 s:\n${output}`));
-    }, 15_000);
-    const onData = () => {
-      const port = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(output)?.[1];
-      if (!port) return;
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      child.off('exit', onExit);
-      resolve({ url: `http://127.0.0.1:${port}`, port: Number(port), output: () => output, exitCode: () => child.exitCode, stop });
-    };
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`the learn server exited with ${code} before listening:\n${output}`));
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', onExit);
-  });
+  const port = Number(address.exec(learn.output())![1]);
+  return { url: `http://127.0.0.1:${port}`, port, output: learn.output, exitCode: () => learn.child.exitCode, stop: learn.stop };
 }
 
 /** The numbers a page logs to its console, as they come, and a way to wait for one. */

@@ -1,11 +1,11 @@
 // The tiny Socket.IO apps of test/fixtures/apps/<case>/, each with the verdicts the
 // checker should give beside it (expected.json), and what the tests ask them.
 
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Reason, Status } from '../../checker/types.ts';
 import { ROOT, startApp, type RunningApp } from './apps.ts';
+import { startNode } from './process.ts';
 
 export const FIXTURE_APPS_DIR = path.join(ROOT, 'test/fixtures/apps');
 
@@ -52,43 +52,13 @@ export function startFixture(name: string, pkg = 'socket.io'): Promise<RunningAp
  * Starts several fixture apps in one process (test/fixtures/apps/host.cjs), on Socket.IO
  * 4.x unless `pkg` names another. Stopping any of them stops the process, and so all.
  */
-export function startFixtures<N extends string>(names: readonly N[], pkg = 'socket.io'): Promise<Record<N, RunningApp>> {
-  const child = spawn(process.execPath, [path.join(FIXTURE_APPS_DIR, 'host.cjs'), ...names], {
-    env: { ...process.env, FIXTURE_SOCKET_IO: pkg, LANG: 'en_US.UTF-8' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function startFixtures<N extends string>(names: readonly N[], pkg = 'socket.io'): Promise<Record<N, RunningApp>> {
+  const listening = (output: string) => new Map([...output.matchAll(/http:\/\/localhost:(\d+) \(([\w-]+)\)/g)].map(([, port, name]) => [name!, Number(port)]));
+  const host = await startNode([path.join(FIXTURE_APPS_DIR, 'host.cjs'), ...names], (output) => names.every((name) => listening(output).has(name)), {
+    env: { FIXTURE_SOCKET_IO: pkg, LANG: 'en_US.UTF-8' },
   });
-  // Every app's stop() stops the one process: the first call does it, the others wait for it.
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    })());
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const apps = {} as Record<N, RunningApp>;
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the fixture apps did not start within 15 s:\n${output}`));
-    }, 15_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const [, port, name] of output.matchAll(/http:\/\/localhost:(\d+) \(([\w-]+)\)/g)) {
-        apps[name as N] = { url: `http://127.0.0.1:${port}`, port: Number(port), child, stop };
-      }
-      if (names.every((name) => apps[name])) {
-        clearTimeout(timer);
-        resolve(apps);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the fixture apps exited with ${code} before listening:\n${output}`));
-    });
-  });
+  const ports = listening(host.output());
+  return Object.fromEntries(names.map((name) => [name, { url: `http://127.0.0.1:${ports.get(name)}`, port: ports.get(name)!, child: host.child, stop: host.stop }])) as Record<N, RunningApp>;
 }
 
 /**

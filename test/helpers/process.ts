@@ -49,3 +49,55 @@ export function runNode(args: string[], options: NodeOptions = {}): Promise<Node
     options.started?.(child);
   });
 }
+
+export interface StartedNode {
+  child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr. */
+  output(): string;
+  /** Ends it (SIGTERM) and waits until it is gone; the first call does it, later ones wait for the same. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node ...args` and resolves once its output satisfies `ready` (a server printing
+ * where it listens); if it exits first, or `timeoutMs` passes, it is stopped and the
+ * promise rejects with what it printed.
+ */
+export function startNode(args: string[], ready: (output: string) => boolean, options: NodeOptions = {}): Promise<StartedNode> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    })());
+  const started: StartedNode = { child, output: () => output, stop };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`node ${args.join(' ')} was not ready within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`node ${args.join(' ')} exited with ${code} before it was ready:\n${output}`));
+    };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (!ready(output)) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      resolve(started);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', onExit);
+  });
+}
