@@ -10,6 +10,8 @@ import { problemMessage } from '../checker/render/class-json.ts';
 import { detectDelimiter, parseCsv } from '../checker/roster/csv.ts';
 import { parseRoster } from '../checker/roster/parse.ts';
 import { decodeRoster, readRoster } from '../checker/roster/read.ts';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 
 const BASE = path.resolve('/class');
 const t = translator('en');
@@ -170,5 +172,18 @@ describe('readRoster', () => {
       expect(err).to.be.instanceOf(KitError);
       expect((err as KitError).key).to.equal('class.cli.unreadable');
     }
+  });
+
+  it('reads a roster from a pipe, as `--roster <(command)` gives it, and stops an endless one at its cap', async function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = path.join(dir, 'piped.csv');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `printf 'ana,http://localhost:3001\\n' > '${fifo}'`]);
+    const written = once(writer, 'exit');
+    const roster = await readRoster(fifo);
+    await written;
+    expect(roster.entries.map((e) => e.learner)).to.deep.equal(['ana']);
+    const err = await readRoster('/dev/zero').then(() => undefined, (e: unknown) => e);
+    expect(err).to.be.instanceOf(KitError).with.property('key', 'class.cli.rosterTooLarge');
   });
 });

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KitError } from '../errors.ts';
 import { parseRoster, type Roster } from './parse.ts';
@@ -24,17 +25,35 @@ export function decodeRoster(bytes: Uint8Array): string {
   }
 }
 
+/** Largest roster read: some 100,000 lines, far more than a class. */
+export const MAX_ROSTER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The roster's bytes, at most MAX_ROSTER_BYTES. Read as a stream, so that a roster given
+ * as `<(command)` (a pipe) works, and an endless one (`/dev/zero`) stops at the cap.
+ */
+async function readCapped(file: string): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > MAX_ROSTER_BYTES) throw new KitError('class.cli.rosterTooLarge', { file, limit: MAX_ROSTER_BYTES });
+      chunks.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof KitError) throw err;
+    throw new KitError('class.cli.unreadable', { file });
+  }
+  return Buffer.concat(chunks);
+}
+
 /**
  * Reads and parses a roster file. A file that cannot be read is a KitError (exit 2);
  * a line naming a folder that does not exist becomes a problem of that line.
  */
 export async function readRoster(file: string): Promise<Roster> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch {
-    throw new KitError('class.cli.unreadable', { file });
-  }
+  const bytes = await readCapped(file);
   const roster = parseRoster(decodeRoster(bytes), path.dirname(path.resolve(file)));
   const checks = await Promise.all(roster.entries.map((entry) => (entry.target.kind === 'dir' ? isFolder(entry.target.dir) : true)));
   const missing = roster.entries.filter((_, at) => !checks[at]);
