@@ -8,6 +8,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_OPTIONS } from './bundle-options.js';
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const DIST = path.join(ROOT, 'dist');
@@ -47,10 +48,7 @@ export async function build() {
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, path.join(ROOT, file)])),
     outdir: DIST,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...BUNDLE_OPTIONS,
     write: false,
     metafile: true,
     // Shared code and lazily imported modules (the step parser, Socket.IO clients) become
@@ -58,18 +56,14 @@ export async function build() {
     splitting: true,
     chunkNames: '[name]-[hash]',
     define: { __KIT_BUILD__: JSON.stringify(String(builtAt)) },
-    legalComments: 'none',
     logLevel: 'warning',
-    // Optional native speed-ups of `ws`: absent is fine, it falls back to JavaScript.
-    external: ['bufferutil', 'utf-8-validate'],
-    // CommonJS dependencies call require(); an ES module has none until given one.
-    banner: { js: "import { createRequire as __kitRequire } from 'node:module'; const require = __kitRequire(import.meta.url);" },
   });
   mkdirSync(DIST, { recursive: true });
   // Chunks of earlier builds have other names: clear them, not the cache.
   for (const name of readdirSync(DIST)) if (name.endsWith('.js')) rmSync(path.join(DIST, name), { force: true });
   for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'));
+  // The builder itself too: a change to how the kit is built also makes dist/ old.
+  const inputs = ['bin/build.js', ...Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules'))];
   // Written last: a manifest exists only next to a complete build.
   writeAtomic(MANIFEST, JSON.stringify({ builtAt, inputs }, null, 1) + '\n');
   return inputs;

@@ -4,13 +4,12 @@
 // loaded, so a restart counts as a change too. Ctrl-C stops it, leaving nothing behind.
 
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { translator } from '../i18n/index.ts';
 import { paintFor } from '../render/colour.ts';
 import { renderText } from '../render/text.ts';
-import { LOADED_DIGEST_HEADER } from '../run/fetch.ts';
-import { entryOf, readInFolder } from '../run/folder.ts';
-import { httpRequest, keepAliveAgents } from '../run/http.ts';
+import { createDirFetch, DIR_ORIGIN } from '../run/dir-fetch.ts';
+import { createFetch, LOADED_DIGEST_HEADER } from '../run/fetch.ts';
+import { keepAliveAgents } from '../run/http.ts';
 import { DEFAULT_LIMITS } from '../run/limits.ts';
 import type { CheckPool } from '../run/pool.ts';
 import { run } from '../run/run.ts';
@@ -32,27 +31,27 @@ const digest = (body: Uint8Array) => createHash('sha256').update(body).digest('h
 
 /** What the target serves now, as one string: equal strings mean nothing changed. */
 export async function fingerprint(target: Target, agents = keepAliveAgents()): Promise<string> {
-  const parts = await Promise.all(
-    WATCHED.map(async (pathname) => {
-      if (target.kind === 'dir') {
-        const relative = pathname === '/_api/server.js' ? (target.entry ?? entryOf(target.dir)) : pathname.slice(1);
-        const read = await readInFolder(target.dir, path.join(target.dir, relative), DEFAULT_LIMITS.maxBytes);
-        return read.ok ? digest(read.body) : read.why;
-      }
-      try {
-        const answer = await httpRequest({
-          url: new URL(pathname, target.url),
-          signal: AbortSignal.timeout(POLL_TIMEOUT_MS),
-          maxBytes: DEFAULT_LIMITS.maxBytes,
-          agents,
-        });
-        return `${answer.status}:${digest(answer.body)}:${String(answer.headers[LOADED_DIGEST_HEADER] ?? '')}`;
-      } catch (err) {
-        return `down:${(err as Error).name}`;
-      }
-    }),
-  );
-  return parts.join('|');
+  // The checks' own fetches, so a folder is read as --dir reads it and an app as the hints ask it.
+  const limits = { ...DEFAULT_LIMITS, timeoutMs: POLL_TIMEOUT_MS };
+  const net = target.kind === 'url'
+    ? createFetch({ limits, signal: AbortSignal.timeout(POLL_TIMEOUT_MS), log: [], agents })
+    : { fetch: createDirFetch(target.dir, limits, [], target.entry), close: () => {} };
+  const base = target.kind === 'url' ? target.url : DIR_ORIGIN;
+  try {
+    const parts = await Promise.all(
+      WATCHED.map(async (pathname) => {
+        try {
+          const res = await net.fetch(new URL(pathname, base));
+          return `${res.status}:${digest(new Uint8Array(await res.arrayBuffer()))}:${res.headers.get(LOADED_DIGEST_HEADER) ?? ''}`;
+        } catch (err) {
+          return `down:${(err as { key?: string }).key ?? (err as Error).name}`;
+        }
+      }),
+    );
+    return parts.join('|');
+  } finally {
+    net.close();
+  }
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { BUNDLE_OPTIONS } from '../../bin/bundle-options.js';
 import { KIT_ROOT } from '../paths.ts';
 import type { Failure } from '../types.ts';
 import { BEAT_MS, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type WorkerMessage } from './protocol.ts';
@@ -34,12 +35,7 @@ function workerFromSource(): URL {
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const { outputFiles } = esbuild.buildSync({
     entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-    bundle: true,
-    external: ['bufferutil', 'utf-8-validate'],
-    banner: { js: "import { createRequire as __kitRequire } from 'node:module'; const require = __kitRequire(import.meta.url);" },
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...BUNDLE_OPTIONS,
     write: false,
     logLevel: 'error',
   });
@@ -246,8 +242,6 @@ export class CheckPool {
       void this.retire(slot, outcome);
       this.dispatch();
     }, ms);
-    slot.state.beat();
-    slot.state.setActivity(undefined);
     slot.job = { ...job, id, timer };
     slot.worker.postMessage({ id, task: job.task });
   }

@@ -25,11 +25,14 @@ export interface RunMessage {
   task: CheckTask;
 }
 
+/**
+ * A check's verdict, and `dirty` when something it opened (a socket, a request, a
+ * timer) was still open after it ended: the pool gives that worker no other check.
+ */
+export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
+
 /** A worker to the pool. */
-export type WorkerMessage =
-  | { ready: true }
-  /** `dirty`: the check may have left something running in the worker, which must not be reused. */
-  | { id: number; outcome: Outcome; dirty?: boolean };
+export type WorkerMessage = { ready: true } | OutcomeMessage;
 
 /** A worker notes a beat this often; no beat for a while means its thread is blocked. */
 export const BEAT_MS = 100;

@@ -32,28 +32,24 @@ const compiled = new Map<string, Compiled>();
 function compile(code: string): Compiled {
   let found = compiled.get(code);
   if (!found) {
-    const script = compileOnce(code);
-    found = { script, ownContext: /^(?:let|const|class)\b/m.test(code) && !isWrapped(script) };
+    found = compileOnce(code);
     compiled.set(code, found);
   }
   return found;
 }
 
-/** Scripts compiled as the body of an async function keep their declarations inside it. */
-const wrapped = new WeakSet<vm.Script>();
-const isWrapped = (script: vm.Script) => wrapped.has(script);
-
-/** A script, or (when it does not parse as one) the same code as the body of an async function. */
-function compileOnce(code: string): vm.Script {
+/**
+ * A script, or (when it does not parse as one) the same code as the body of an async
+ * function, which keeps its declarations inside it.
+ */
+function compileOnce(code: string): Compiled {
   try {
-    return new vm.Script(code, { filename: 'check.js' });
+    return { script: new vm.Script(code, { filename: 'check.js' }), ownContext: /^(?:let|const|class)\b/m.test(code) };
   } catch (err) {
     if ((err as Error).name !== 'SyntaxError') throw err;
   }
   try {
-    const script = new vm.Script(`(async () => {\n${code}\n})()`, { filename: 'check.js', lineOffset: -1 });
-    wrapped.add(script);
-    return script;
+    return { script: new vm.Script(`(async () => {\n${code}\n})()`, { filename: 'check.js', lineOffset: -1 }), ownContext: false };
   } catch (err) {
     throw new CheckSyntaxError((err as Error).message);
   }

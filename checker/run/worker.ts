@@ -1,15 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { graceMs } from './limits.ts';
-import { BEAT_MS, WorkerState, type Outcome, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, WorkerState, type OutcomeMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { runCheck } from './sandbox.ts';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
-
-/**
- * A check's verdict, and `dirty` when something it opened (a socket, a request, a
- * timer) was still open after it ended: the pool should not give this worker another check.
- */
-export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
 
 /**
  * How long a check's closed sockets and cleared timers get to leave the event loop: most
@@ -60,7 +54,7 @@ parentPort?.on('message', async ({ id, task }: RunMessage) => {
   const outcome = await runCheck(task, (activity) => state.setActivity(activity));
   const clean = await settled(before, settleMs(task.limits.timeoutMs));
   const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
-  parentPort?.postMessage(message);
+  post(message);
 });
 
 // Modules are loaded: the pool may start a check's clock now.

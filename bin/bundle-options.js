@@ -1,0 +1,15 @@
+// How the kit's TypeScript becomes plain JavaScript for Node, wherever it is bundled:
+// bin/build.js for dist/, and the worker pool when it runs from source (checker/run/pool.ts).
+
+/** @type {import('esbuild').BuildOptions} */
+export const BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'none',
+  // Optional native speed-ups of `ws`: absent is fine, it falls back to JavaScript.
+  external: ['bufferutil', 'utf-8-validate'],
+  // CommonJS dependencies call require(); an ES module has none until given one.
+  banner: { js: "import { createRequire as __kitRequire } from 'node:module'; const require = __kitRequire(import.meta.url);" },
+};
