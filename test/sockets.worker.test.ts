@@ -44,7 +44,7 @@ describe("the worker's report of a check that left something open", function () 
   async function runOnWorker(code: string, section: CheckTask['section'], url: string): Promise<OutcomeMessage> {
     const id = nextId++;
     const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } };
-    worker.postMessage({ id, task });
+    worker.postMessage({ id, tasks: [task] });
     for (;;) {
       const done = messages.find((m): m is OutcomeMessage => (m as OutcomeMessage).id === id && 'outcome' in (m as object));
       if (done) return done;

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { BUNDLE_OPTIONS } from '../../bin/bundle-options.js';
 import { KIT_ROOT } from '../paths.ts';
 import type { Failure } from '../types.ts';
-import { BEAT_MS, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, endsWorker, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type RunMessage, type WorkerMessage } from './protocol.ts';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
@@ -16,12 +16,6 @@ const BOOT_LIMIT_MS = 20_000;
 
 /** Workers that fail to start in a row before the next waiting check is failed instead of retried. */
 const BOOT_TRIES = 3;
-
-/**
- * Reasons after which a worker is replaced rather than reused: whatever the check
- * opened may still be running there (a stream that never ended, a socket flooding it).
- */
-const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
 
 let sourceWorker: URL | undefined;
 
@@ -59,12 +53,28 @@ export function startWorker(state: WorkerState): Worker {
   return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { state: state.buffer } });
 }
 
-interface Job {
-  task: CheckTask;
-  resolve: (outcome: Outcome) => void;
+/** A check's verdict and how long it ran, from the moment a ready worker took it. */
+export interface Ran {
+  outcome: Outcome;
+  ms: number;
+}
+
+/** Checks to run one after another on one worker, and what came of those that ended. */
+interface Series {
+  tasks: readonly CheckTask[];
+  ran: Ran[];
+  onEach?: (ran: Ran, index: number) => void;
+  resolve: (ran: Ran[]) => void;
   reject: (err: Error) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
+}
+
+export interface SeriesOptions {
+  /** Ctrl-C: the series stops at once and `runSeries` rejects with `Interrupted`. */
+  signal?: AbortSignal;
+  /** Called as each check ends, in order, before the next one's verdict. */
+  onEach?: (ran: Ran, index: number) => void;
 }
 
 interface Slot {
@@ -74,7 +84,8 @@ interface Slot {
   /** Set once the worker has loaded its modules: a check's clock starts only then. */
   ready: boolean;
   bootTimer?: NodeJS.Timeout;
-  job?: Job & { id: number; timer: NodeJS.Timeout };
+  /** The series it runs, and the clock of the check running now. */
+  job?: { series: Series; id: number; timer: NodeJS.Timeout; started: number };
 }
 
 const failed = (failure: Failure): Outcome => ({ passed: false, failure });
@@ -111,17 +122,20 @@ function crashOutcome(err: Error & { code?: string }): Outcome {
 }
 
 /**
- * Runs checks on at most `size` worker threads. A check's clock starts when a ready
- * worker takes it, never while a worker boots. A check that does not answer within its
- * time limit has its worker terminated (which stops even a regular expression stuck in
- * backtracking); so does a check that ended in a way that may have left something
- * running. A fresh worker takes their place. After `close()` no worker, timer or port
- * of the pool is left.
+ * Runs checks on at most `size` worker threads. A series of checks (a learner's hints)
+ * goes to one worker in one message, which runs them back to back: in a class, the
+ * round trips to the main thread between them cost as much as a check. Each check keeps
+ * its own clock, which starts when a ready worker takes it (or when the pool hears that
+ * the one before it ended), never while a worker boots. A check that does not answer
+ * within its time limit has its worker terminated (which stops even a regular
+ * expression stuck in backtracking); so does a check that ended in a way that may have
+ * left something running. A fresh worker takes their place, and the rest of the series
+ * with it. After `close()` no worker, timer or port of the pool is left.
  */
 export class CheckPool {
   readonly size: number;
   private readonly slots = new Set<Slot>();
-  private readonly queue: Job[] = [];
+  private readonly queue: Series[] = [];
   private nextId = 1;
   private closed = false;
   private bootFailures = 0;
@@ -135,17 +149,27 @@ export class CheckPool {
     while (!this.closed && this.slots.size < Math.min(count, this.size)) this.spawn();
   }
 
-  /** The check's outcome; rejects with `Interrupted` when `signal` aborts first. */
-  run(task: CheckTask, signal?: AbortSignal): Promise<Outcome> {
-    if (this.closed) return Promise.resolve(error('pool closed'));
+  /** One check's outcome; rejects with `Interrupted` when `signal` aborts first. */
+  async run(task: CheckTask, signal?: AbortSignal): Promise<Outcome> {
+    const [ran] = await this.runSeries([task], { signal });
+    return ran!.outcome;
+  }
+
+  /**
+   * The checks' verdicts, in order, run one after another on one worker; rejects with
+   * `Interrupted` when the signal aborts first (`onEach` has had those that ended).
+   */
+  runSeries(tasks: readonly CheckTask[], options: SeriesOptions = {}): Promise<Ran[]> {
+    const { signal, onEach } = options;
     if (signal?.aborted) return Promise.reject(new Interrupted());
     return new Promise((resolve, reject) => {
-      const job: Job = { task, resolve, reject, signal };
+      const series: Series = { tasks, ran: [], onEach, resolve, reject, signal };
+      if (this.closed || tasks.length === 0) return this.failRest(series, error('pool closed'));
       if (signal) {
-        job.onAbort = () => this.abort(job);
-        signal.addEventListener('abort', job.onAbort, { once: true });
+        series.onAbort = () => this.abort(series);
+        signal.addEventListener('abort', series.onAbort, { once: true });
       }
-      this.queue.push(job);
+      this.queue.push(series);
       this.dispatch();
     });
   }
@@ -153,29 +177,40 @@ export class CheckPool {
   /** Stops every worker; pending checks end as errors. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.settle(job, error('pool closed'));
-    await Promise.all([...this.slots].map((slot) => this.retire(slot, error('pool closed'))));
+    for (const series of this.queue.splice(0)) this.failRest(series, error('pool closed'));
+    await Promise.all([...this.slots].map((slot) => this.retire(slot)));
   }
 
-  private settle(job: Job, outcome: Outcome | Interrupted): void {
-    if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
-    if (outcome instanceof Interrupted) job.reject(outcome);
-    else job.resolve(outcome);
+  private settle(series: Series, value: Ran[] | Interrupted): void {
+    if (series.onAbort) series.signal?.removeEventListener('abort', series.onAbort);
+    if (value instanceof Interrupted) series.reject(value);
+    else series.resolve(value);
   }
 
-  private abort(job: Job): void {
-    const queued = this.queue.indexOf(job);
+  /** Every check of the series that has not ended ends with `outcome`. */
+  private failRest(series: Series, outcome: Outcome): void {
+    while (series.ran.length < series.tasks.length) this.note(series, { outcome, ms: 0 });
+    this.settle(series, series.ran);
+  }
+
+  private note(series: Series, ran: Ran): void {
+    series.ran.push(ran);
+    series.onEach?.(ran, series.ran.length - 1);
+  }
+
+  private abort(series: Series): void {
+    const queued = this.queue.indexOf(series);
     if (queued >= 0) {
       this.queue.splice(queued, 1);
-      this.settle(job, new Interrupted());
+      this.settle(series, new Interrupted());
       return;
     }
-    const slot = [...this.slots].find((s) => s.job?.resolve === job.resolve);
+    const slot = [...this.slots].find((s) => s.job?.series === series);
     if (!slot?.job) return;
     clearTimeout(slot.job.timer);
     slot.job = undefined;
-    this.settle(job, new Interrupted());
-    void this.retire(slot, error('interrupted'));
+    this.settle(series, new Interrupted());
+    void this.retire(slot);
   }
 
   private dispatch(): void {
@@ -186,7 +221,7 @@ export class CheckPool {
         this.assign(slot, this.queue.shift()!);
         continue;
       }
-      // Start workers for waiting checks; they take the queue when ready.
+      // Start workers for waiting series; they take the queue when ready.
       const booting = [...this.slots].filter((s) => !s.ready).length;
       if (this.slots.size >= this.size || booting >= this.queue.length) return;
       this.spawn();
@@ -203,11 +238,10 @@ export class CheckPool {
         slot.ready = true;
         this.bootFailures = 0;
       } else if (slot.job?.id !== message.id) {
-        return; // a late word from a check that already ended
+        return; // a late word from a series that already ended
       } else {
-        const { outcome } = message;
-        this.finish(slot, outcome);
-        if (message.dirty || (!outcome.passed && RECYCLE.has(outcome.failure.reason))) void this.retire(slot, outcome);
+        this.ended(slot, message.outcome);
+        if (endsWorker(message)) void this.retire(slot);
       }
       this.dispatch();
     });
@@ -219,45 +253,66 @@ export class CheckPool {
   /**
    * A worker died or never started. The check it ran fails with the reason. A worker
    * that died while booting is replaced; only after several in a row does the next
-   * waiting check fail, so a broken install cannot make the pool respawn forever.
+   * waiting series fail, so a broken install cannot make the pool respawn forever.
    */
   private lost(slot: Slot, outcome: Outcome): void {
     if (!this.slots.has(slot)) return;
-    if (slot.job) this.finish(slot, outcome);
+    if (slot.job) this.ended(slot, outcome);
     else if (!slot.ready && ++this.bootFailures >= BOOT_TRIES) {
       this.bootFailures = 0;
       const next = this.queue.shift();
-      if (next) this.settle(next, outcome);
+      if (next) this.failRest(next, outcome);
     }
-    void this.retire(slot, outcome);
+    void this.retire(slot);
     this.dispatch();
   }
 
-  private assign(slot: Slot, job: Job): void {
+  private assign(slot: Slot, series: Series): void {
     const id = this.nextId++;
-    const ms = job.task.limits.timeoutMs;
-    const timer = setTimeout(() => {
-      const outcome = overrun(ms, slot.state);
-      this.finish(slot, outcome);
-      void this.retire(slot, outcome);
-      this.dispatch();
-    }, ms);
-    slot.job = { ...job, id, timer };
-    slot.worker.postMessage({ id, task: job.task });
+    const tasks = series.tasks.slice(series.ran.length);
+    slot.job = { series, id, started: performance.now(), timer: this.clock(slot, tasks[0]!.limits.timeoutMs) };
+    const message: RunMessage = { id, tasks };
+    slot.worker.postMessage(message);
   }
 
-  private finish(slot: Slot, outcome: Outcome): void {
+  /** The time limit of the check running on `slot`. */
+  private clock(slot: Slot, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      this.ended(slot, overrun(ms, slot.state));
+      void this.retire(slot);
+      this.dispatch();
+    }, ms);
+  }
+
+  /** The check running on `slot` ended; the next one of its series, already started there, gets its clock. */
+  private ended(slot: Slot, outcome: Outcome): void {
     const job = slot.job;
     if (!job) return;
     clearTimeout(job.timer);
-    slot.job = undefined;
-    this.settle(job, outcome);
+    const { series } = job;
+    this.note(series, { outcome, ms: Math.round(performance.now() - job.started) });
+    if (slot.job !== job) return; // onEach closed the pool or aborted the series
+    const next = series.tasks[series.ran.length];
+    if (!next) {
+      slot.job = undefined;
+      this.settle(series, series.ran);
+      return;
+    }
+    job.started = performance.now();
+    job.timer = this.clock(slot, next.limits.timeoutMs);
   }
 
-  private async retire(slot: Slot, outcome: Outcome): Promise<void> {
+  /** Stops the worker; the rest of its series waits for another (or ends, once the pool is closed). */
+  private async retire(slot: Slot): Promise<void> {
     this.slots.delete(slot);
     clearTimeout(slot.bootTimer);
-    this.finish(slot, outcome);
+    const job = slot.job;
+    if (job) {
+      clearTimeout(job.timer);
+      slot.job = undefined;
+      if (this.closed) this.failRest(job.series, error('pool closed'));
+      else this.queue.unshift(job.series);
+    }
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {}); // a dying worker may still report; it no longer matters
     await slot.worker.terminate();

@@ -19,17 +19,34 @@ export type Outcome = ({ passed: true } | { passed: false; failure: Failure }) &
 /** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
 export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
 
-/** The pool to a worker: run this check. */
+/**
+ * The pool to a worker: run these checks one after another (a learner's hints, say),
+ * without waiting for a word from the pool between them.
+ */
 export interface RunMessage {
   id: number;
-  task: CheckTask;
+  tasks: CheckTask[];
 }
 
 /**
- * A check's verdict, and `dirty` when something it opened (a socket, a request, a
- * timer) was still open after it ended: the pool gives that worker no other check.
+ * A check's verdict, one per task of the series `id`, in order; `dirty` when something
+ * it opened (a socket, a request, a timer) was still open after it ended.
  */
 export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
+
+/**
+ * Reasons after which a worker is replaced rather than reused: whatever the check
+ * opened may still be running there (a stream that never ended, a socket flooding it).
+ */
+const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
+
+/**
+ * Whether the worker that sent this verdict must go: it runs nothing more of its series,
+ * and the pool gives the rest of it to a fresh worker.
+ */
+export function endsWorker({ outcome, dirty }: Pick<OutcomeMessage, 'outcome' | 'dirty'>): boolean {
+  return Boolean(dirty) || (!outcome.passed && RECYCLE.has(outcome.failure.reason));
+}
 
 /** A worker to the pool. */
 export type WorkerMessage = { ready: true } | OutcomeMessage;

@@ -24,6 +24,17 @@ export function checksToRun(step: Step, sections: readonly CheckSection[] = CHEC
   return step.checks.filter((check) => sections.includes(check.section));
 }
 
+/** Consecutive checks of one section: each goes to a worker in one piece (CheckPool.runSeries). */
+function seriesOf(checks: readonly CheckSource[]): CheckSource[][] {
+  const series: CheckSource[][] = [];
+  for (const check of checks) {
+    const last = series.at(-1);
+    if (last && last[0]!.section === check.section) last.push(check);
+    else series.push([check]);
+  }
+  return series;
+}
+
 /**
  * Runs a step's checks against a target, one after another in file order, and
  * returns what happened. It never throws for the learner's app and prints nothing.
@@ -36,37 +47,42 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
   const pool = options.pool ?? new CheckPool(1);
   const checks: CheckResult[] = [];
   const due = checksToRun(step, options.sections);
+  const add = (source: CheckSource, ended: Omit<CheckResult, 'n' | 'section' | 'text'>) => {
+    const result: CheckResult = { n: checks.length + 1, section: source.section, text: source.plain, ...ended };
+    checks.push(result);
+    options.onCheck?.(result);
+  };
   let interrupted = false;
   try {
-    for (const source of due) {
+    for (const series of seriesOf(due)) {
       if (options.signal?.aborted) {
         interrupted = true;
         break;
       }
-      const base = { n: checks.length + 1, section: source.section, text: source.plain };
-      let result: CheckResult;
+      const section = series[0]!.section;
       const hintFailed = checks.some((check) => check.section === 'hints' && check.status === 'failed');
-      if (target.kind === 'dir' && source.section === 'behaviour') {
-        // A folder is never run, so there is nothing to connect to.
-        result = { ...base, status: 'skipped', skip: 'folder', ms: 0 };
-      } else if (options.behaviourAfterHints && source.section === 'behaviour' && hintFailed) {
-        result = { ...base, status: 'skipped', skip: 'hints-first', ms: 0 };
-      } else {
-        const started = performance.now();
-        let outcome;
-        try {
-          outcome = await pool.run({ code: source.code, section: source.section, target, limits }, options.signal);
-        } catch (err) {
-          if (!(err instanceof Interrupted)) throw err;
-          interrupted = true;
-          break;
-        }
-        const ms = Math.round(performance.now() - started);
-        stale ||= Boolean(outcome.stale);
-        result = outcome.passed ? { ...base, status: 'passed', ms } : { ...base, status: 'failed', failure: outcome.failure, ms };
+      // A folder is never run, so there is nothing to connect to.
+      const skip = target.kind === 'dir' && section === 'behaviour' ? 'folder'
+        : options.behaviourAfterHints && section === 'behaviour' && hintFailed ? 'hints-first'
+          : undefined;
+      if (skip) {
+        for (const source of series) add(source, { status: 'skipped', skip, ms: 0 });
+        continue;
       }
-      checks.push(result);
-      options.onCheck?.(result);
+      const tasks = series.map((source) => ({ code: source.code, section, target, limits }));
+      try {
+        await pool.runSeries(tasks, {
+          signal: options.signal,
+          onEach: ({ outcome, ms }, index) => {
+            stale ||= Boolean(outcome.stale);
+            add(series[index]!, outcome.passed ? { status: 'passed', ms } : { status: 'failed', failure: outcome.failure, ms });
+          },
+        });
+      } catch (err) {
+        if (!(err instanceof Interrupted)) throw err;
+        interrupted = true;
+        break;
+      }
     }
   } finally {
     if (!options.pool) await pool.close();

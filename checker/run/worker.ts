@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { graceMs } from './limits.ts';
-import { BEAT_MS, WorkerState, type OutcomeMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, endsWorker, WorkerState, type OutcomeMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { runCheck } from './sandbox.ts';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
@@ -47,14 +47,18 @@ const state = new WorkerState((workerData as { state: SharedArrayBuffer }).state
 // The beats stop when check code blocks this thread, which tells the pool why a check overran.
 setInterval(() => state.beat(), BEAT_MS);
 
-parentPort?.on('message', async ({ id, task }: RunMessage) => {
-  state.beat();
-  state.setActivity(undefined);
-  const before = resources();
-  const outcome = await runCheck(task, (activity) => state.setActivity(activity));
-  const clean = await settled(before, settleMs(task.limits.timeoutMs));
-  const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
-  post(message);
+parentPort?.on('message', async ({ id, tasks }: RunMessage) => {
+  for (const task of tasks) {
+    state.beat();
+    state.setActivity(undefined);
+    const before = resources();
+    const outcome = await runCheck(task, (activity) => state.setActivity(activity));
+    const clean = await settled(before, settleMs(task.limits.timeoutMs));
+    const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
+    post(message);
+    // The pool replaces this worker and gives the rest of the series to a fresh one.
+    if (endsWorker(message)) return;
+  }
 });
 
 // Modules are loaded: the pool may start a check's clock now.

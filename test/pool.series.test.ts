@@ -1,0 +1,92 @@
+// A series of checks (a learner's hints) goes to one worker in one message and runs there
+// back to back. Each check still keeps its own clock, and whatever ends a worker mid-series
+// (an overrun, an error thrown later, Ctrl-C, close()) ends only the check it hit.
+
+import { expect } from 'chai';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
+import { CheckPool, Interrupted, type Ran } from '../checker/run/pool.ts';
+import type { CheckTask } from '../checker/run/protocol.ts';
+
+describe('a series of checks on the pool', function () {
+  this.timeout(20_000);
+  const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
+  const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
+  const verdicts = (ran: Ran[]) => ran.map(({ outcome }) => (outcome.passed ? 'passed' : outcome.failure.reason));
+  const PASS = 'async () => { assert.ok(true); }';
+  const FAIL = "async () => { assert.fail('nope'); }";
+  // Exponential backtracking: minutes of synchronous work, stopped only by ending the worker.
+  const STUCK = "async () => { /(a+)+$/.test('a'.repeat(40) + 'b'); }";
+  const FOREVER = 'await new Promise(() => {});';
+  let pool: CheckPool;
+
+  beforeEach(() => {
+    pool = new CheckPool(1);
+  });
+
+  afterEach(async () => {
+    await pool.close();
+  });
+
+  it('gives each check its own clock: three checks of 500 ms pass under a 1000 ms limit', async () => {
+    const half = task('async () => { await new Promise((resolve) => setTimeout(resolve, 500)); }', 1000);
+    const seen: number[] = [];
+    const ran = await pool.runSeries([half, half, half], { onEach: (_ran, index) => seen.push(index) });
+    expect(verdicts(ran)).to.deep.equal(['passed', 'passed', 'passed']);
+    expect(seen).to.deep.equal([0, 1, 2]);
+    for (const { ms } of ran) expect(ms).to.be.within(450, 1000);
+  });
+
+  it('fails only the check that overran; the rest of the series runs on a fresh worker', async () => {
+    const ran = await pool.runSeries([task(PASS), task(STUCK), task(PASS), task(FAIL)]);
+    expect(verdicts(ran)).to.deep.equal(['passed', 'timeout', 'passed', 'assertion']);
+  });
+
+  it('fails only the check whose timer threw later; the rest runs on a fresh worker', async () => {
+    const thrower = task("setTimeout(() => { throw new Error('boom'); }, 0); await new Promise(() => {});");
+    const ran = await pool.runSeries([task(PASS), thrower, task(PASS)]);
+    expect(verdicts(ran)).to.deep.equal(['passed', 'error', 'passed']);
+    expect(ran[1]!.outcome).to.deep.equal({ passed: false, failure: { reason: 'error', key: 'check-error', params: { message: 'boom' } } });
+  });
+
+  it('stops at Ctrl-C: the checks that ended were reported, the series rejects, the pool goes on', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const series = pool.runSeries([task(PASS), task(FOREVER, 60_000), task(PASS)], {
+      signal: controller.signal,
+      onEach: (ran) => {
+        seen.push(verdicts([ran])[0]!);
+        setTimeout(() => controller.abort(), 50);
+      },
+    });
+    let thrown: unknown;
+    await series.catch((err: unknown) => (thrown = err));
+    expect(thrown).to.be.instanceOf(Interrupted);
+    expect(seen).to.deep.equal(['passed']);
+    expect(await pool.run(task(PASS))).to.deep.equal({ passed: true });
+  });
+
+  it('leaves no worker or timer when Ctrl-C comes from within onEach', async () => {
+    const counts = () => process.getActiveResourcesInfo().filter((name) => name !== 'TTYWrap').sort();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = counts();
+    const controller = new AbortController();
+    const series = pool.runSeries([task(PASS), task(FOREVER, 60_000)], { signal: controller.signal, onEach: () => controller.abort() });
+    await series.catch(() => {});
+    await pool.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counts()).to.deep.equal(before);
+  });
+
+  it('ends what has not run as "pool closed" when the pool closes mid-series', async () => {
+    const series = pool.runSeries([task(PASS), task(FOREVER, 60_000), task(PASS)], { onEach: () => void pool.close() });
+    const ran = await series;
+    expect(verdicts(ran)).to.deep.equal(['passed', 'error', 'error']);
+    expect(ran.slice(1).map(({ outcome }) => !outcome.passed && outcome.failure.params)).to.deep.equal([{ message: 'pool closed' }, { message: 'pool closed' }]);
+  });
+
+  it('answers an empty series at once, and a closed pool with "pool closed" for every check', async () => {
+    expect(await pool.runSeries([])).to.deep.equal([]);
+    await pool.close();
+    expect(verdicts(await pool.runSeries([task(PASS), task(PASS)]))).to.deep.equal(['error', 'error']);
+  });
+});
