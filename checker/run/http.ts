@@ -36,9 +36,13 @@ export interface Agents {
   https: https.Agent;
 }
 
-/** Keep-alive agents: idle connections live a few seconds, then close by themselves. */
+/**
+ * Keep-alive agents. An idle connection stays until the app closes it (Node's servers do
+ * after 5 s) or the worker ends; it never keeps the worker alive. No idle timeout of our
+ * own: it re-arms a timer on every reuse, hundreds of times in a class.
+ */
 export function keepAliveAgents(): Agents {
-  const options = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 4, timeout: 10_000 };
+  const options = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 4 };
   return { http: new http.Agent(options), https: new https.Agent(options) };
 }
 
@@ -75,6 +79,11 @@ function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDeco
   return undefined;
 }
 
+/** What an aborted exchange fails with: an AbortError whose cause is the signal's reason, as Node's own. */
+function aborted(signal: AbortSignal): Error {
+  return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError', code: 'ABORT_ERR' });
+}
+
 function once(request: HttpRequest): Promise<HttpAnswer> {
   const { url, signal, maxBytes } = request;
   const secure = url.protocol === 'https:';
@@ -83,20 +92,28 @@ function once(request: HttpRequest): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     let phase: Phase = 'headers';
     let settled = false;
+    if (signal.aborted) return reject(new HttpFailure(phase, aborted(signal)));
     const req = (secure ? https : http).request(url, {
       method: request.method ?? 'GET',
       headers: { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'emitting-kit-checker', ...request.headers },
       agent,
-      signal,
     });
     request.open?.add(req);
-    const fail = (err: Error) => {
-      if (settled) return;
+    const end = () => {
       settled = true;
       request.open?.delete(req);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const fail = (err: Error) => {
+      if (settled) return;
+      end();
       req.destroy();
       reject(err);
     };
+    // One listener, not http.request's `signal` option: that one also watches the stream's
+    // end with five more, a cost every request of a class pays.
+    const onAbort = () => fail(new HttpFailure(phase, aborted(signal)));
+    signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', (err) => fail(new HttpFailure(phase, err, req.reusedSocket)));
     req.on('response', (res) => {
       phase = 'body';
@@ -118,8 +135,7 @@ function once(request: HttpRequest): Promise<HttpAnswer> {
       const done = (err?: Error | null) => {
         if (err) return fail(new HttpFailure('body', err));
         if (settled) return;
-        settled = true;
-        request.open?.delete(req);
+        end();
         resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) });
       };
       if (unpack) pipeline(res, unpack, done);

@@ -117,19 +117,22 @@ function contextFor(values: PerCheck): vm.Context {
   // Not a security boundary (host objects lead back to the host): it keeps honest
   // check code to the names freeCodeCamp's runner gives it.
   shared ??= (() => {
-    const context = vm.createContext({ ...BASE_GLOBALS });
+    const context = vm.createContext({ ...BASE_GLOBALS, ...values });
     const names = new Set(Object.getOwnPropertyNames(context));
     return { context, names, remove: REMOVER.runInContext(context) as (names: string[]) => string[] };
   })();
   return Object.assign(shared.context, values);
 }
 
-/** Takes back what the last check put in the shared context, so the next one starts clean. */
-function cleanContext(values: PerCheck): void {
+/**
+ * Takes back what the last check added to the shared context, so the next one starts
+ * clean. Its own values stay until the next check's replace them: deleting a global of
+ * a context costs more than the rest of a passing check's bookkeeping.
+ */
+function cleanContext(): void {
   if (!shared) return;
-  const added = new Set([...Object.keys(values), ...Object.getOwnPropertyNames(shared.context)]);
-  const left = shared.remove([...added].filter((name) => !shared!.names.has(name)));
-  if (left.length > 0) shared = undefined;
+  const added = Object.getOwnPropertyNames(shared.context).filter((name) => !shared!.names.has(name));
+  if (added.length > 0 && shared.remove(added).length > 0) shared = undefined;
 }
 
 /** `setTimeout` for one check: every timer it sets is cleared when the check ends. */
@@ -161,7 +164,10 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   const fetched: FetchRecord[] = [];
   const networkFailures: CheckFailure[] = [];
   // Our own fetches give up a little before the pool's hard stop, so they can name the slow URL.
-  const signal = AbortSignal.timeout(Math.max(1, limits.timeoutMs - graceMs(limits.timeoutMs)));
+  // A timer cleared at the end: AbortSignal.timeout's weak timer costs twice as much.
+  const deadline = new AbortController();
+  const deadlineTimer = setTimeout(() => deadline.abort(new DOMException('The operation timed out.', 'TimeoutError')), Math.max(1, limits.timeoutMs - graceMs(limits.timeoutMs)));
+  const { signal } = deadline;
   const net = target.kind === 'url'
     ? createFetch({ limits, signal, log: fetched, agents })
     : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
@@ -187,10 +193,11 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   } catch (err) {
     return { passed: false, failure: toFailure(err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
+    clearTimeout(deadlineTimer);
     timers.clearAll();
     sockets?.closeAll();
     net.close();
-    cleanContext(values);
+    cleanContext();
   }
 }
 
