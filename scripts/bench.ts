@@ -24,17 +24,27 @@ import path from 'node:path';
 import { DEFAULT_CONCURRENCY } from '../checker/index.ts';
 import { ROOT, startApp } from './start-app.ts';
 
-const CLASS_SIZE = Number(process.env.BENCH_CLASS_SIZE ?? 200);
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
-const CLASS_RUNS = Number(process.env.BENCH_CLASS_RUNS ?? 5);
+/** A whole number from 1 to `max` in the environment variable `name`, or its default; else a one-line error. */
+function setting(name: string, fallback: number, max: number): number {
+  const given = process.env[name];
+  if (given === undefined || given === '') return fallback;
+  const value = Number(given);
+  if (Number.isInteger(value) && value >= 1 && value <= max) return value;
+  console.error(`bench: ${name} must be a whole number from 1 to ${max}, not ${JSON.stringify(given.slice(0, 40))}`);
+  process.exit(2);
+}
+
+const CLASS_SIZE = setting('BENCH_CLASS_SIZE', 200, 2000);
+const COLD_RUNS = setting('BENCH_COLD_RUNS', 7, 101);
+const CLASS_RUNS = setting('BENCH_CLASS_RUNS', 5, 101);
 /**
- * The class's servers share the checker's two cores. One process for all of them: each
- * more busy process slows the checker's threads (with two, the class of 200 took about a
- * fifth longer and its checker a third more CPU), while real submissions run elsewhere.
+ * The class's servers share the checker's two cores, where real submissions run elsewhere.
+ * One process for all of them: each more busy process slows the checker's threads (with two,
+ * the class took 3.2 to 3.6 times a cold check over several runs; with one, 2.5 to 3.2).
  */
-const SERVER_PROCESSES = Number(process.env.BENCH_SERVER_PROCESSES ?? 1);
+const SERVER_PROCESSES = setting('BENCH_SERVER_PROCESSES', 1, 16);
 /** To profile other pool sizes: BENCH_CONCURRENCY=8 npm run bench. */
-const CONCURRENCY = process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : [];
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? ['--concurrency', String(setting('BENCH_CONCURRENCY', 2, 64))] : [];
 
 /**
  * Loaded first into each measured process: on exit it writes the process's peak
