@@ -39,8 +39,15 @@ describe('the launcher (npm run check, learn, demo)', function () {
       const { code, stdout } = await runNode(['bin/check.js', '--hints-only', '--timeout', '20000', hanging.url], {
         env: TEST_ENV,
         timeoutMs: 30_000,
-        // Ctrl-C once the first hint waits on the app that never answers.
-        started: (child) => (poll = setInterval(() => hanging.requests() > 0 && child.kill('SIGINT'), 20)),
+        // Ctrl-C once, when the first hint waits on the app that never answers (a second
+        // one would end the process at once, as it should).
+        started: (child) => {
+          poll = setInterval(() => {
+            if (hanging.requests() === 0) return;
+            clearInterval(poll);
+            child.kill('SIGINT');
+          }, 20);
+        },
       }).finally(() => clearInterval(poll));
       expect(code).to.equal(130);
       expect(stdout.trim().split('\n').at(-1)).to.equal('Interrupted (Ctrl-C): 0 checks finished, 3 not run.');
