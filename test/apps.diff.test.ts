@@ -3,11 +3,10 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { lineDiff } from '../checker/compare/diff.ts';
+import { ROOT } from './helpers/apps.ts';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const starter = join(ROOT, 'starter');
 const solution = join(ROOT, 'solution');
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT } from './fixtures/apps-support/processes.ts';
+import { ROOT } from './helpers/app-processes.ts';
 
 const require = createRequire(import.meta.url);
 type Lang = 'en' | 'pt-BR' | 'it';

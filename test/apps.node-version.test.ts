@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { transformSync } from 'esbuild';
-import { ROOT, cleanEnv, copyApp, removeCopy, run, stopAll } from './fixtures/apps-support/processes.ts';
+import { ROOT, cleanEnv, copyApp, removeCopy, run, stopAll } from './helpers/app-processes.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT } from './fixtures/apps-support/processes.ts';
+import { ROOT } from './helpers/app-processes.ts';
 
 interface PatternCheck {
   file: string;

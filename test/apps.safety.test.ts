@@ -8,7 +8,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT, cleanEnv, poll, run, stopAll, waitForUrl, type Proc } from './fixtures/apps-support/processes.ts';
+import { ROOT, cleanEnv, poll, run, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT, cleanEnv, copyApp, poll, printedUrls, removeCopy, run, stopAll, waitForUrl, type Proc } from './fixtures/apps-support/processes.ts';
+import { ROOT, cleanEnv, copyApp, poll, printedUrls, removeCopy, run, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { main } from '../checker/cli/main.ts';
 import { runCli, startApp, type RunningApp } from './helpers/apps.ts';
 import { Capture, TEST_ENV } from './helpers/cli.ts';
-import { copyApp, removeCopy } from './fixtures/apps-support/processes.ts';
+import { copyApp, removeCopy } from './helpers/app-processes.ts';
 
 /** Waits until `ready()` holds, asking every 50 ms, up to `ms`. */
 async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
