@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -5,3 +6,12 @@ import { fileURLToPath } from 'node:url';
  * entry in dist/ that inlines it: the same relative path works from source and build.
  */
 export const KIT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Whether `dir` is a folder (through links): what --dir, a roster line and compare take. */
+export function isFolder(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}

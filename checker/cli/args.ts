@@ -1,7 +1,7 @@
-import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { KitError } from '../errors.ts';
 import { langFromEnv, parseLang } from '../i18n/index.ts';
+import { isFolder } from '../paths.ts';
 import { DEFAULT_URL, dirTarget, urlTarget } from '../target.ts';
 import type { Lang, Target } from '../types.ts';
 
@@ -107,14 +107,6 @@ export function parseShard(raw: string | undefined): Shard | undefined {
   const count = Number(match?.[2]);
   if (!match || index < 1 || count < 1 || index > count) throw new KitError('class.cli.badShard', { value: raw });
   return { index, count };
-}
-
-function isFolder(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Command line to options; every mistake is a KitError (exit 2). */

@@ -3,12 +3,12 @@
 // folders, e.g. a learner's submission and solution/). Coloured on a terminal, plain when
 // piped or with NO_COLOR. Injected streams, so tests run it in-process.
 
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Io } from '../cli/io.ts';
 import { langFromEnv, parseLang, translator } from '../i18n/index.ts';
+import { isFolder } from '../paths.ts';
 import { paintFor } from '../render/colour.ts';
 import { compareDirs } from './files.ts';
 import { renderCompare } from './render.ts';
@@ -18,14 +18,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
-
-const isFolder = (dir: string) => {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-};
 
 /** The language before anything else is read, so that every error speaks it; a bad --lang falls back to the environment's. */
 function langOf(argv: readonly string[], env: NodeJS.ProcessEnv) {

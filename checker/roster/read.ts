@@ -1,16 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KitError } from '../errors.ts';
+import { isFolder } from '../paths.ts';
 import { parseRoster, type Roster } from './parse.ts';
-
-async function isFolder(dir: string): Promise<boolean> {
-  try {
-    return (await stat(dir)).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A roster's bytes as text: UTF-8 when they are valid UTF-8, otherwise Windows-1252,
@@ -55,7 +47,7 @@ async function readCapped(file: string): Promise<Uint8Array> {
 export async function readRoster(file: string): Promise<Roster> {
   const bytes = await readCapped(file);
   const roster = parseRoster(decodeRoster(bytes), path.dirname(path.resolve(file)));
-  const checks = await Promise.all(roster.entries.map((entry) => (entry.target.kind === 'dir' ? isFolder(entry.target.dir) : true)));
+  const checks = roster.entries.map((entry) => (entry.target.kind === 'dir' ? isFolder(entry.target.dir) : true));
   const missing = roster.entries.filter((_, at) => !checks[at]);
   if (missing.length === 0) return roster;
   const problems = [
