@@ -8,7 +8,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT, cleanEnv, poll, run, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
+import { ROOT, cleanEnv, run, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
+import { poll } from './helpers/wait.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ROOT, cleanEnv, copyApp, poll, printedUrls, removeCopy, run, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
+import { ROOT, cleanEnv, copyApp, printedUrls, removeCopy, run, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
+import { poll } from './helpers/wait.ts';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 

@@ -12,6 +12,7 @@ import { CheckPool, loadStep, STEPS_DIR } from '../checker/index.ts';
 import { createLearnApp } from '../learn/app.ts';
 import { closedPort } from './helpers/apps.ts';
 import { startHostile, type HostileKind, type HostileServer } from './helpers/hostile-servers.ts';
+import { until } from './helpers/wait.ts';
 
 const STEP = 'communicate-by-emitting';
 /**
@@ -163,12 +164,3 @@ describe('learn server: checks against hostile apps', function () {
     expect(logged.slice(before).filter((line) => line.startsWith(silent.url)), 'no answer was made for the pages that left').to.deep.equal([]);
   });
 });
-
-/** Resolves once `condition` holds, checking every 20 ms; rejects after `ms`. */
-async function until(condition: () => boolean, ms: number): Promise<void> {
-  const deadline = performance.now() + ms;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

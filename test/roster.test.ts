@@ -22,6 +22,7 @@ import { loadStep } from '../checker/step/course.ts';
 import { LANGS, type ClassResults } from '../checker/types.ts';
 import { closedPort, ROOT, startApp, type RunningApp } from './helpers/apps.ts';
 import { startHostile, type HostileServer } from './helpers/hostile-servers.ts';
+import { until } from './helpers/wait.ts';
 
 const TITLE = 'Share the User Count with Every Client by Emitting an Event';
 const SAMPLE = path.join(ROOT, 'test/fixtures/rosters/sample');
@@ -51,14 +52,6 @@ async function check(argv: string[], signal?: AbortSignal): Promise<Run> {
   return { code, ...out };
 }
 
-/** Resolves once `condition` holds, asking every few milliseconds; rejects after `ms`. */
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const readCsv = (file: string, delimiter: ',' | ';') => parseCsvText(readFileSync(file, 'utf8'), { bom: true, delimiter, record_delimiter: '\r\n' }) as string[][];
 

@@ -9,15 +9,7 @@ import { main } from '../checker/cli/main.ts';
 import { runCli, startApp, type RunningApp } from './helpers/apps.ts';
 import { Capture, TEST_ENV } from './helpers/cli.ts';
 import { copyApp, removeCopy } from './helpers/app-processes.ts';
-
-/** Waits until `ready()` holds, asking every 50 ms, up to `ms`. */
-async function until(ready: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from './helpers/wait.ts';
 
 const LISTEN = "\nsocket.on('user count', function (data) {\n  console.log(data);\n});\n";
 

@@ -10,6 +10,7 @@ import { WorkerState, type CheckTask, type OutcomeMessage } from '../checker/run
 import { loadStep } from '../checker/step/course.ts';
 import type { Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
+import { poll } from './helpers/wait.ts';
 import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
 
 
@@ -45,11 +46,8 @@ describe("the worker's report of a check that left something open", function () 
     const id = nextId++;
     const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } };
     worker.postMessage({ id, tasks: [task] });
-    for (;;) {
-      const done = messages.find((m): m is OutcomeMessage => (m as OutcomeMessage).id === id && 'outcome' in (m as object));
-      if (done) return done;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    const ended = (m: unknown): m is OutcomeMessage => (m as OutcomeMessage).id === id && 'outcome' in (m as object);
+    return poll(() => messages.find(ended), 10_000, `the outcome of check ${id}`);
   }
 
   it("a timer a check leaves running is cleared with it, so the worker stays clean", async () => {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { allStarted, launchChromium, ROOT, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
+import { until } from '../helpers/wait.ts';
 
 /** An app that serves the solution's files, so the hints pass, and can hold its answers until told. */
 interface SlowApp {
@@ -108,7 +109,7 @@ describe('learn page: results of the previous check while a check runs', functio
     await page.waitForSelector('#results[data-stale]');
     // The learn server is waiting on the app: the check is running.
     await page.waitForFunction(() => document.body.dataset.checking === 'true');
-    await waitFor(() => app!.waiting() > 0);
+    await until(() => app!.waiting() > 0, 10_000, 'the app to be asked');
     expect(await checked()).to.equal(before);
     expect(await page.textContent('.stale-note')).to.equal('Checking again: the results below are from the previous check.');
     expect(await page.isVisible('.stale-note')).to.equal(true);
@@ -149,8 +150,3 @@ describe('learn page: results of the previous check while a check runs', functio
     expect(await labels()).to.deep.equal(Array(5).fill('Not checked yet:'));
   });
 });
-
-/** Resolves once `condition` holds, checking every 20 ms; the test's timeout bounds it. */
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 20));
-}
