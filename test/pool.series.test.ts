@@ -90,3 +90,72 @@ describe('a series of checks on the pool', function () {
     expect(verdicts(await pool.runSeries([task(PASS), task(PASS)]))).to.deep.equal(['error', 'error']);
   });
 });
+
+// A busy worker is also sent the series after its own, so it goes from one learner to the
+// next without waiting for the main thread; that series' checks get their clocks only when
+// they start, and whatever ends the worker sends it to a fresh one whole.
+describe('the next series, waiting in a busy worker', function () {
+  this.timeout(20_000);
+  const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
+  const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
+  const verdicts = (ran: Ran[]) => ran.map(({ outcome }) => (outcome.passed ? 'passed' : outcome.failure.reason));
+  const sleep = (ms: number) => `async () => { await new Promise((resolve) => setTimeout(resolve, ${ms})); }`;
+  const PASS = 'async () => { assert.ok(true); }';
+  const STUCK = "async () => { /(a+)+$/.test('a'.repeat(40) + 'b'); }";
+  let pool: CheckPool;
+
+  beforeEach(async () => {
+    pool = new CheckPool(1);
+    // A booted worker, so that the two series below are sent to it together.
+    await pool.run(task(PASS));
+  });
+
+  afterEach(async () => {
+    await pool.close();
+  });
+
+  it('starts its clock when it starts, not while the series before it runs', async () => {
+    const first = pool.runSeries([task(sleep(600), 2000)]);
+    const second = pool.runSeries([task(sleep(200), 500)]);
+    expect(verdicts(await first)).to.deep.equal(['passed']);
+    const [ran] = await second;
+    expect(verdicts([ran!])).to.deep.equal(['passed']);
+    expect(ran!.ms).to.be.within(150, 500);
+  });
+
+  it('runs whole on a fresh worker when a check before it overran', async () => {
+    const first = pool.runSeries([task(PASS), task(STUCK), task(PASS)]);
+    const second = pool.runSeries([task(PASS), task("async () => { assert.fail('nope'); }")]);
+    expect(verdicts(await first)).to.deep.equal(['passed', 'timeout', 'passed']);
+    expect(verdicts(await second)).to.deep.equal(['passed', 'assertion']);
+  });
+
+  it('runs on a fresh worker after a check that left a timer running', async () => {
+    // The host's own setInterval (check code only gets a setTimeout cleared after it).
+    const dirty = task("async () => { URL.constructor('return setInterval')()(() => {}, 1000); }");
+    const first = pool.runSeries([dirty]);
+    const second = pool.runSeries([task(PASS), task(PASS)]);
+    expect(verdicts(await first)).to.deep.equal(['passed']);
+    expect(verdicts(await second)).to.deep.equal(['passed', 'passed']);
+  });
+
+  it('stops at Ctrl-C while it waits; the series before it still ends with its own verdicts', async () => {
+    const controller = new AbortController();
+    const first = pool.runSeries([task(sleep(300), 2000), task(PASS)]);
+    const second = pool.runSeries([task(PASS)], { signal: controller.signal });
+    setTimeout(() => controller.abort(), 100);
+    let thrown: unknown;
+    await second.catch((err: unknown) => (thrown = err));
+    expect(thrown).to.be.instanceOf(Interrupted);
+    expect(verdicts(await first)).to.deep.equal(['passed', 'passed']);
+  });
+
+  it('ends as "pool closed", as does the series before it, when the pool closes', async () => {
+    const first = pool.runSeries([task(sleep(5000), 10_000), task(PASS)]);
+    const second = pool.runSeries([task(PASS)]);
+    setTimeout(() => void pool.close(), 100);
+    const reasons = async (series: Promise<Ran[]>) => (await series).map(({ outcome }) => !outcome.passed && outcome.failure.params);
+    expect(await reasons(first)).to.deep.equal([{ message: 'pool closed' }, { message: 'pool closed' }]);
+    expect(await reasons(second)).to.deep.equal([{ message: 'pool closed' }]);
+  });
+});

@@ -6,7 +6,7 @@ import type { Worker } from 'node:worker_threads';
 import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { startWorker } from '../checker/run/pool.ts';
-import { WorkerState, type CheckTask, type OutcomeMessage } from '../checker/run/protocol.ts';
+import { endsWorker, WorkerState, type CheckTask, type OutcomeMessage } from '../checker/run/protocol.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
@@ -22,10 +22,16 @@ describe("the worker's report of a check that left something open", function () 
   const messages: unknown[] = [];
   let nextId = 1;
 
+  /** A fresh worker, as the pool starts one. */
+  function freshWorker(): Worker {
+    const started = startWorker(new WorkerState());
+    started.on('message', (message: unknown) => messages.push(message));
+    return started;
+  }
+
   before(async () => {
     step = await loadStep('communicate-by-emitting', 'en');
-    worker = startWorker(new WorkerState());
-    worker.on('message', (message: unknown) => messages.push(message));
+    worker = freshWorker();
     const hostile = (kind: string) => () => startApp('test/fixtures/hostile-sockets', { HOSTILE_KIND: kind });
     apps = await startAll({
       'right 4.x': () => startFixture('right'),
@@ -41,13 +47,22 @@ describe("the worker's report of a check that left something open", function () 
     await stopAll(Object.values(apps ?? {}));
   });
 
-  /** Runs one check on the worker and returns the message that ends it. */
+  /**
+   * Runs one check on the worker and returns the message that ends it. A worker whose
+   * check ended in a way that ends it runs nothing more: the next check gets a fresh
+   * one, as in the pool.
+   */
   async function runOnWorker(code: string, section: CheckTask['section'], url: string): Promise<OutcomeMessage> {
     const id = nextId++;
     const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } };
     worker.postMessage({ id, tasks: [task] });
     const ended = (m: unknown): m is OutcomeMessage => (m as OutcomeMessage).id === id && 'outcome' in (m as object);
-    return poll(() => messages.find(ended), 10_000, `the outcome of check ${id}`);
+    const message = await poll(() => messages.find(ended), 10_000, `the outcome of check ${id}`);
+    if (endsWorker(message)) {
+      await worker.terminate();
+      worker = freshWorker();
+    }
+    return message;
   }
 
   it("a timer a check leaves running is cleared with it, so the worker stays clean", async () => {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { checksToRun, run } from '../run/run.ts';
-import { CheckPool } from '../run/pool.ts';
+import { CheckPool, SERIES_PER_WORKER } from '../run/pool.ts';
 import type { Limits } from '../run/limits.ts';
 import type { CheckResult, CheckSection, ClassResults, Lang, LearnerResults, RosterProblem, Step } from '../types.ts';
 import { boundLearner, boundProblem } from './bounds.ts';
@@ -75,8 +75,10 @@ export async function runClass(step: Step, entries: readonly RosterEntry[], prob
   const base = { step: step.dashedName, id: step.id, lang: options.lang };
   if (entries.length === 0) return { ...base, learners: [], problems: problems.map(boundProblem), ms: 0 };
   const chains = groupIndexes(entries, (entry) => targetKey(entry.target));
-  const lanes = Math.min(concurrency, chains.length);
-  const pool = options.pool ?? new CheckPool(lanes);
+  const pool = options.pool ?? new CheckPool(Math.min(concurrency, chains.length));
+  // Twice as many learners under way as workers: each worker holds the next one in its
+  // mailbox (CheckPool), so it never waits for this thread between learners.
+  const lanes = Math.min(pool.size * SERIES_PER_WORKER, chains.length);
   const learners: (LearnerResults | undefined)[] = new Array(entries.length);
   const errors = new Map<number, string>();
   const stopped = () => options.signal?.aborted === true;

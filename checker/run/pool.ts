@@ -50,7 +50,7 @@ function workerFromSource(): URL {
 /** A worker as the pool starts one (also for tests that talk to a worker directly). */
 export function startWorker(state: WorkerState): Worker {
   const entry = FROM_SOURCE ? workerFromSource() : new URL('./worker.js', import.meta.url);
-  return new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { state: state.buffer } });
+  return new Worker(entry, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { state: state.buffer } });
 }
 
 /** A check's verdict and how long it ran, from the moment a ready worker took it. */
@@ -77,6 +77,20 @@ export interface SeriesOptions {
   onEach?: (ran: Ran, index: number) => void;
 }
 
+/** A series sent to a worker. Only the first of a worker's jobs runs, and only it has a clock. */
+interface Job {
+  series: Series;
+  id: number;
+  timer?: NodeJS.Timeout;
+  started: number;
+}
+
+/**
+ * Series a worker holds at most: the one it runs and the next, already in its mailbox,
+ * so that it goes from one learner to the next without waiting for the main thread.
+ */
+export const SERIES_PER_WORKER = 2;
+
 interface Slot {
   worker: Worker;
   /** Its beats and what its check is doing, read without messages. */
@@ -84,8 +98,8 @@ interface Slot {
   /** Set once the worker has loaded its modules: a check's clock starts only then. */
   ready: boolean;
   bootTimer?: NodeJS.Timeout;
-  /** The series it runs, and the clock of the check running now. */
-  job?: { series: Series; id: number; timer: NodeJS.Timeout; started: number };
+  /** The series sent to it, in the order it runs them; the first runs now. */
+  jobs: Job[];
 }
 
 const failed = (failure: Failure): Outcome => ({ passed: false, failure });
@@ -124,9 +138,10 @@ function crashOutcome(err: Error & { code?: string }): Outcome {
 /**
  * Runs checks on at most `size` worker threads. A series of checks (a learner's hints)
  * goes to one worker in one message, which runs them back to back: in a class, the
- * round trips to the main thread between them cost as much as a check. Each check keeps
- * its own clock, which starts when a ready worker takes it (or when the pool hears that
- * the one before it ended), never while a worker boots. A check that does not answer
+ * round trips to the main thread between them cost as much as a check. When every worker
+ * is busy, a worker is also sent the series after its own (SERIES_PER_WORKER). Each check
+ * keeps its own clock, which starts when a ready worker takes it (or when the pool hears
+ * that the one before it ended), never while a worker boots or a series waits. A check that does not answer
  * within its time limit has its worker terminated (which stops even a regular
  * expression stuck in backtracking); so does a check that ended in a way that may have
  * left something running. A fresh worker takes their place, and the rest of the series
@@ -205,39 +220,49 @@ export class CheckPool {
       this.settle(series, new Interrupted());
       return;
     }
-    const slot = [...this.slots].find((s) => s.job?.series === series);
-    if (!slot?.job) return;
-    clearTimeout(slot.job.timer);
-    slot.job = undefined;
+    // Running or waiting in a worker's mailbox, it cannot be called back: the worker goes.
+    const slot = [...this.slots].find((s) => s.jobs.some((job) => job.series === series));
+    if (!slot) return;
+    const job = slot.jobs.find((j) => j.series === series)!;
+    clearTimeout(job.timer);
+    slot.jobs.splice(slot.jobs.indexOf(job), 1);
     this.settle(series, new Interrupted());
     void this.retire(slot);
+    this.dispatch();
   }
 
   private dispatch(): void {
     if (this.closed) return;
     while (this.queue.length > 0) {
-      const slot = [...this.slots].find((s) => s.ready && !s.job);
-      if (slot) {
-        this.assign(slot, this.queue.shift()!);
+      const slots = [...this.slots];
+      const idle = slots.find((s) => s.ready && s.jobs.length === 0);
+      if (idle) {
+        this.assign(idle, this.queue.shift()!);
         continue;
       }
       // Start workers for waiting series; they take the queue when ready.
-      const booting = [...this.slots].filter((s) => !s.ready).length;
-      if (this.slots.size >= this.size || booting >= this.queue.length) return;
-      this.spawn();
+      const booting = slots.filter((s) => !s.ready).length;
+      if (this.slots.size < this.size && booting < this.queue.length) {
+        this.spawn();
+        continue;
+      }
+      // All workers up and busy: one more series each, to run next.
+      const next = booting === 0 ? slots.find((s) => s.jobs.length < SERIES_PER_WORKER) : undefined;
+      if (!next) return;
+      this.assign(next, this.queue.shift()!);
     }
   }
 
   private spawn(): void {
     const state = new WorkerState();
-    const slot: Slot = { worker: startWorker(state), state, ready: false };
+    const slot: Slot = { worker: startWorker(state), state, ready: false, jobs: [] };
     slot.bootTimer = setTimeout(() => this.lost(slot, error(`worker did not start within ${BOOT_LIMIT_MS} ms`)), BOOT_LIMIT_MS);
     slot.worker.on('message', (message: WorkerMessage) => {
       if ('ready' in message) {
         clearTimeout(slot.bootTimer);
         slot.ready = true;
         this.bootFailures = 0;
-      } else if (slot.job?.id !== message.id) {
+      } else if (slot.jobs[0]?.id !== message.id) {
         return; // a late word from a series that already ended
       } else {
         this.ended(slot, message.outcome);
@@ -257,7 +282,7 @@ export class CheckPool {
    */
   private lost(slot: Slot, outcome: Outcome): void {
     if (!this.slots.has(slot)) return;
-    if (slot.job) this.ended(slot, outcome);
+    if (slot.jobs.length > 0) this.ended(slot, outcome);
     else if (!slot.ready && ++this.bootFailures >= BOOT_TRIES) {
       this.bootFailures = 0;
       const next = this.queue.shift();
@@ -268,10 +293,11 @@ export class CheckPool {
   }
 
   private assign(slot: Slot, series: Series): void {
-    const id = this.nextId++;
     const tasks = series.tasks.slice(series.ran.length);
-    slot.job = { series, id, started: performance.now(), timer: this.clock(slot, tasks[0]!.limits.timeoutMs) };
-    const message: RunMessage = { id, tasks };
+    const job: Job = { series, id: this.nextId++, started: performance.now() };
+    slot.jobs.push(job);
+    if (slot.jobs.length === 1) job.timer = this.clock(slot, tasks[0]!.limits.timeoutMs);
+    const message: RunMessage = { id: job.id, tasks };
     slot.worker.postMessage(message);
   }
 
@@ -284,35 +310,35 @@ export class CheckPool {
     }, ms);
   }
 
-  /** The check running on `slot` ended; the next one of its series, already started there, gets its clock. */
+  /**
+   * The check running on `slot` ended. The check after it, already started there (the
+   * next of its series, or the first of the worker's next series), gets its clock.
+   */
   private ended(slot: Slot, outcome: Outcome): void {
-    const job = slot.job;
+    const job = slot.jobs[0];
     if (!job) return;
     clearTimeout(job.timer);
     const { series } = job;
     this.note(series, { outcome, ms: Math.round(performance.now() - job.started) });
-    if (slot.job !== job) return; // onEach closed the pool or aborted the series
-    const next = series.tasks[series.ran.length];
-    if (!next) {
-      slot.job = undefined;
+    if (slot.jobs[0] !== job) return; // onEach closed the pool or aborted the series
+    if (series.ran.length === series.tasks.length) {
+      slot.jobs.shift();
       this.settle(series, series.ran);
-      return;
     }
-    job.started = performance.now();
-    job.timer = this.clock(slot, next.limits.timeoutMs);
+    const running = slot.jobs[0];
+    if (!running) return;
+    running.started = performance.now();
+    running.timer = this.clock(slot, running.series.tasks[running.series.ran.length]!.limits.timeoutMs);
   }
 
-  /** Stops the worker; the rest of its series waits for another (or ends, once the pool is closed). */
+  /** Stops the worker; the rest of its series wait for another, in order (or end, once the pool is closed). */
   private async retire(slot: Slot): Promise<void> {
     this.slots.delete(slot);
     clearTimeout(slot.bootTimer);
-    const job = slot.job;
-    if (job) {
-      clearTimeout(job.timer);
-      slot.job = undefined;
-      if (this.closed) this.failRest(job.series, error('pool closed'));
-      else this.queue.unshift(job.series);
-    }
+    const jobs = slot.jobs.splice(0);
+    for (const job of jobs) clearTimeout(job.timer);
+    if (this.closed) for (const job of jobs) this.failRest(job.series, error('pool closed'));
+    else this.queue.unshift(...jobs.map((job) => job.series));
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {}); // a dying worker may still report; it no longer matters
     await slot.worker.terminate();

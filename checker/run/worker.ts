@@ -47,18 +47,31 @@ const state = new WorkerState((workerData as { state: SharedArrayBuffer }).state
 // The beats stop when check code blocks this thread, which tells the pool why a check overran.
 setInterval(() => state.beat(), BEAT_MS);
 
-parentPort?.on('message', async ({ id, tasks }: RunMessage) => {
+/** Set once a check ended in a way that ends this worker: the pool is replacing it. */
+let ending = false;
+
+/** Runs one series, check after check, posting each verdict as it comes. */
+async function runSeries({ id, tasks }: RunMessage): Promise<void> {
+  // A clean check leaves no more than there was before it, so one count serves the series.
+  const before = resources();
   for (const task of tasks) {
+    if (ending) return;
     state.beat();
     state.setActivity(undefined);
-    const before = resources();
     const outcome = await runCheck(task, (activity) => state.setActivity(activity));
     const clean = await settled(before, settleMs(task.limits.timeoutMs));
     const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
     post(message);
-    // The pool replaces this worker and gives the rest of the series to a fresh one.
-    if (endsWorker(message)) return;
+    // The pool replaces this worker and gives the rest of the series (and the next) to a fresh one.
+    if (endsWorker(message)) ending = true;
   }
+}
+
+// The pool may send the next series while one runs, so that the worker never waits for
+// the main thread between learners; series run one at a time, in the order they came.
+let queue = Promise.resolve();
+parentPort?.on('message', (message: RunMessage) => {
+  queue = queue.then(() => runSeries(message));
 });
 
 // Modules are loaded: the pool may start a check's clock now.
