@@ -141,11 +141,12 @@ function crashOutcome(err: Error & { code?: string }): Outcome {
  * round trips to the main thread between them cost as much as a check. When every worker
  * is busy, a worker is also sent the series after its own (SERIES_PER_WORKER). Each check
  * keeps its own clock, which starts when a ready worker takes it (or when the pool hears
- * that the one before it ended), never while a worker boots or a series waits. A check that does not answer
- * within its time limit has its worker terminated (which stops even a regular
- * expression stuck in backtracking); so does a check that ended in a way that may have
- * left something running. A fresh worker takes their place, and the rest of the series
- * with it. After `close()` no worker, timer or port of the pool is left.
+ * that the one before it ended), never while a worker boots or a series waits. A check
+ * that does not answer within its time limit has its worker terminated (which stops even
+ * a regular expression stuck in backtracking); so does a check that ended in a way that
+ * may have left something running. A fresh worker takes their place, and the rest of the
+ * series with it, then the series that waited behind it. After `close()` no worker,
+ * timer or port of the pool is left.
  */
 export class CheckPool {
   readonly size: number;
