@@ -7,16 +7,18 @@ import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool, Interrupted, type Ran } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
 
+const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
+const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
+const verdicts = (ran: Ran[]) => ran.map(({ outcome }) => (outcome.passed ? 'passed' : outcome.failure.reason));
+const sleep = (ms: number) => `async () => { await new Promise((resolve) => setTimeout(resolve, ${ms})); }`;
+const PASS = 'async () => { assert.ok(true); }';
+const FAIL = "async () => { assert.fail('nope'); }";
+// Exponential backtracking: minutes of synchronous work, stopped only by ending the worker.
+const STUCK = "async () => { /(a+)+$/.test('a'.repeat(40) + 'b'); }";
+const FOREVER = 'await new Promise(() => {});';
+
 describe('a series of checks on the pool', function () {
   this.timeout(20_000);
-  const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
-  const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
-  const verdicts = (ran: Ran[]) => ran.map(({ outcome }) => (outcome.passed ? 'passed' : outcome.failure.reason));
-  const PASS = 'async () => { assert.ok(true); }';
-  const FAIL = "async () => { assert.fail('nope'); }";
-  // Exponential backtracking: minutes of synchronous work, stopped only by ending the worker.
-  const STUCK = "async () => { /(a+)+$/.test('a'.repeat(40) + 'b'); }";
-  const FOREVER = 'await new Promise(() => {});';
   let pool: CheckPool;
 
   beforeEach(() => {
@@ -28,7 +30,7 @@ describe('a series of checks on the pool', function () {
   });
 
   it('gives each check its own clock: three checks of 500 ms pass under a 1000 ms limit', async () => {
-    const half = task('async () => { await new Promise((resolve) => setTimeout(resolve, 500)); }', 1000);
+    const half = task(sleep(500), 1000);
     const seen: number[] = [];
     const ran = await pool.runSeries([half, half, half], { onEach: (_ran, index) => seen.push(index) });
     expect(verdicts(ran)).to.deep.equal(['passed', 'passed', 'passed']);
@@ -96,12 +98,6 @@ describe('a series of checks on the pool', function () {
 // they start, and whatever ends the worker sends it to a fresh one whole.
 describe('the next series, waiting in a busy worker', function () {
   this.timeout(20_000);
-  const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
-  const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
-  const verdicts = (ran: Ran[]) => ran.map(({ outcome }) => (outcome.passed ? 'passed' : outcome.failure.reason));
-  const sleep = (ms: number) => `async () => { await new Promise((resolve) => setTimeout(resolve, ${ms})); }`;
-  const PASS = 'async () => { assert.ok(true); }';
-  const STUCK = "async () => { /(a+)+$/.test('a'.repeat(40) + 'b'); }";
   let pool: CheckPool;
 
   beforeEach(async () => {
@@ -125,7 +121,7 @@ describe('the next series, waiting in a busy worker', function () {
 
   it('runs whole on a fresh worker when a check before it overran', async () => {
     const first = pool.runSeries([task(PASS), task(STUCK), task(PASS)]);
-    const second = pool.runSeries([task(PASS), task("async () => { assert.fail('nope'); }")]);
+    const second = pool.runSeries([task(PASS), task(FAIL)]);
     expect(verdicts(await first)).to.deep.equal(['passed', 'timeout', 'passed']);
     expect(verdicts(await second)).to.deep.equal(['passed', 'assertion']);
   });

@@ -222,14 +222,15 @@ export class CheckPool {
       return;
     }
     // Running or waiting in a worker's mailbox, it cannot be called back: the worker goes.
-    const slot = [...this.slots].find((s) => s.jobs.some((job) => job.series === series));
-    if (!slot) return;
-    const job = slot.jobs.find((j) => j.series === series)!;
-    clearTimeout(job.timer);
-    slot.jobs.splice(slot.jobs.indexOf(job), 1);
-    this.settle(series, new Interrupted());
-    void this.retire(slot);
-    this.dispatch();
+    for (const slot of this.slots) {
+      const at = slot.jobs.findIndex((job) => job.series === series);
+      if (at < 0) continue;
+      const [job] = slot.jobs.splice(at, 1);
+      clearTimeout(job!.timer);
+      this.settle(series, new Interrupted());
+      void this.retire(slot);
+      return;
+    }
   }
 
   private dispatch(): void {
@@ -290,7 +291,6 @@ export class CheckPool {
       if (next) this.failRest(next, outcome);
     }
     void this.retire(slot);
-    this.dispatch();
   }
 
   private assign(slot: Slot, series: Series): void {
@@ -307,7 +307,6 @@ export class CheckPool {
     return setTimeout(() => {
       this.ended(slot, overrun(ms, slot.state));
       void this.retire(slot);
-      this.dispatch();
     }, ms);
   }
 
@@ -332,7 +331,10 @@ export class CheckPool {
     running.timer = this.clock(slot, running.series.tasks[running.series.ran.length]!.limits.timeoutMs);
   }
 
-  /** Stops the worker; the rest of its series wait for another, in order (or end, once the pool is closed). */
+  /**
+   * Stops the worker; the rest of its series go back to the front of the queue, in order,
+   * for another worker (or end, once the pool is closed).
+   */
   private async retire(slot: Slot): Promise<void> {
     this.slots.delete(slot);
     clearTimeout(slot.bootTimer);
@@ -340,6 +342,7 @@ export class CheckPool {
     for (const job of jobs) clearTimeout(job.timer);
     if (this.closed) for (const job of jobs) this.failRest(job.series, error('pool closed'));
     else this.queue.unshift(...jobs.map((job) => job.series));
+    this.dispatch();
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {}); // a dying worker may still report; it no longer matters
     await slot.worker.terminate();
