@@ -11,8 +11,9 @@
 //   GET /_api/package.json  (and /_api/routes.js, /_api/auth.js)
 //   GET /_api/app-info      Node version, process id, what was loaded, response
 //                           headers, middleware and routes
-// plus CORS answers, on these routes only, for https://freecodecamp.org (and its
-// subdomains) and http://localhost:<port> pages.
+// plus CORS answers for https://freecodecamp.org (and its subdomains) and
+// http://localhost:<port> pages, on the paths in CORS_PATHS only: every file a
+// freeCodeCamp hint of the course fetches (its page runs the hints in the browser).
 // Only the files named below are ever sent: no path is taken from the request.
 // ============================================================================
 
@@ -21,6 +22,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const ALLOWED_ORIGINS = [/^https:\/\/([a-z0-9-]+\.)*freecodecamp\.org$/, /^http:\/\/localhost:\d+$/];
+
+// Where CORS is answered (a path and everything under it): the test routes, and each file
+// a hint fetches from the app itself. A step whose hints fetch another file adds it here.
+const CORS_PATHS = ['/_api', '/public/client.js'];
 
 const SOURCES = {
   'server.js': 'application/javascript; charset=utf-8',
@@ -43,7 +48,7 @@ function loadedSha256() {
 const LOADED = { 'server.js': loadedSha256() };
 
 /**
- * CORS for the test routes: only the allowed origins, with credentials, and the
+ * CORS for CORS_PATHS: only the allowed origins, with credentials, and the
  * preflight (OPTIONS) a browser sends before a request it may not make directly.
  * @type {import('express').RequestHandler}
  */
@@ -69,8 +74,8 @@ function cors(req, res, next) {
 }
 
 /** @param {import('express').Express} app */
-module.exports = function testRoutes(app) {
-  app.use('/_api', cors);
+function testRoutes(app) {
+  app.use(CORS_PATHS, cors);
 
   for (const [name, type] of Object.entries(SOURCES)) {
     app.get(`/_api/${name}`, async (req, res) => {
@@ -92,4 +97,6 @@ module.exports = function testRoutes(app) {
     const stack = app.router.stack.map((layer) => (layer.route ? `route ${layer.route.path}` : layer.name));
     res.set('Cache-Control', 'no-store').json({ node: process.version, pid: process.pid, loaded: LOADED, headers, stack });
   });
-};
+}
+
+module.exports = Object.assign(testRoutes, { CORS_PATHS });
