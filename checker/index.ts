@@ -14,7 +14,7 @@ export { DEFAULT_LIMITS, type Limits } from './run/limits.ts';
 export { paintFor, type Paint } from './render/colour.ts';
 export { toJson, renderJson, type JsonCheck, type JsonResults } from './render/json.ts';
 export { renderText } from './render/text.ts';
-export { explain, failureMessage, summaryLine, verdictOf, type Verdict } from './render/words.ts';
+export { explain, failureMessage, summaryLine, unreadableFiles, unreadableLine, verdictOf, type Verdict } from './render/words.ts';
 export { plainText } from './step/plain.ts';
 export { cleanText } from './render/clean.ts';
 export { DEFAULT_CONCURRENCY } from './roster/class.ts';

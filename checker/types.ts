@@ -101,6 +101,29 @@ export interface Results {
   staleApp?: true;
   /** Stopped by Ctrl-C: `checks` holds only those that finished; `notRun` more were due. */
   interrupted?: { notRun: number };
+  /** Whether freeCodeCamp's page could read the files the hints fetch (URL targets; see submit/probe.ts). */
+  freeCodeCamp?: FreeCodeCampFinding;
+}
+
+/** One file a hint fetches, asked for as freeCodeCamp's page would ask (submit/probe.ts). */
+export interface FreeCodeCampFile {
+  /** The path, as the hint names it (`/public/client.js`). */
+  path: string;
+  /** The answer to a GET with freeCodeCamp's Origin allows that origin: its page may read it. */
+  readable: boolean;
+  /**
+   * The preflight older Chrome versions sent before a public page reached this computer
+   * (Private Network Access) was allowed. Informational: Chrome since 142 asks the
+   * learner instead, and sends none.
+   */
+  preflight: boolean;
+}
+
+/** What freeCodeCamp's page would see; present only when every file answered. */
+export interface FreeCodeCampFinding {
+  /** Every file is readable. */
+  readable: boolean;
+  files: FreeCodeCampFile[];
 }
 
 /** One learner of a class and what their submission got. */

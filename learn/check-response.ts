@@ -1,4 +1,4 @@
-import { explain, summaryLine, toJson, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
+import { explain, summaryLine, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
 import type { Refusal } from './check-request.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
@@ -25,6 +25,7 @@ export const VERDICT_KEYS: Record<Verdict, string> = {
   nothingAnswered: 'learn.nothingAnswered',
   literalForm: 'learn.literalForm',
   nextStep: 'learn.nextStep',
+  freeCodeCampUnreadable: 'submit.unreadable',
 };
 
 /**
@@ -68,7 +69,8 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     ...json,
     checks,
     summary: summaryLine(results, t),
-    verdict: t(VERDICT_KEYS[verdictOf(results)]),
+    // freeCodeCamp's page and this app: said before the verdict when the verdict is about a failed check.
+    verdict: [unreadableLine(results, t), t(VERDICT_KEYS[verdictOf(results)], { files: unreadableFiles(results) ?? '' })].filter(Boolean).join(' '),
   };
 }
 

@@ -109,11 +109,11 @@ describe('class reports', () => {
         const csv = renderCsv({ ...CLASS, learners: [...CLASS.learners, { ...CLASS.learners[0]!, learner: '=cmd;x', line: 7 }] }, delimiter);
         expect(csv.endsWith('\r\n')).to.equal(true);
         const [header, ...rows] = readCsv(csv, delimiter);
-        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`])]);
-        expect(rows.map((row) => row.length)).to.deep.equal([16, 16, 16, 16, 16]);
+        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`]), 'freecodecamp_readable']);
+        expect(rows.map((row) => row.length)).to.deep.equal([17, 17, 17, 17, 17]);
         expect(rows.map((row) => row[0])).to.deep.equal([...CLASS.learners.map((l) => l.learner), "'=cmd;x"]);
         expect(rows[1]!.slice(3, 12)).to.deep.equal(['false', '2', '5', 'failed', 'assertion', 'failed', 'assertion', 'passed', '']);
-        expect(rows[2]!.slice(12)).to.deep.equal(['skipped', '', 'skipped', '']);
+        expect(rows[2]!.slice(12)).to.deep.equal(['skipped', '', 'skipped', '', '']);
         expect(rows[3]![7]).to.equal('timeout');
       });
     }

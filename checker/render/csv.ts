@@ -24,7 +24,8 @@ export function csvRow(fields: readonly (string | number | boolean)[], delimiter
 /**
  * The class as a spreadsheet: one row per learner, in roster order; for each check
  * its status (`passed`, `failed`, `skipped`) and, when failed, its reason code; with
- * --shard, two last columns `shard` and `shards` (numbers: a spreadsheet reads `2/4` as a date). Column names are stable English identifiers,
+ * a column `freecodecamp_readable` (`true`, `false`, or empty when not asked: a folder, an app
+ * that did not answer); with --shard, two last columns `shard` and `shards` (numbers: a spreadsheet reads `2/4` as a date). Column names are stable English identifiers,
  * whatever the report's language. UTF-8 with a byte order mark, lines ending in CRLF.
  */
 export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): string {
@@ -34,6 +35,7 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
   const { shard } = results;
   const header = ['learner', 'line', 'target', 'passed', 'passed_checks', 'checks'];
   for (let n = 1; n <= checks; n++) header.push(`check_${n}`, `reason_${n}`);
+  header.push('freecodecamp_readable');
   if (shard) header.push('shard', 'shards');
   const rows = [csvRow(header, delimiter)];
   for (const { learner, line, results: own } of results.learners) {
@@ -49,6 +51,7 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
       const check = own.checks[n - 1];
       row.push(check?.status ?? '', check?.failure?.reason ?? '');
     }
+    row.push(own.freeCodeCamp ? own.freeCodeCamp.readable : '');
     if (shard) row.push(shard.index, shard.count);
     rows.push(csvRow(row, delimiter));
   }

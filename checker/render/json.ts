@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/index.ts';
-import type { CheckSection, Reason, Results, Status } from '../types.ts';
+import type { CheckSection, FreeCodeCampFinding, Reason, Results, Status } from '../types.ts';
 import { failureMessage } from './words.ts';
 
 /** One check in the JSON contract (version 1, see README "Results as JSON"). */
@@ -28,6 +28,8 @@ export interface JsonResults {
   /** Present when Ctrl-C stopped the run: `checks` then holds only those that finished. */
   interrupted?: true;
   checks: JsonCheck[];
+  /** Whether freeCodeCamp's page could read each file the hints fetch (a running app, every file answered). */
+  freeCodeCamp?: FreeCodeCampFinding;
 }
 
 export function toJson(results: Results, t: Translate): JsonResults {
@@ -50,6 +52,9 @@ export function toJson(results: Results, t: Translate): JsonResults {
       ...(check.failure ? { reason: check.failure.reason, message: failureMessage(check, t) } : {}),
       ms: check.ms,
     })),
+    ...(results.freeCodeCamp
+      ? { freeCodeCamp: { readable: results.freeCodeCamp.readable, files: results.freeCodeCamp.files.map(({ path, readable, preflight }) => ({ path, readable, preflight })) } }
+      : {}),
   };
 }
 

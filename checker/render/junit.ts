@@ -67,6 +67,7 @@ export function renderJunit(given: ClassResults, t: Translate): string {
         `    <properties>`,
         `      <property${attrs({ name: 'target', value: own.target })}/>`,
         `      <property${attrs({ name: 'line', value: line })}/>`,
+        ...(own.freeCodeCamp ? [`      <property${attrs({ name: 'freeCodeCamp.readable', value: String(own.freeCodeCamp.readable) })}/>`] : []),
         ...shardProperty,
         `    </properties>`,
         ...own.checks.map((check) => testcase(check, learner, t)),

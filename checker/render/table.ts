@@ -36,7 +36,8 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
     lines.push('', paint.bold(`${pad(t('class.learner'), nameWidth)}  ${numbers.map((n) => pad(n, cellWidth)).join(' ')}  ${t('class.reason')}`));
     for (const { learner, results: own } of results.learners) {
       const marks = own.checks.map((check) => paintStatus(paint, check.status, pad(MARKS[check.status], cellWidth)));
-      const reasons = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
+      const reasons: string[] = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
+      if (own.freeCodeCamp?.readable === false) reasons.push(t('submit.tableMark'));
       lines.push(`${pad(shownName(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
     }
     lines.push('', t('class.legend', { ...MARKS }));
@@ -52,6 +53,8 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
     }
     const allPassed = results.learners.filter((learner) => learner.results.passed).length;
     lines.push('', t('class.summary', { passed: allPassed, learners: results.learners.length }));
+    const unreadable = results.learners.filter((learner) => learner.results.freeCodeCamp?.readable === false).length;
+    if (unreadable > 0) lines.push(t('submit.tableNote', { count: unreadable }));
   }
   const shared = sharedTargets(results.learners);
   if (shared.length > 0) {

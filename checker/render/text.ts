@@ -2,7 +2,7 @@ import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
-import { explain, plainCode, summaryLine, verdictOf } from './words.ts';
+import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
@@ -43,7 +43,10 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     lines.push(paint.yellow(t('report.interrupted', { done: results.checks.length, left: results.interrupted.notRun })));
     return lines.join('\n');
   }
+  const line = unreadableLine(results, t);
+  if (line) lines.push(paint.yellow(line));
   const verdict = verdictOf(results);
-  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(`report.${verdict}`)));
+  if (verdict === 'freeCodeCampUnreadable') lines.push(paint.yellow(t('submit.unreadable', { files: unreadableFiles(results)! })));
+  else lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(`report.${verdict}`)));
   return lines.join('\n');
 }

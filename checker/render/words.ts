@@ -35,16 +35,36 @@ export function summaryLine(results: Results, t: Translate): string {
  * What to say after the checks, as a word each surface (terminal, lesson page) has its
  * own sentence for: everything passed; nothing answered at all (so "fix the first failing
  * check" would mislead); the app behaves right but freeCodeCamp's hints need the lesson's
- * literal code; or fix the first failing check.
+ * literal code; or fix the first failing check. `freeCodeCampUnreadable`: every check
+ * passed, but freeCodeCamp's page could not read the files the hints fetch (CORS).
  */
-export type Verdict = 'allPassed' | 'nothingAnswered' | 'literalForm' | 'nextStep';
+export type Verdict = 'allPassed' | 'nothingAnswered' | 'literalForm' | 'nextStep' | 'freeCodeCampUnreadable';
 
 export function verdictOf(results: Results): Verdict {
   const failed = results.checks.filter((check) => check.status === 'failed');
-  if (failed.length === 0) return 'allPassed';
+  // Every check passed here, yet freeCodeCamp's page could not read the app: submitting would fail.
+  if (failed.length === 0) return results.freeCodeCamp?.readable === false ? 'freeCodeCampUnreadable' : 'allPassed';
   if (failed.length === results.checks.length && failed.every((check) => check.failure?.reason === 'unreachable')) return 'nothingAnswered';
   const behaviour = results.checks.filter((check) => check.section === 'behaviour');
   const behaves = behaviour.length > 0 && behaviour.every((check) => check.status === 'passed');
   if (behaves && failed.every((check) => check.section === 'hints')) return 'literalForm';
   return 'nextStep';
+}
+
+/** The files freeCodeCamp's page could not read, as a list in the results' language (`/a and /b`). */
+export function unreadableFiles(results: Results): string | undefined {
+  const finding = results.freeCodeCamp;
+  if (!finding || finding.readable) return undefined;
+  const paths = finding.files.filter((file) => !file.readable).map((file) => file.path);
+  return new Intl.ListFormat(results.lang, { type: 'conjunction' }).format(paths);
+}
+
+/**
+ * The sentence about freeCodeCamp's page when the final one does not already say it
+ * (some check failed, so the verdict is about that check), else undefined.
+ */
+export function unreadableLine(results: Results, t: Translate): string | undefined {
+  const files = unreadableFiles(results);
+  if (!files || verdictOf(results) === 'freeCodeCampUnreadable') return undefined;
+  return t('submit.unreadableLine', { files });
 }

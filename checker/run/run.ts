@@ -1,3 +1,5 @@
+import { hintPaths } from '../submit/paths.ts';
+import { probeFreeCodeCamp } from '../submit/probe.ts';
 import { targetName } from '../target.ts';
 import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
 import { entryOf } from './folder.ts';
@@ -87,6 +89,11 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
   } finally {
     if (!options.pool) await pool.close();
   }
+  // Once the hints ran against a running app: could freeCodeCamp's page read what they fetched?
+  const hintsRan = checks.some((check) => check.section === 'hints' && check.status !== 'skipped');
+  const freeCodeCamp = target.kind === 'url' && hintsRan && !interrupted
+    ? await probeFreeCodeCamp(target.url, hintPaths(due), { signal: options.signal })
+    : undefined;
   return {
     step: step.dashedName,
     id: step.id,
@@ -97,5 +104,6 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
     passed: !interrupted && checks.every((check) => check.status !== 'failed'),
     checks,
     ...(interrupted ? { interrupted: { notRun: due.length - checks.length } } : {}),
+    ...(freeCodeCamp ? { freeCodeCamp } : {}),
   };
 }

@@ -43,9 +43,12 @@ export const SOCKET_IO_SERVERS = [
 ] as const;
 export type SocketIoVersion = (typeof SOCKET_IO_SERVERS)[number]['version'];
 
-/** Starts a fixture app on a free port of its own, on Socket.IO 4.x unless `pkg` names another. */
-export function startFixture(name: string, pkg = 'socket.io'): Promise<RunningApp> {
-  return startApp(path.join(FIXTURE_APPS_DIR, name), { FIXTURE_SOCKET_IO: pkg });
+/**
+ * Starts a fixture app on a free port of its own, on Socket.IO 4.x unless `pkg` names another;
+ * with NODE_ENV=production (CORS for freeCodeCamp, as its boilerplate then) unless `env` says otherwise.
+ */
+export function startFixture(name: string, pkg = 'socket.io', env: NodeJS.ProcessEnv = {}): Promise<RunningApp> {
+  return startApp(path.join(FIXTURE_APPS_DIR, name), { FIXTURE_SOCKET_IO: pkg, NODE_ENV: 'production', ...env });
 }
 
 /**
@@ -55,7 +58,7 @@ export function startFixture(name: string, pkg = 'socket.io'): Promise<RunningAp
 export async function startFixtures<N extends string>(names: readonly N[], pkg = 'socket.io'): Promise<Record<N, RunningApp>> {
   const listening = (output: string) => new Map([...output.matchAll(/http:\/\/localhost:(\d+) \(([\w-]+)\)/g)].map(([, port, name]) => [name!, Number(port)]));
   const host = await startNode([path.join(FIXTURE_APPS_DIR, 'host.cjs'), ...names], (output) => names.every((name) => listening(output).has(name)), {
-    env: { FIXTURE_SOCKET_IO: pkg, LANG: 'en_US.UTF-8' },
+    env: { FIXTURE_SOCKET_IO: pkg, NODE_ENV: 'production', LANG: 'en_US.UTF-8' },
   });
   const ports = listening(host.output());
   return Object.fromEntries(names.map((name) => [name, { url: `http://127.0.0.1:${ports.get(name)}`, port: ports.get(name)!, child: host.child, stop: host.stop }])) as Record<N, RunningApp>;

@@ -1,0 +1,64 @@
+// Asks for each file a hint fetches as freeCodeCamp's page would: a GET carrying its
+// Origin (the answer must allow it, or the page cannot read the body and the hint fails
+// with "Failed to fetch"), and the preflight that Chrome sent before a public page reached
+// this computer (Private Network Access). The hints' own verdicts never depend on this:
+// they run as freeCodeCamp's code does, without an Origin, as a server-side fetch would.
+
+import type { IncomingHttpHeaders } from 'node:http';
+import { httpRequest, type HttpAnswer } from '../run/http.ts';
+import type { FreeCodeCampFile, FreeCodeCampFinding } from '../types.ts';
+
+export const FREECODECAMP_ORIGIN = 'https://www.freecodecamp.org';
+
+/** The whole probe's limit, whatever --timeout says: it is a side question, never the wait. */
+export const PROBE_TIMEOUT_MS = 3000;
+/** Bodies are not read for their text; a file larger than this is not asked about. */
+export const PROBE_MAX_BYTES = 1024 * 1024;
+
+export interface ProbeOptions {
+  timeoutMs?: number;
+  maxBytes?: number;
+  /** Ctrl-C, or the lesson page's visitor gone. */
+  signal?: AbortSignal;
+}
+
+const header = (headers: IncomingHttpHeaders, name: string): string => {
+  const value = headers[name];
+  return (Array.isArray(value) ? value.join(', ') : (value ?? '')).trim();
+};
+
+/** The answer lets a page of freeCodeCamp's origin read it (fetch sends no credentials cross-site, so `*` is enough). */
+function allowsOrigin(answer: HttpAnswer): boolean {
+  const allowed = header(answer.headers, 'access-control-allow-origin');
+  return allowed === FREECODECAMP_ORIGIN || allowed === '*';
+}
+
+function preflightAllowed(answer: HttpAnswer): boolean {
+  return answer.status >= 200 && answer.status < 300 && allowsOrigin(answer) && header(answer.headers, 'access-control-allow-private-network') === 'true';
+}
+
+/**
+ * What freeCodeCamp's page would get for each path of `base`, or undefined when some file
+ * did not answer within the limits (nothing to tell then: the hints say what failed).
+ */
+export async function probeFreeCodeCamp(base: string, paths: readonly string[], options: ProbeOptions = {}): Promise<FreeCodeCampFinding | undefined> {
+  if (paths.length === 0) return undefined;
+  const maxBytes = options.maxBytes ?? PROBE_MAX_BYTES;
+  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? PROBE_TIMEOUT_MS), ...(options.signal ? [options.signal] : [])]);
+  const ask = (url: URL, method: string, headers: Record<string, string>) => httpRequest({ url, method, headers: { origin: FREECODECAMP_ORIGIN, ...headers }, signal, maxBytes });
+  try {
+    const files = await Promise.all(
+      paths.map(async (path): Promise<FreeCodeCampFile> => {
+        const url = new URL(path, base);
+        const [preflight, answer] = await Promise.all([
+          ask(url, 'OPTIONS', { 'access-control-request-method': 'GET', 'access-control-request-private-network': 'true' }),
+          ask(url, 'GET', {}),
+        ]);
+        return { path, readable: allowsOrigin(answer), preflight: preflightAllowed(preflight) };
+      }),
+    );
+    return { readable: files.every((file) => file.readable), files };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,287 @@
+// Submitting on freeCodeCamp: could its page (https://www.freecodecamp.org) read the files
+// the hints fetch? The paths read from the hints, the probe against real apps (the kit's
+// solution, a fixture app playing freeCodeCamp's boilerplate with and without
+// NODE_ENV=production, small servers), the whole command, and every renderer.
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { expect } from 'chai';
+import { loadStep } from '../checker/index.ts';
+import { translator } from '../checker/i18n/index.ts';
+import { renderCsv } from '../checker/render/csv.ts';
+import { toClassJson } from '../checker/render/class-json.ts';
+import { renderJson } from '../checker/render/json.ts';
+import { renderJunit } from '../checker/render/junit.ts';
+import { renderTable } from '../checker/render/table.ts';
+import { renderText } from '../checker/render/text.ts';
+import { verdictOf } from '../checker/render/words.ts';
+import { hintPaths, MAX_PATHS } from '../checker/submit/paths.ts';
+import { probeFreeCodeCamp } from '../checker/submit/probe.ts';
+import type { CheckResult, CheckSource, ClassResults, FreeCodeCampFinding, Results } from '../checker/types.ts';
+import { checkResponse } from '../learn/check-response.ts';
+import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
+import { runCli } from './helpers/cli.ts';
+import { startFixture, stopAll } from './helpers/fixture-apps.ts';
+
+const t = translator('en');
+
+const hint = (code: string): CheckSource => ({ section: 'hints', text: 'x', plain: 'x', code, line: 1 });
+
+describe('the files the hints fetch (submit/paths.ts)', () => {
+  it("reads the lesson's hints: /_api/server.js, then /public/client.js", async () => {
+    const step = await loadStep('communicate-by-emitting', 'en');
+    expect(hintPaths(step.checks)).to.deep.equal(['/_api/server.js', '/public/client.js']);
+  });
+
+  it("reads freeCodeCamp's older forms, and never a behaviour check's, another site's or a bare slash", () => {
+    const checks = [
+      hint(`getUserInput => $.get(getUserInput('url') + '/_api/package.json').then(data => {})`),
+      hint('async (getUserInput) => { await fetch(`${getUserInput("url")}/_api/routes.js`); }'),
+      hint(`async () => { await fetch('//evil.example/x'); await fetch("/"); }`),
+      { ...hint(`async () => { await fetch('/_test/clients'); }`), section: 'behaviour' as const },
+    ];
+    expect(hintPaths(checks)).to.deep.equal(['/_api/package.json']);
+  });
+
+  it(`keeps at most ${MAX_PATHS} paths: the ${MAX_PATHS}th is kept, the next one is not`, () => {
+    const paths = Array.from({ length: MAX_PATHS + 1 }, (_, i) => `'/f${i + 1}'`);
+    const found = hintPaths([hint(`async () => [${paths.join(', ')}]`)]);
+    expect(found).to.have.length(8);
+    expect(found.at(-1)).to.equal('/f8');
+    expect(found).not.to.include('/f9');
+  });
+});
+
+/** A server that answers every path with `headers(path)`; `silent` paths never answer. */
+async function tinyServer(headers: (path: string, req: IncomingMessage) => Record<string, string>, silent: string[] = []): Promise<{ url: string; server: Server }> {
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (silent.includes(req.url ?? '')) return;
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, headers(req.url ?? '', req)).end(req.method === 'OPTIONS' ? undefined : 'x');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
+const close = (server?: Server) =>
+  new Promise((resolve) => {
+    if (!server) return resolve(undefined);
+    server.closeAllConnections();
+    server.close(resolve);
+  });
+
+describe("the probe: what freeCodeCamp's page would get (submit/probe.ts)", function () {
+  this.timeout(30_000);
+  const PATHS = ['/_api/server.js', '/public/client.js'];
+  let apps: Record<'solution' | 'starter' | 'boilerplate' | 'boilerplateProduction', RunningApp>;
+  const servers: Server[] = [];
+
+  before(async () => {
+    const started = await Promise.all([
+      startApp(path.join(ROOT, 'solution')),
+      startApp(path.join(ROOT, 'starter')),
+      startFixture('right', 'socket.io', { NODE_ENV: 'development' }),
+      startFixture('right'),
+    ]);
+    apps = { solution: started[0], starter: started[1], boilerplate: started[2], boilerplateProduction: started[3] };
+  });
+  after(async () => {
+    await stopAll(Object.values(apps ?? {}));
+    for (const server of servers) await close(server);
+  });
+
+  for (const name of ['solution', 'starter'] as const) {
+    it(`the kit's ${name}: every file readable, and the preflight allowed`, async () => {
+      expect(await probeFreeCodeCamp(apps[name].url, PATHS)).to.deep.equal({
+        readable: true,
+        files: [
+          { path: '/_api/server.js', readable: true, preflight: true },
+          { path: '/public/client.js', readable: true, preflight: true },
+        ],
+      });
+    });
+  }
+
+  it("freeCodeCamp's boilerplate without NODE_ENV=production: no file readable", async () => {
+    expect(await probeFreeCodeCamp(apps.boilerplate.url, PATHS)).to.deep.equal({
+      readable: false,
+      files: [
+        { path: '/_api/server.js', readable: false, preflight: false },
+        { path: '/public/client.js', readable: false, preflight: false },
+      ],
+    });
+  });
+
+  it('the same app with NODE_ENV=production: readable (no Private Network Access answer, which Chrome no longer needs)', async () => {
+    const finding = await probeFreeCodeCamp(apps.boilerplateProduction.url, PATHS);
+    expect(finding?.readable).to.equal(true);
+    expect(finding?.files.map((file) => file.preflight)).to.deep.equal([false, false]);
+  });
+
+  it("one file without CORS is enough to make the app unreadable; `*` is readable; another origin is not", async () => {
+    const { url, server } = await tinyServer((p): Record<string, string> => (p === '/a' ? { 'access-control-allow-origin': '*' } : { 'access-control-allow-origin': 'https://example.org' }));
+    servers.push(server);
+    expect(await probeFreeCodeCamp(url, ['/a', '/b'])).to.deep.equal({
+      readable: false,
+      files: [
+        { path: '/a', readable: true, preflight: false },
+        { path: '/b', readable: false, preflight: false },
+      ],
+    });
+  });
+
+  it('sends the Origin and the preflight a browser sends to a local address', async () => {
+    const seen: Record<string, string | string[] | undefined>[] = [];
+    const { url, server } = await tinyServer((_p, req) => {
+      seen.push({ method: req.method, origin: req.headers.origin, method2: req.headers['access-control-request-method'], pna: req.headers['access-control-request-private-network'] });
+      return {};
+    });
+    servers.push(server);
+    await probeFreeCodeCamp(url, ['/a']);
+    const byMethod = Object.fromEntries(seen.map((s) => [s.method, s]));
+    expect(byMethod.OPTIONS).to.deep.equal({ method: 'OPTIONS', origin: 'https://www.freecodecamp.org', method2: 'GET', pna: 'true' });
+    expect(byMethod.GET).to.deep.equal({ method: 'GET', origin: 'https://www.freecodecamp.org', method2: undefined, pna: undefined });
+  });
+
+  it('a file that never answers: no finding, within its own time limit', async () => {
+    const { url, server } = await tinyServer(() => ({ 'access-control-allow-origin': '*' }), ['/slow']);
+    servers.push(server);
+    expect(await probeFreeCodeCamp(url, ['/a', '/slow'], { timeoutMs: 300 })).to.equal(undefined);
+  });
+
+  it('a body over its cap: no finding; at the cap: a finding', async () => {
+    const { url, server } = await tinyServer(() => ({ 'access-control-allow-origin': '*' }));
+    servers.push(server);
+    expect(await probeFreeCodeCamp(url, ['/a'], { maxBytes: 0 })).to.equal(undefined);
+    expect((await probeFreeCodeCamp(url, ['/a'], { maxBytes: 1 }))?.readable).to.equal(true);
+  });
+
+  describe('npm run check', () => {
+    it("an app without CORS: the hints pass, exit 0, and the last sentence says freeCodeCamp's page could not read it, with the fix", async () => {
+      const run = await runCli([apps.boilerplate.url]);
+      expect(run.code).to.equal(0);
+      expect(run.stdout.trimEnd().split('\n').at(-1)).to.equal(
+        "The lesson's code works, but freeCodeCamp's page could not read your app: it sent /_api/server.js and /public/client.js without allowing https://www.freecodecamp.org (CORS), so there the hints would fail with \"Failed to fetch\". The kit's apps allow it; with freeCodeCamp's own boilerplate, whose test routes allow freeCodeCamp only in production, start the app with NODE_ENV=production (NODE_ENV=production npm start) and check again.",
+      );
+    });
+
+    it('--json: the finding is in the results, the verdicts unchanged', async () => {
+      const run = await runCli([apps.boilerplate.url, '--json', '--hints-only']);
+      const json = JSON.parse(run.stdout) as { passed: boolean; freeCodeCamp: FreeCodeCampFinding };
+      expect(run.code).to.equal(0);
+      expect(json.passed).to.equal(true);
+      expect(json.freeCodeCamp).to.deep.equal({
+        readable: false,
+        files: [
+          { path: '/_api/server.js', readable: false, preflight: false },
+          { path: '/public/client.js', readable: false, preflight: false },
+        ],
+      });
+    });
+
+    it('the solution: readable, and the usual last sentence', async () => {
+      const run = await runCli([apps.solution.url, '--json', '--hints-only']);
+      expect((JSON.parse(run.stdout) as { freeCodeCamp: FreeCodeCampFinding }).freeCodeCamp.readable).to.equal(true);
+      const text = await runCli([apps.solution.url]);
+      expect(text.stdout.trimEnd().split('\n').at(-1)).to.equal('Well done: everything this lesson asks for works.');
+    });
+
+    it('the starter: the hints fail as before (exit 1), and no line about freeCodeCamp (its files are readable)', async () => {
+      const run = await runCli([apps.starter.url, '--hints-only']);
+      expect(run.code).to.equal(1);
+      expect(run.stdout).not.to.include("freeCodeCamp's page could not read");
+    });
+
+    it('--dir: never asked', async () => {
+      const run = await runCli(['--dir', path.join(ROOT, 'solution'), '--json']);
+      expect(JSON.parse(run.stdout)).not.to.have.property('freeCodeCamp');
+    });
+  });
+});
+
+describe('every renderer shows the finding', () => {
+  const passed = (n: number, section: CheckResult['section']): CheckResult => ({ n, section, text: `Check ${n}.`, status: 'passed', ms: 1 });
+  const failed: CheckResult = { n: 4, section: 'behaviour', text: 'Check 4.', status: 'failed', failure: { reason: 'no-event', key: 'no-event', params: { event: 'user count', ms: 1500 } }, ms: 1 };
+  const UNREADABLE: FreeCodeCampFinding = {
+    readable: false,
+    files: [
+      { path: '/_api/server.js', readable: true, preflight: false },
+      { path: '/public/client.js', readable: false, preflight: false },
+    ],
+  };
+  const results = (checks: CheckResult[], freeCodeCamp?: FreeCodeCampFinding): Results => ({
+    step: 'communicate-by-emitting',
+    id: 'x',
+    lang: 'en',
+    target: 'http://localhost:3000/',
+    passed: checks.every((c) => c.status !== 'failed'),
+    checks,
+    ...(freeCodeCamp ? { freeCodeCamp } : {}),
+  });
+  const allPassed = results([passed(1, 'hints'), passed(2, 'hints')], UNREADABLE);
+  const behaviourFailed = results([passed(1, 'hints'), failed], UNREADABLE);
+  const LINE = "freeCodeCamp's page could not read your app: it sent /public/client.js without allowing https://www.freecodecamp.org (CORS), so there the hints would fail with \"Failed to fetch\". With freeCodeCamp's own boilerplate, start the app with NODE_ENV=production.";
+
+  it('verdict: everything passed but unreadable is its own verdict; readable is allPassed', () => {
+    expect(verdictOf(allPassed)).to.equal('freeCodeCampUnreadable');
+    expect(verdictOf(results(allPassed.checks, { ...UNREADABLE, readable: true }))).to.equal('allPassed');
+    expect(verdictOf(results(allPassed.checks))).to.equal('allPassed');
+  });
+
+  it('terminal: the final sentence when all passed; a line before the advice when a check failed', () => {
+    expect(renderText(allPassed, t).split('\n').at(-1)).to.match(/^The lesson's code works, but freeCodeCamp's page could not read your app: it sent \/public\/client\.js without/);
+    const lines = renderText(behaviourFailed, t).split('\n');
+    expect(lines.at(-2)).to.equal(LINE);
+    expect(lines.at(-1)).to.equal('Fix the first failing check, save, and run the checker again.');
+    expect(renderText(results(allPassed.checks), t)).not.to.include('freeCodeCamp\'s page');
+  });
+
+  it('JSON: the finding as it is; absent when not asked', () => {
+    expect(JSON.parse(renderJson(allPassed, t)).freeCodeCamp).to.deep.equal(UNREADABLE);
+    expect(JSON.parse(renderJson(results(allPassed.checks), t))).not.to.have.property('freeCodeCamp');
+  });
+
+  it('lesson page: the verdict says it', () => {
+    expect(checkResponse(allPassed, t).verdict).to.match(/^The lesson's code works, but freeCodeCamp's page could not read your app/);
+    expect(checkResponse(behaviourFailed, t).verdict).to.equal(`${LINE} Fix the first failing check, save your file, and press Check again.`);
+    expect(checkResponse(allPassed, t).freeCodeCamp).to.deep.equal(UNREADABLE);
+  });
+
+  const klass: ClassResults = {
+    step: 'communicate-by-emitting',
+    id: 'x',
+    lang: 'en',
+    learners: [
+      { learner: 'ana', line: 2, results: allPassed },
+      { learner: 'bia', line: 3, results: results(allPassed.checks, { ...UNREADABLE, readable: true }) },
+      { learner: 'caio', line: 4, results: results(allPassed.checks) },
+    ],
+    problems: [],
+    ms: 10,
+  };
+
+  it('class table: a mark on the row, and one note under the summary', () => {
+    const lines = renderTable(klass, t).split('\n');
+    expect(lines.find((line) => line.startsWith('ana'))).to.match(/freeCodeCamp cannot read it$/);
+    expect(lines.find((line) => line.startsWith('bia'))).not.to.include('freeCodeCamp');
+    expect(lines).to.include('1 app answers without allowing freeCodeCamp\'s page (CORS): submitted there, the hints would fail with "Failed to fetch" (freeCodeCamp\'s boilerplate: start it with NODE_ENV=production).');
+    expect(renderTable({ ...klass, learners: klass.learners.slice(1) }, t)).not.to.include('without allowing');
+  });
+
+  it('CSV: a freecodecamp_readable column: false, true, or empty when not asked', () => {
+    const rows = renderCsv(klass).replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    expect(rows[0]!.split(',').at(-1)).to.equal('freecodecamp_readable');
+    expect(rows.slice(1).map((row) => row.split(',').at(-1))).to.deep.equal(['false', 'true', '']);
+  });
+
+  it('JUnit: a freeCodeCamp.readable property on each suite that was asked', () => {
+    const xml = renderJunit(klass, t);
+    expect(xml).to.include('<property name="freeCodeCamp.readable" value="false"/>');
+    expect(xml).to.include('<property name="freeCodeCamp.readable" value="true"/>');
+    expect(xml.match(/freeCodeCamp\.readable/g)).to.have.length(2);
+  });
+
+  it('class JSON: each learner\'s results carry it', () => {
+    expect(toClassJson(klass, t).learners.map((learner) => learner.results.freeCodeCamp?.readable)).to.deep.equal([false, true, undefined]);
+  });
+});
