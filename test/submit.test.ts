@@ -285,3 +285,22 @@ describe('every renderer shows the finding', () => {
     expect(toClassJson(klass, t).learners.map((learner) => learner.results.freeCodeCamp?.readable)).to.deep.equal([false, true, undefined]);
   });
 });
+
+describe('the learner guides on submitting', () => {
+  // The report's sentence as each guide quotes it, written out in each language.
+  const QUOTED = {
+    en: "The lesson's code works, but freeCodeCamp's page could not read your app",
+    'pt-BR': 'O código da lição funciona, mas a página do freeCodeCamp não conseguiu ler o seu app',
+    it: 'Il codice della lezione funziona, ma la pagina di freeCodeCamp non è riuscita a leggere la tua app',
+  } as const;
+
+  for (const lang of ['en', 'pt-BR', 'it'] as const) {
+    it(`${lang}: quotes the report's last sentence as the checker says it, and names the address, the prompt and NODE_ENV=production`, async () => {
+      const { readFileSync } = await import('node:fs');
+      const guide = readFileSync(path.join(ROOT, 'docs', lang, 'learner.md'), 'utf8');
+      expect(translator(lang)('submit.unreadable', { files: '/x' }).startsWith(QUOTED[lang])).to.equal(true);
+      expect(guide).to.include(`"${QUOTED[lang]}"`);
+      expect(guide).to.include('`http://localhost:3000`').and.include('`NODE_ENV=production npm start`').and.include('Firefox').and.include('Safari');
+    });
+  }
+});
