@@ -4,8 +4,8 @@ const crypto = require('node:crypto');
 const passport = require('passport');
 const { Strategy: LocalStrategy } = require('passport-local');
 
-const users = require('./users');
-const { say } = require('./locales');
+const users = require('./kit/users');
+const { say } = require('./kit/locales');
 
 /** The secret that signs the session cookie: SESSION_SECRET, or a random one for this run. */
 function sessionSecret() {

@@ -3,9 +3,9 @@
 const express = require('express');
 const passport = require('passport');
 
-const users = require('./users');
-const views = require('./views');
-const { fromRequest: langOf } = require('./locales');
+const users = require('./kit/users');
+const views = require('./kit/views');
+const { fromRequest: langOf } = require('./kit/locales');
 
 /** @typedef {import('express').Request} Request */
 /** @typedef {import('express').Response} Response */

@@ -5,12 +5,12 @@ const express = require('express');
 const session = require('express-session');
 const passport = require('passport');
 
-const testRoutes = require('./test-routes');
+const testRoutes = require('./kit/test-routes');
 const { sessionSecret, setUpPassport } = require('./auth');
 const routes = require('./routes');
-const errorPage = require('./error-page');
-const { appUrl } = require('./app-url');
-const { say } = require('./locales');
+const errorPage = require('./kit/error-page');
+const { appUrl } = require('./kit/app-url');
+const { say } = require('./kit/locales');
 
 const app = express();
 const http = require('http').createServer(app);

@@ -58,10 +58,46 @@ describe('line-diff helper', () => {
   });
 });
 
+describe("the apps' layout: the lesson's files at the top, the kit's support in kit/", () => {
+  // freeCodeCamp's usual files; everything else the kit adds lives in kit/.
+  const TOP = ['.gitignore', 'auth.js', 'package.json', 'public/client.js', 'public/style.css', 'routes.js', 'server.js'];
+
+  for (const [name, dir] of [['starter', starter], ['solution', solution]] as const) {
+    it(`${name}/: only the lesson's files at the top; kit/ holds the rest`, () => {
+      const files = walk(dir);
+      expect(files.filter((file) => !file.startsWith('kit/'))).to.deep.equal(TOP);
+      expect(files.filter((file) => file.startsWith('kit/'))).to.deep.equal(
+        ['app-url', 'check-node', 'error-page', 'locales', 'test-routes', 'users', 'views'].map((file) => `kit/${file}.js`),
+      );
+    });
+
+    it(`${name}/: each file of kit/ opens with a banner saying it is not part of the lesson`, () => {
+      for (const file of walk(dir).filter((file) => file.startsWith('kit/'))) {
+        const head = read(dir, file).split('\n').slice(0, 8).join('\n');
+        expect(head, file).to.match(/not part of the lesson/);
+      }
+      for (const file of TOP.filter((file) => file.endsWith('.js'))) {
+        expect(read(dir, file), file).not.to.match(/not part of the lesson/);
+      }
+    });
+
+    it(`${name}/: self-contained, every relative require resolves to a file inside the app`, () => {
+      for (const file of walk(dir).filter((file) => file.endsWith('.js'))) {
+        for (const [, target] of read(dir, file).matchAll(/require\('(\.{1,2}\/[^']+)'\)/g)) {
+          const resolved = join(dir, file, '..', target!);
+          expect(relative(dir, resolved).startsWith('..'), `${file}: ${target}`).to.equal(false);
+          const candidates = [resolved, `${resolved}.js`];
+          expect(candidates.some((candidate) => walk(dir).includes(relative(dir, candidate).split(sep).join('/'))), `${file}: ${target}`).to.equal(true);
+        }
+      }
+    });
+  }
+});
+
 describe('starter/ and solution/ differ only by the lesson', () => {
   it('have the same files', () => {
     const files = walk(starter);
-    expect(files).to.include.members(['server.js', 'public/client.js', 'package.json', 'test-routes.js']);
+    expect(files).to.include.members(['server.js', 'public/client.js', 'package.json', 'kit/test-routes.js']);
     expect(walk(solution)).to.deep.equal(files);
   });
 
@@ -117,7 +153,7 @@ describe('starter/ and solution/ differ only by the lesson', () => {
     const pkg = JSON.parse(read(starter, 'package.json')) as Record<string, unknown>;
     expect(pkg).not.to.have.property('name');
     expect(pkg).to.include({ private: true, type: 'commonjs' });
-    expect(pkg.scripts).to.deep.equal({ start: 'node check-node.js && nodemon server.js' });
+    expect(pkg.scripts).to.deep.equal({ start: 'node kit/check-node.js && nodemon server.js' });
     expect(pkg.engines).to.deep.equal({ node: '>=20.0.0' });
     expect(Object.keys(pkg.dependencies as object).sort()).to.deep.equal([
       'express',
@@ -131,9 +167,9 @@ describe('starter/ and solution/ differ only by the lesson', () => {
 
   // Every save restarts the app (nodemon survives editors that save by renaming), but not a
   // save in public/ (served as it is: reload the page) or data/ (the accounts file).
-  it('package.json: nodemon watches the top-level .js files only', () => {
+  it("package.json: nodemon watches the app's .js files, the lesson's and kit/'s, only", () => {
     const { nodemonConfig } = JSON.parse(read(starter, 'package.json')) as { nodemonConfig: Record<string, unknown> };
-    expect(nodemonConfig).to.deep.equal({ watch: ['*.js'], ext: 'js', ignore: ['data/', 'public/'], delay: 200 });
+    expect(nodemonConfig).to.deep.equal({ watch: ['*.js', 'kit/*.js'], ext: 'js', ignore: ['data/', 'public/'], delay: 200 });
   });
 
   it('the root scripts start the apps through their own npm start', () => {

@@ -10,8 +10,8 @@ import { ROOT } from './helpers/app-processes.ts';
 
 const require = createRequire(import.meta.url);
 type Lang = 'en' | 'pt-BR' | 'it';
-const { t } = require('../starter/locales.js') as { t: (lang: Lang, key: string) => string };
-const { minimumOf } = require('../starter/check-node.js') as { minimumOf: (range: unknown) => string | null };
+const { t } = require('../starter/kit/locales.js') as { t: (lang: Lang, key: string) => string };
+const { minimumOf } = require('../starter/kit/check-node.js') as { minimumOf: (range: unknown) => string | null };
 
 const LANGS: Lang[] = ['en', 'pt-BR', 'it'];
 const guide = (lang: Lang): string => readFileSync(join(ROOT, 'docs', lang, 'learner.md'), 'utf8');

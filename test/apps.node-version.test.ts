@@ -18,7 +18,7 @@ interface CheckNode {
   langOf(env: NodeJS.ProcessEnv): string;
   tooOld(found: string, range: unknown, env: NodeJS.ProcessEnv): string | null;
 }
-const check = require('../starter/check-node.js') as CheckNode;
+const check = require('../starter/kit/check-node.js') as CheckNode;
 
 const FAKE = join(ROOT, 'test/fixtures/apps-support/fake-node-version.cjs');
 
@@ -67,7 +67,7 @@ describe('check-node.js: the version check', () => {
   it('uses only syntax that Node.js 12 parses', () => {
     const sameForNode12 = (code: string): boolean =>
       transformSync(code, { target: 'node12', format: 'cjs' }).code === transformSync(code, { target: 'esnext', format: 'cjs' }).code;
-    expect(sameForNode12(readFileSync(join(ROOT, 'starter/check-node.js'), 'utf8'))).to.equal(true);
+    expect(sameForNode12(readFileSync(join(ROOT, 'starter/kit/check-node.js'), 'utf8'))).to.equal(true);
     expect(sameForNode12('const a = {};\nconst b = a?.b ?? 1;\n')).to.equal(false);
   });
 });
@@ -91,20 +91,20 @@ describe('npm start on an old Node.js (faked)', function () {
   after(() => removeCopy(copy));
 
   for (const [lang, LANG] of [['en', 'C'], ['pt-BR', 'pt_BR.UTF-8'], ['it', 'it_IT.UTF-8']] as const) {
-    it(`node check-node.js, LANG=${LANG}: exits 2 with one line on stderr`, async () => {
-      const result = await runToExit(process.execPath, ['--require', FAKE, 'check-node.js'], copy!, { FAKE_NODE_VERSION: '16.20.2', LANG });
+    it(`node kit/check-node.js, LANG=${LANG}: exits 2 with one line on stderr`, async () => {
+      const result = await runToExit(process.execPath, ['--require', FAKE, 'kit/check-node.js'], copy!, { FAKE_NODE_VERSION: '16.20.2', LANG });
       expect(result.code).to.equal(2);
       expect(result.stdout).to.equal('');
       expect(result.stderr).to.equal(`${LINES[lang]}\n`);
     });
   }
 
-  it('node check-node.js on Node 18 is refused, on Node 20.0.0 and on this Node it passes silently', async () => {
-    const old = await runToExit(process.execPath, ['--require', FAKE, 'check-node.js'], copy!, { FAKE_NODE_VERSION: '18.20.4' });
+  it('node kit/check-node.js on Node 18 is refused, on Node 20.0.0 and on this Node it passes silently', async () => {
+    const old = await runToExit(process.execPath, ['--require', FAKE, 'kit/check-node.js'], copy!, { FAKE_NODE_VERSION: '18.20.4' });
     expect(old.code).to.equal(2);
     expect(old.stderr).to.include('this is Node.js 18.20.4');
     for (const FAKE_NODE_VERSION of ['20.0.0', '']) {
-      const result = await runToExit(process.execPath, ['--require', FAKE, 'check-node.js'], copy!, { FAKE_NODE_VERSION });
+      const result = await runToExit(process.execPath, ['--require', FAKE, 'kit/check-node.js'], copy!, { FAKE_NODE_VERSION });
       expect(result, FAKE_NODE_VERSION).to.deep.equal({ code: 0, stdout: '', stderr: '' });
     }
   });

@@ -20,10 +20,10 @@ const require = createRequire(import.meta.url);
 
 type Lang = 'en' | 'pt-BR' | 'it';
 // The apps' own catalog and escaping, so the tests follow the wording instead of copying it.
-const { t } = require('../starter/locales.js') as {
+const { t } = require('../starter/kit/locales.js') as {
   t: (lang: Lang, key: string, params?: Record<string, string | number>) => string;
 };
-const { escape } = require('../starter/views.js') as { escape: (value: unknown) => string };
+const { escape } = require('../starter/kit/views.js') as { escape: (value: unknown) => string };
 
 const START_TIMEOUT_MS = 10_000;
 const children = new Set<ChildProcess>();

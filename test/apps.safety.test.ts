@@ -14,11 +14,11 @@ import { poll } from './helpers/wait.ts';
 const require = createRequire(import.meta.url);
 
 type Lang = 'en' | 'pt-BR' | 'it';
-const { t } = require('../starter/locales.js') as {
+const { t } = require('../starter/kit/locales.js') as {
   t: (lang: Lang, key: string, params?: Record<string, string | number>) => string;
 };
-const { escape } = require('../starter/views.js') as { escape: (value: unknown) => string };
-const { appUrl } = require('../starter/app-url.js') as {
+const { escape } = require('../starter/kit/views.js') as { escape: (value: unknown) => string };
+const { appUrl } = require('../starter/kit/app-url.js') as {
   appUrl: (host: string, address: net.AddressInfo | string | null) => string;
 };
 

@@ -83,7 +83,7 @@ describe('npm start: a restart on every save, whatever the editor', function () 
 
   it('the first start ran the version check, then nodemon with the watch list of package.json', () => {
     const stdout = app!.stdout();
-    expect(stdout).to.include('> node check-node.js && nodemon server.js');
+    expect(stdout).to.include('> node kit/check-node.js && nodemon server.js');
     expect(stdout).to.include('[nodemon] watching path(s): *.js');
     expect(stdout).to.include('[nodemon] watching extensions: js');
   });

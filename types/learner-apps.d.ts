@@ -7,7 +7,7 @@ declare global {
   // public/client.js runs after <script src="/socket.io/socket.io.js">, which defines `io`.
   const io: typeof socketIoClient;
 
-  // What passport keeps in req.user (see users.js, `User`).
+  // What passport keeps in req.user (see kit/users.js, `User`).
   namespace Express {
     interface User {
       id: string;

@@ -1,5 +1,5 @@
 import { hintPaths } from '../submit/paths.ts';
-import { probeFreeCodeCamp } from '../submit/probe.ts';
+import { PROBE_TIMEOUT_MS, probeFreeCodeCamp } from '../submit/probe.ts';
 import { targetName } from '../target.ts';
 import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
 import { entryOf } from './folder.ts';
@@ -89,10 +89,12 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
   } finally {
     if (!options.pool) await pool.close();
   }
-  // Once the hints ran against a running app: could freeCodeCamp's page read what they fetched?
-  const hintsRan = checks.some((check) => check.section === 'hints' && check.status !== 'skipped');
-  const freeCodeCamp = target.kind === 'url' && hintsRan && !interrupted
-    ? await probeFreeCodeCamp(target.url, hintPaths(due), { signal: options.signal })
+  // Once the hints read the app's files (each passed, or failed on the text it read): could
+  // freeCodeCamp's page have read them too? Not after an app that did not answer them.
+  const hints = checks.filter((check) => check.section === 'hints');
+  const hintsRead = hints.length > 0 && hints.every((check) => check.status === 'passed' || check.failure?.reason === 'assertion');
+  const freeCodeCamp = target.kind === 'url' && hintsRead && !interrupted
+    ? await probeFreeCodeCamp(target.url, hintPaths(due), { signal: options.signal, timeoutMs: Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs) })
     : undefined;
   return {
     step: step.dashedName,

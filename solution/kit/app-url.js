@@ -1,5 +1,11 @@
 'use strict';
 
+// ============================================================================
+// THE KIT'S SUPPORT, not part of the lesson: you do not need to read or change
+// this file. The lesson's files are server.js and public/ (with auth.js and
+// routes.js, as in freeCodeCamp's boilerplate); kit/ holds what the kit adds.
+// ============================================================================
+
 // The address printed when the app starts.
 
 /**

@@ -1,7 +1,8 @@
 'use strict';
 
 // ============================================================================
-// TEST ROUTES: not part of the lesson; you do not need to change this file.
+// TEST ROUTES, the kit's support, not part of the lesson: you do not need to
+// read or change this file (kit/ holds what the kit adds to the lesson's app).
 //
 // They exist so that a checker (this kit's `npm run check`, or freeCodeCamp's
 // own tests) can read this app's source while it runs:
@@ -27,6 +28,9 @@ const ALLOWED_ORIGINS = [/^https:\/\/([a-z0-9-]+\.)*freecodecamp\.org$/, /^http:
 // a hint fetches from the app itself. A step whose hints fetch another file adds it here.
 const CORS_PATHS = ['/_api', '/public/client.js'];
 
+/** The app's own folder (this file is in its kit/), where the files sent are read. */
+const APP_DIR = path.join(__dirname, '..');
+
 const SOURCES = {
   'server.js': 'application/javascript; charset=utf-8',
   'routes.js': 'application/javascript; charset=utf-8',
@@ -41,7 +45,7 @@ const SOURCES = {
  * while it starts, so this is the code the process runs, whatever is saved later.
  */
 function loadedSha256() {
-  const bytes = fs.readFileSync(path.join(__dirname, 'server.js'));
+  const bytes = fs.readFileSync(path.join(APP_DIR, 'server.js'));
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
@@ -82,7 +86,7 @@ function testRoutes(app) {
       if (name === 'server.js') res.set('X-Loaded-Sha256', LOADED['server.js']);
       try {
         // Read on every request: the checker must see the file as it is now.
-        const text = await fs.promises.readFile(path.join(__dirname, name), 'utf8');
+        const text = await fs.promises.readFile(path.join(APP_DIR, name), 'utf8');
         res.set('Cache-Control', 'no-store').type(type).send(text);
       } catch {
         res.status(500).type('text/plain').send(`Could not read ${name}\n`);

@@ -1,5 +1,11 @@
 'use strict';
 
+// ============================================================================
+// THE KIT'S SUPPORT, not part of the lesson: you do not need to read or change
+// this file. The lesson's files are server.js and public/ (with auth.js and
+// routes.js, as in freeCodeCamp's boilerplate); kit/ holds what the kit adds.
+// ============================================================================
+
 // `npm start` runs this first (see package.json). On a Node.js older than the one
 // package.json's `engines.node` asks for, it prints one line in the terminal's language
 // and exits with status 2, instead of letting a dependency fail with a cryptic error.
@@ -67,7 +73,7 @@ function tooOld(found, range, env) {
 }
 
 if (require.main === module) {
-  const engines = require('./package.json').engines || {};
+  const engines = require('../package.json').engines || {};
   const line = tooOld(process.versions.node, engines.node, process.env);
   if (line) {
     console.error(line);

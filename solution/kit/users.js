@@ -1,5 +1,11 @@
 'use strict';
 
+// ============================================================================
+// THE KIT'S SUPPORT, not part of the lesson: you do not need to read or change
+// this file. The lesson's files are server.js and public/ (with auth.js and
+// routes.js, as in freeCodeCamp's boilerplate); kit/ holds what the kit adds.
+// ============================================================================
+
 // Accounts, kept in one JSON file so they survive a restart without a database server.
 
 const crypto = require('node:crypto');
@@ -11,7 +17,8 @@ const scrypt = /** @type {(password: string, salt: string, keylen: number) => Pr
   promisify(crypto.scrypt)
 );
 
-const DATA_DIR = process.env.DATA_DIR || path.join(__dirname, 'data');
+// The app's data/ folder (git-ignored), beside server.js.
+const DATA_DIR = process.env.DATA_DIR || path.join(__dirname, '..', 'data');
 const FILE = path.join(DATA_DIR, 'users.json');
 const KEY_LENGTH = 64;
 const USERNAME = /^[A-Za-z0-9_.-]{3,30}$/;

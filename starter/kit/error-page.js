@@ -1,5 +1,11 @@
 'use strict';
 
+// ============================================================================
+// THE KIT'S SUPPORT, not part of the lesson: you do not need to read or change
+// this file. The lesson's files are server.js and public/ (with auth.js and
+// routes.js, as in freeCodeCamp's boilerplate); kit/ holds what the kit adds.
+// ============================================================================
+
 // The last middleware: whatever fails, the browser gets a short page in its language and
 // never a stack trace (Express's own error page shows one unless NODE_ENV=production).
 // The details go to the terminal, where the learner can read them.

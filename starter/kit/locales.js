@@ -1,5 +1,11 @@
 'use strict';
 
+// ============================================================================
+// THE KIT'S SUPPORT, not part of the lesson: you do not need to read or change
+// this file. The lesson's files are server.js and public/ (with auth.js and
+// routes.js, as in freeCodeCamp's boilerplate); kit/ holds what the kit adds.
+// ============================================================================
+
 // Every text the app shows, in each language, with the same keys.
 // `{name}` marks a value filled in by `t()`.
 
