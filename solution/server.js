@@ -9,7 +9,8 @@ const testRoutes = require('./kit/test-routes');
 const { sessionSecret, setUpPassport } = require('./auth');
 const routes = require('./routes');
 const errorPage = require('./kit/error-page');
-const { appUrl } = require('./kit/app-url');
+const { appUrl, portInUse } = require('./kit/app-url');
+const { sessionStore } = require('./kit/sessions');
 const { say } = require('./kit/locales');
 
 const app = express();
@@ -21,6 +22,7 @@ testRoutes(app); // lets the checker read this file: leave it first
 app.use(
   session({
     secret: sessionSecret(),
+    store: sessionStore(), // kept in data/: a restart (on every save) keeps everyone logged in
     resave: false,
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax' },
@@ -48,8 +50,7 @@ const HOST = process.env.HOST || '127.0.0.1';
 
 http.on('error', (/** @type {NodeJS.ErrnoException} */ err) => {
   if (err.code !== 'EADDRINUSE') throw err;
-  console.error(say('logPortInUse', { port: PORT }));
-  process.exit(1);
+  portInUse(PORT, HOST); // one line naming a port that is free, then exit 1
 });
 
 http.listen(Number(PORT), HOST, () => {

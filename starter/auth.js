@@ -1,18 +1,11 @@
 'use strict';
 
-const crypto = require('node:crypto');
 const passport = require('passport');
 const { Strategy: LocalStrategy } = require('passport-local');
 
 const users = require('./kit/users');
-const { say } = require('./kit/locales');
-
-/** The secret that signs the session cookie: SESSION_SECRET, or a random one for this run. */
-function sessionSecret() {
-  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
-  console.log(say('logRandomSecret'));
-  return crypto.randomBytes(32).toString('hex');
-}
+// The secret that signs the session cookie: SESSION_SECRET, else one kept in data/, so that a restart keeps everyone logged in.
+const { sessionSecret } = require('./kit/sessions');
 
 function setUpPassport() {
   // A wrong password and an unknown user both end in `false`: the same answer.

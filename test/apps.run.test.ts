@@ -5,7 +5,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -424,19 +425,95 @@ for (const name of ['starter', 'solution'] as const) {
       }
     });
 
-    it('a second start on the same port prints one line and exits with 1, without a stack trace', async () => {
-      for (const lang of ['en', 'pt-BR'] as const) {
-        const LANG = lang === 'en' ? 'C' : 'pt_BR.UTF-8';
-        const { code, output } = await runToExit(dir, { PORT: String(app.port), SESSION_SECRET: 'test', DATA_DIR: dataDir, LANG });
-        expect(code, output).to.equal(1);
-        expect(output).not.to.match(/^\s+at /m);
-        const lines = output.split('\n').filter((line) => line.trim() && line !== '[stderr]');
-        expect(lines).to.deep.equal([t(lang, 'logPortInUse', { port: app.port })]);
-        expect(lines[0]).to.include('PORT=3001 npm start');
+    it('a second start on the same port prints one line naming a port that is free, and exits with 1, without a stack trace', async () => {
+      // The next port is taken too: the line must skip it.
+      const next = createServer();
+      await new Promise<void>((resolve, reject) => {
+        next.once('error', reject);
+        next.listen(app.port + 1, '127.0.0.1', () => resolve());
+      });
+      try {
+        const expected = {
+          en: /^Port (\d+) is already in use: stop the other app, or choose another port; (\d+) is free: PORT=\2 npm start$/,
+          'pt-BR': /^A porta (\d+) já está em uso: feche o outro app ou escolha outra porta; a (\d+) está livre: PORT=\2 npm start$/,
+        };
+        for (const lang of ['en', 'pt-BR'] as const) {
+          const LANG = lang === 'en' ? 'C' : 'pt_BR.UTF-8';
+          const { code, output } = await runToExit(dir, { PORT: String(app.port), SESSION_SECRET: 'test', DATA_DIR: dataDir, LANG });
+          expect(code, output).to.equal(1);
+          expect(output).not.to.match(/^\s+at /m);
+          const lines = output.split('\n').filter((line) => line.trim() && line !== '[stderr]');
+          expect(lines).to.have.length(1);
+          const [, busy, free] = expected[lang].exec(lines[0]!) ?? [];
+          expect(Number(busy), lines[0]).to.equal(app.port);
+          expect(Number(free), lines[0]).to.be.above(app.port + 1).and.at.most(app.port + 20);
+        }
+      } finally {
+        await new Promise((resolve) => next.close(resolve));
       }
     });
 
-    // Last: it replaces the running app.
+    it('an address without a page: the app\'s own 404 page in the browser\'s language; /favicon.ico: an empty answer', async () => {
+      const cases = [
+        ['it-IT', 'Pagina non trovata'],
+        ['pt-BR', 'Página não encontrada'],
+        ['en', 'Page not found'],
+      ] as const;
+      for (const [language, title] of cases) {
+        const res = await request(app.base, '/no/such/page', { headers: { 'accept-language': language } });
+        expect(res.status).to.equal(404);
+        expect(res.headers.get('content-type')).to.match(/^text\/html/);
+        const html = await res.text();
+        expect(html).to.include(`<title>${title}</title>`).and.not.include('Cannot GET');
+      }
+      const post = await request(app.base, '/nowhere', { method: 'POST' });
+      expect(post.status).to.equal(404);
+      expect(await post.text()).to.include('<title>Page not found</title>');
+      const icon = await request(app.base, '/favicon.ico');
+      expect(icon.status).to.equal(204);
+      expect(await icon.text()).to.equal('');
+      const home = await (await request(app.base, '/')).text();
+      expect(home).to.include('<link rel="icon" href="data:,">');
+    });
+
+    // Last two: they replace the running app.
+    it('a login survives a restart: the secret is generated once into data/, the sessions kept there', async () => {
+      await app.stop();
+      const own = mkdtempSync(join(tmpdir(), `kit-${name}-restart-`));
+      try {
+        // No SESSION_SECRET: as a learner runs it.
+        app = await startApp(dir, { DATA_DIR: own, SESSION_SECRET: '' });
+        const secretFile = join(own, 'session-secret');
+        const secret = readFileSync(secretFile, 'utf8');
+        expect(secret).to.match(/^[0-9a-f]{64}\n$/);
+        expect(statSync(secretFile).mode & 0o777).to.equal(0o600);
+        const register = await postForm(app.base, '/register', { username: 'rosa', password });
+        const cookie = sessionCookie(register)!;
+        const stay = await postForm(app.base, '/register', { username: 'lena', password });
+        const leaving = sessionCookie(stay)!;
+        expect((await request(app.base, '/logout', { headers: { cookie: leaving } })).status).to.equal(302);
+        expect((await request(app.base, '/chat', { headers: { cookie } })).status).to.equal(200);
+
+        await app.stop();
+        app = await startApp(dir, { DATA_DIR: own, SESSION_SECRET: '' });
+        expect(readFileSync(secretFile, 'utf8')).to.equal(secret);
+        const chat = await request(app.base, '/chat', { headers: { cookie } });
+        expect(chat.status).to.equal(200);
+        expect(await chat.text()).to.include('rosa');
+        // Logged out before the restart: still logged out.
+        expect((await request(app.base, '/chat', { headers: { cookie: leaving } })).status).to.equal(302);
+
+        // A damaged sessions file: the app still starts, and everyone logs in again.
+        await app.stop();
+        writeFileSync(join(own, 'sessions.json'), '{ not json');
+        app = await startApp(dir, { DATA_DIR: own, SESSION_SECRET: '' });
+        expect((await request(app.base, '/chat', { headers: { cookie } })).status).to.equal(302);
+      } finally {
+        await app.stop();
+        rmSync(own, { recursive: true, force: true });
+      }
+    });
+
     it('accounts survive a restart with the same DATA_DIR', async () => {
       await app.stop();
       app = await startApp(dir, { DATA_DIR: dataDir });

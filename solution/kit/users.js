@@ -12,13 +12,12 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { promisify } = require('node:util');
+const { DATA_DIR, writeFileAtomic } = require('./data');
 
 const scrypt = /** @type {(password: string, salt: string, keylen: number) => Promise<Buffer>} */ (
   promisify(crypto.scrypt)
 );
 
-// The app's data/ folder (git-ignored), beside server.js.
-const DATA_DIR = process.env.DATA_DIR || path.join(__dirname, '..', 'data');
 const FILE = path.join(DATA_DIR, 'users.json');
 const KEY_LENGTH = 64;
 const USERNAME = /^[A-Za-z0-9_.-]{3,30}$/;
@@ -36,15 +35,9 @@ function readAll() {
   }
 }
 
-/**
- * Writes a temporary file, then renames it over the old one: a crash never leaves half a file.
- * @param {Account[]} accounts
- */
+/** @param {Account[]} accounts */
 function writeAll(accounts) {
-  fs.mkdirSync(DATA_DIR, { recursive: true });
-  const temp = `${FILE}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(accounts, null, 2) + '\n', { mode: 0o600 });
-  fs.renameSync(temp, FILE);
+  writeFileAtomic(FILE, JSON.stringify(accounts, null, 2) + '\n');
 }
 
 /**

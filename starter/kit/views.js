@@ -33,6 +33,7 @@ function page(lang, title, body, scripts = '') {
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${escape(title)}</title>
   <link rel="stylesheet" href="/public/style.css">
+  <link rel="icon" href="data:,">
 </head>
 <body>
 <main>
@@ -143,4 +144,15 @@ function error(lang, status) {
   return page(lang, t(lang, 'errorTitle'), body);
 }
 
-module.exports = { escape, home, profile, chat, error };
+/**
+ * The page for an address the app has no page at.
+ * @param {Lang} lang
+ */
+function notFound(lang) {
+  const body = `<h1>${escape(t(lang, 'notFoundTitle'))}</h1>
+<p>${escape(t(lang, 'notFoundText'))}</p>
+<p><a href="/">${escape(t(lang, 'errorHome'))}</a></p>`;
+  return page(lang, t(lang, 'notFoundTitle'), body);
+}
+
+module.exports = { escape, home, profile, chat, error, notFound };
