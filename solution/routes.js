@@ -6,6 +6,7 @@ const passport = require('passport');
 const users = require('./kit/users');
 const views = require('./kit/views');
 const { fromRequest: langOf } = require('./kit/locales');
+const { refuseCrossSite } = require('./kit/guard');
 
 /** @typedef {import('express').Request} Request */
 /** @typedef {import('express').Response} Response */
@@ -31,7 +32,8 @@ module.exports = function routes(app) {
     res.send(views.home(langOf(req)));
   });
 
-  app.post('/register', form, async (req, res, next) => {
+  // refuseCrossSite: only the app's own pages may register or log someone in.
+  app.post('/register', refuseCrossSite, form, async (req, res, next) => {
     const username = String(req.body?.username ?? '').trim();
     const password = String(req.body?.password ?? '');
     const result = await users.create(username, password);
@@ -42,7 +44,7 @@ module.exports = function routes(app) {
     req.login(result.user, (err) => (err ? next(err) : res.redirect('/profile')));
   });
 
-  app.post('/login', form, (req, res, next) => {
+  app.post('/login', refuseCrossSite, form, (req, res, next) => {
     passport.authenticate('local', (/** @type {unknown} */ err, /** @type {Express.User | false} */ user) => {
       if (err) return next(err);
       // The same page for an unknown user and a wrong password: it does not say which.

@@ -11,6 +11,7 @@ const routes = require('./routes');
 const errorPage = require('./kit/error-page');
 const { appUrl, portInUse } = require('./kit/app-url');
 const { sessionStore } = require('./kit/sessions');
+const { guardSockets } = require('./kit/guard');
 const { say } = require('./kit/locales');
 
 const app = express();
@@ -18,6 +19,7 @@ const http = require('http').createServer(app);
 const io = require('socket.io')(http);
 
 testRoutes(app); // lets the checker read this file: leave it first
+guardSockets(io); // other sites' pages may not open the chat's connection (the checker's clients may)
 
 app.use(
   session({

@@ -67,7 +67,7 @@ describe("the apps' layout: the lesson's files at the top, the kit's support in 
       const files = walk(dir);
       expect(files.filter((file) => !file.startsWith('kit/'))).to.deep.equal(TOP);
       expect(files.filter((file) => file.startsWith('kit/'))).to.deep.equal(
-        ['app-url', 'check-node', 'data', 'error-page', 'locales', 'sessions', 'test-routes', 'users', 'views'].map((file) => `kit/${file}.js`),
+        ['app-url', 'check-node', 'data', 'error-page', 'guard', 'locales', 'sessions', 'test-routes', 'users', 'views'].map((file) => `kit/${file}.js`),
       );
     });
 

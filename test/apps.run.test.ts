@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { io as connectSocket, type Socket } from 'socket.io-client';
+import { until } from './helpers/wait.ts';
 import { courseSteps, loadStep } from '../checker/index.ts';
 import { hintPaths } from '../checker/submit/paths.ts';
 
@@ -34,6 +35,8 @@ interface RunningApp {
   port: number;
   base: string;
   stdout: () => string;
+  /** stdout, then stderr after a `[stderr]` line. */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -96,7 +99,7 @@ async function startApp(dir: string, env: Record<string, string>): Promise<Runni
     child.stdout!.on('data', onData);
     child.once('exit', onExit);
   });
-  return { child, port, base: `http://127.0.0.1:${port}`, stdout, stop: () => stopChild(child) };
+  return { child, port, base: `http://127.0.0.1:${port}`, stdout, output, stop: () => stopChild(child) };
 }
 
 /** Runs the app to its end (for start-up failures); returns exit code and all output. */
@@ -423,6 +426,69 @@ for (const name of ['starter', 'solution'] as const) {
       } finally {
         for (const socket of sockets) socket.close();
       }
+    });
+
+    // After the count test above: these connections raise the solution's count.
+    for (const transports of [['polling', 'websocket'], ['websocket']] as const) {
+      it(`Socket.IO (${transports.join(' then ')}): refuses another site's page, lets in the app's own, localhost's, and clients that send no Origin`, async () => {
+        /** 'connect', or the error a refused handshake gives. */
+        const attempt = (origin?: string): Promise<string> =>
+          new Promise((resolve) => {
+            const socket = connectSocket(app.base, {
+              transports: [...transports],
+              reconnection: false,
+              forceNew: true,
+              ...(origin === undefined ? {} : { extraHeaders: { origin } }),
+            });
+            const timer = setTimeout(() => finish('no answer'), 5000);
+            const finish = (outcome: string): void => {
+              clearTimeout(timer);
+              socket.close();
+              resolve(outcome);
+            };
+            socket.on('connect', () => finish('connect'));
+            socket.on('connect_error', (err: Error) => finish(`refused: ${err.message}`));
+          });
+        expect(await attempt()).to.equal('connect');
+        expect(await attempt(app.base)).to.equal('connect');
+        expect(await attempt(`http://localhost:${app.port}`)).to.equal('connect');
+        expect(await attempt('http://localhost:5173')).to.equal('connect');
+        for (const foreign of ['https://evil.example', 'https://www.freecodecamp.org', 'null', 'http://127.0.0.1.evil.example']) {
+          expect(await attempt(foreign), foreign).to.match(/^refused: /);
+        }
+        // The terminal says why, with the page's address.
+        await until(() => app.output().includes("Refused a Socket.IO connection from https://evil.example: only the app's own pages and pages on localhost may connect."), 5000, 'the refusal line');
+      });
+    }
+
+    it("forms: another site's page cannot register or log anyone in (Origin, Sec-Fetch-Site); the app's own pages and clients that name no page can", async () => {
+      const fields = { username: 'mallory', password };
+      const refused: Record<string, string>[] = [
+        { origin: 'https://evil.example' },
+        { origin: 'null' },
+        { origin: `http://localhost:${app.port + 1}` },
+        { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'same-site' },
+        { 'sec-fetch-site': 'cross-site', origin: app.base },
+      ];
+      for (const headers of refused) {
+        for (const path of ['/register', '/login']) {
+          const res = await postForm(app.base, path, fields, { ...headers, 'accept-language': 'pt-BR' });
+          expect(res.status, `${path} ${JSON.stringify(headers)}`).to.equal(403);
+          expect(sessionCookie(res), path).to.equal(undefined);
+          expect(await res.text()).to.include('Este formulário foi enviado de outro site, então o app o recusou.');
+        }
+      }
+      // Nobody was registered by those: the name is still free.
+      const own = await postForm(app.base, '/register', fields, { origin: app.base, 'sec-fetch-site': 'same-origin' });
+      expect(own.status).to.equal(302);
+      expect(own.headers.get('location')).to.equal('/profile');
+      const typed = await postForm(app.base, '/login', fields, { 'sec-fetch-site': 'none' });
+      expect(typed.status).to.equal(302);
+      const bare = await postForm(app.base, '/login', fields, { origin: app.base });
+      expect(bare.status).to.equal(302);
+      const noHeaders = await postForm(app.base, '/login', fields);
+      expect(noHeaders.status).to.equal(302);
     });
 
     it('a second start on the same port prints one line naming a port that is free, and exits with 1, without a stack trace', async () => {

@@ -47,6 +47,8 @@ const messages = {
     errorHome: 'Back to the home page',
     notFoundTitle: 'Page not found',
     notFoundText: 'There is no page at this address.',
+    refusedText: "This form was sent from another site, so the app refused it. Open the app's own page and try again.",
+    logSocketRefused: "Refused a Socket.IO connection from {origin}: only the app's own pages and pages on localhost may connect.",
     logRequestFailed: 'Error while answering {method} {url}:',
   },
   'pt-BR': {
@@ -84,6 +86,8 @@ const messages = {
     errorHome: 'Voltar para a página inicial',
     notFoundTitle: 'Página não encontrada',
     notFoundText: 'Não há nenhuma página neste endereço.',
+    refusedText: 'Este formulário foi enviado de outro site, então o app o recusou. Abra a página do próprio app e tente de novo.',
+    logSocketRefused: 'Conexão Socket.IO recusada, vinda de {origin}: só as páginas do próprio app e as de localhost podem se conectar.',
     logRequestFailed: 'Erro ao responder {method} {url}:',
   },
   it: {
@@ -121,6 +125,8 @@ const messages = {
     errorHome: 'Torna alla pagina iniziale',
     notFoundTitle: 'Pagina non trovata',
     notFoundText: "A questo indirizzo non c'è nessuna pagina.",
+    refusedText: "Questo modulo è stato inviato da un altro sito, quindi l'app l'ha rifiutato. Apri la pagina dell'app e riprova.",
+    logSocketRefused: "Connessione Socket.IO da {origin} rifiutata: possono collegarsi solo le pagine dell'app e quelle su localhost.",
     logRequestFailed: 'Errore nel rispondere a {method} {url}:',
   },
 };

@@ -155,4 +155,15 @@ function notFound(lang) {
   return page(lang, t(lang, 'notFoundTitle'), body);
 }
 
-module.exports = { escape, home, profile, chat, error, notFound };
+/**
+ * The page for a form sent from another site (kit/guard.js).
+ * @param {Lang} lang
+ */
+function refused(lang) {
+  const body = `<h1>${escape(t(lang, 'errorTitle'))}</h1>
+<p>${escape(t(lang, 'refusedText'))}</p>
+<p><a href="/">${escape(t(lang, 'errorHome'))}</a></p>`;
+  return page(lang, t(lang, 'errorTitle'), body);
+}
+
+module.exports = { escape, home, profile, chat, error, notFound, refused };
