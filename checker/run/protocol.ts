@@ -20,25 +20,54 @@ export type Outcome = ({ passed: true } | { passed: false; failure: Failure }) &
 export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
 
 /**
+ * What the pool and a worker say to each other. Every message carries a `type`, which
+ * names it; nothing is told apart by its shape.
+ */
+
+/**
  * The pool to a worker: run these checks one after another (a learner's hints, say),
  * without waiting for a word from the pool between them.
  */
 export interface RunMessage {
+  type: 'run';
   id: number;
   tasks: CheckTask[];
+}
+
+/** A worker to the pool, once, when its modules are loaded: a check's clock may start now. */
+export interface ReadyMessage {
+  type: 'ready';
 }
 
 /**
  * A check's verdict, one per task of the series `id`, in order; `dirty` when something
  * it opened (a socket, a request, a timer) was still open after it ended.
  */
-export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
+export interface OutcomeMessage {
+  type: 'outcome';
+  id: number;
+  outcome: Outcome;
+  dirty?: true;
+}
+
+/**
+ * A promise rejected with no handler, in the series `id`. `by`: `check` when the promise
+ * belongs to the check's own code (its context made it), `kit` when the kit's code made
+ * it. Recorded, shown under KIT_DEBUG; it never changes a verdict, as a browser ignores
+ * a dropped promise. Under KIT_LEAKS=fail (the kit's tests) a `kit` one ends the worker.
+ */
+export interface RejectionMessage {
+  type: 'rejection';
+  id: number;
+  by: 'check' | 'kit';
+  message: string;
+}
 
 /**
  * Reasons after which a worker is replaced rather than reused: whatever the check
  * opened may still be running there (a stream that never ended, a socket flooding it).
  */
-const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
+const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error', 'flood']);
 
 /**
  * Whether the worker that sent this verdict must go: it runs nothing more of its series,
@@ -49,7 +78,7 @@ export function endsWorker({ outcome, dirty }: Pick<OutcomeMessage, 'outcome' | 
 }
 
 /** A worker to the pool. */
-export type WorkerMessage = { ready: true } | OutcomeMessage;
+export type WorkerMessage = ReadyMessage | OutcomeMessage | RejectionMessage;
 
 /** A worker notes a beat this often; no beat for a while means its thread is blocked. */
 export const BEAT_MS = 100;

@@ -183,7 +183,7 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     fetch,
     $: createJQuery(fetch, (failure) => networkFailures.push(failure)),
     sockets: sockets?.helper,
-    fail,
+    fail: sockets?.fail ?? fail,
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
   };
