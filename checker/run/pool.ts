@@ -101,12 +101,15 @@ export class Interrupted extends Error {
 
 /**
  * What a check over its time limit was doing when it was stopped: waiting (on the app,
- * most likely), or running its own code with the thread blocked, after a fetch (a
- * pattern backtracking over what came back) or before any.
+ * most likely), its test clients busy decoding what the app's Socket.IO server sent
+ * (the app flooding the check), or running its own code with the thread blocked, after
+ * a fetch (a pattern backtracking over what came back) or before any.
  */
 function overrun(ms: number, state: WorkerState): Outcome {
   // Silent for four beats, or half a short limit: the thread did not get back to its loop.
   const blocked = state.silentFor() > Math.min(4 * BEAT_MS, ms / 2);
+  // Blocked right after the app's Socket.IO traffic came in: the clients were decoding it.
+  if (blocked && state.silentAfterTraffic()) return failed({ reason: 'timeout', key: 'flood.busy', params: { ms } });
   const activity = state.activity();
   if (blocked && activity?.phase === 'running') {
     return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: activity.url } });

@@ -67,7 +67,7 @@ export interface RejectionMessage {
  * Reasons after which a worker is replaced rather than reused: whatever the check
  * opened may still be running there (a stream that never ended, a socket flooding it).
  */
-const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error', 'flood']);
+const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
 
 /**
  * Whether the worker that sent this verdict must go: it runs nothing more of its series,
@@ -94,20 +94,35 @@ const decoder = new TextDecoder();
  * (several per check) cost a class more than the rest of the bookkeeping.
  */
 export class WorkerState {
-  static readonly BYTES = 16 + URL_BYTES;
+  static readonly BYTES = 24 + URL_BYTES;
+  /** [last beat, last bytes received from an app's Socket.IO server] (Date.now()) */
   private readonly time: Float64Array;
   /** [phase (0 none, 1 fetching, 2 running), URL length in bytes] */
   private readonly ints: Int32Array;
   private readonly url: Uint8Array;
 
   constructor(readonly buffer = new SharedArrayBuffer(WorkerState.BYTES)) {
-    this.time = new Float64Array(buffer, 0, 1);
-    this.ints = new Int32Array(buffer, 8, 2);
-    this.url = new Uint8Array(buffer, 16, URL_BYTES);
+    this.time = new Float64Array(buffer, 0, 2);
+    this.ints = new Int32Array(buffer, 16, 2);
+    this.url = new Uint8Array(buffer, 24, URL_BYTES);
   }
 
   beat(): void {
     this.time[0] = Date.now();
+  }
+
+  /** Bytes came from the app's Socket.IO server (a chunk on a socket, a polling answer). */
+  received(): void {
+    this.time[1] = Date.now();
+  }
+
+  /**
+   * Whether the thread went silent while reading the app's traffic: bytes came in no
+   * earlier than a beat before its last beat. Its own code does not block on a timer's
+   * scale, so a thread that stops beating right after such bytes is decoding them.
+   */
+  silentAfterTraffic(): boolean {
+    return this.time[1]! > 0 && this.time[1]! >= this.time[0]! - BEAT_MS;
   }
 
   /** Milliseconds since the worker's last beat. */

@@ -1,7 +1,9 @@
 import type { FailureKey } from '../i18n/index.ts';
+import { Budget } from './budget.ts';
+import { describeValue } from './describe.ts';
 import { CheckFailure } from './failure.ts';
 import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
-import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { DEFAULT_LIMITS, FLOOD_EVENTS, type Limits } from './limits.ts';
 import { SocketAgent } from './sockets/agent.ts';
 import { explain, serverName, type Findings } from './sockets/explain.ts';
 import { endpoint, probeProtocol, type Protocol } from './sockets/protocol.ts';
@@ -51,20 +53,31 @@ export class Sockets {
   private readonly pending = new Set<(failure: CheckFailure) => void>();
   private readonly protocols = new Map<string, Promise<Protocol>>();
 
+  /**
+   * `budget`: the check's byte budget, which every frame and polling answer spends; once
+   * spent, it ends the check as `too-large`. `received`: called as bytes come from the app.
+   */
   constructor(
     private readonly waitMs: number,
-    limits: Limits = DEFAULT_LIMITS
+    limits: Limits = DEFAULT_LIMITS,
+    private readonly budget: Budget = new Budget(limits),
+    private readonly received: () => void = () => {}
   ) {
     this.maxBytes = limits.maxBytes;
     const records: FetchRecord[] = [];
     this.net = createFetch({ limits, signal: this.stop.signal, log: records });
     this.fetch = async (input, init) => {
+      if (this.budget.failure) throw this.budget.failure;
       try {
         return await this.net.fetch(input, init);
       } finally {
-        records.length = 0; // nothing reads them; a long check polls often
+        this.received();
+        for (const record of records) this.budget.spend(record.bytes, record.url);
+        records.length = 0; // nothing else reads them; a long check polls often
+        if (this.budget.failure) throw this.budget.failure;
       }
     };
+    budget.onSpent((failure) => this.setFatal(failure));
     this.helper = Object.freeze({ connect: (url: string, name?: string) => this.connect(url, name) });
   }
 
@@ -148,6 +161,9 @@ export class Sockets {
     const agent = new SocketAgent(origin.startsWith('https:'), maxBytes, {
       refused: (status) => (findings.wsStatus = status),
       tooLarge: () => this.setFatal(tooLarge('websocket')),
+      spend: (bytes) => this.budget.spend(bytes, url),
+      overBudget: () => this.budget.failure && this.setFatal(this.budget.failure),
+      received: this.received,
     });
     this.agents.add(agent);
     return {
@@ -158,9 +174,11 @@ export class Sockets {
       fetch: this.fetch,
       onEvent,
       pollRefused: (status, body) => (findings.polling = { status, body }),
+      tooLarge: () => this.setFatal(tooLarge('websocket')),
       pollFailed: (err) => {
         if (!(err instanceof CheckFailure)) return;
-        if (err.reason === 'too-large') this.setFatal(tooLarge('polling'));
+        if (err === this.budget.failure) this.setFatal(err);
+        else if (err.reason === 'too-large') this.setFatal(tooLarge('polling'));
         // Named by the endpoint: a polling request's own query changes with every request.
         else findings.pollFailure = new CheckFailure(err.reason, err.key, { ...err.params, url });
       },
@@ -178,18 +196,30 @@ export class Sockets {
     // A middleware (`io.use`) that never calls next() would leave the connection waiting forever.
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const inbox = new Inbox();
+    let received = 0;
     const client: TestClient = {
       name,
       next: (event) => {
         if (this.fatal) return Promise.reject(this.fatal);
         if (inbox.has(event)) return Promise.resolve(inbox.take(event));
+        const before = received;
         return this.within(waitMs, () => {
           inbox.stopWaiting(event);
+          // Thousands of other events and not this one: the app flooded the client, and
+          // that, not the missing event, is the verdict (whatever the check makes of it).
+          if (received - before > FLOOD_EVENTS) {
+            const flood = new CheckFailure('timeout', 'flood.busy', { ms: waitMs });
+            this.setFatal(flood);
+            return flood;
+          }
           return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
         }, inbox.wait(event));
       },
     };
-    const onEvent = (event: string, data: unknown) => inbox.put(event, data);
+    const onEvent = (event: string, data: unknown) => {
+      received++;
+      inbox.put(event, data);
+    };
 
     const protocol = await this.within(waitMs, tooSlow, this.protocolOf(origin));
     // Socket.IO 3.x and 4.x first when the server would not say (it refuses long-polling).
@@ -222,8 +252,8 @@ export class Sockets {
 }
 
 /** A check's Socket.IO state and helper (kept as a function for the callers that make one). */
-export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: Limits = DEFAULT_LIMITS): Sockets {
-  return new Sockets(waitMs, limits);
+export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: Limits = DEFAULT_LIMITS, budget?: Budget, received?: () => void): Sockets {
+  return new Sockets(waitMs, limits, budget, received);
 }
 
 /**
@@ -285,7 +315,9 @@ class Inbox {
 export function fail(key: string, params: Record<string, unknown> = {}, reason: 'assertion' | 'no-event' = 'assertion'): never {
   const safe: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(params)) {
-    safe[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string) : String(value);
+    // Anything else is what an app sent, of any shape: described, never String()ed (which
+    // may throw, or recurse through an array nested 200 000 deep).
+    safe[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string) : describeValue(value);
   }
   // Step files name their own keys; a test checks that each one is in every catalog.
   throw new CheckFailure(reason, key as FailureKey, safe);

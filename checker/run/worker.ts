@@ -84,7 +84,11 @@ async function runSeries({ id, tasks }: RunMessage): Promise<void> {
     if (ending) return;
     state.beat();
     state.setActivity(undefined);
-    const outcome = await runCheck(task, (activity) => state.setActivity(activity));
+    const outcome = await runCheck(
+      task,
+      (activity) => state.setActivity(activity),
+      () => state.received()
+    );
     const clean = await settled(before, settleMs(task.limits.timeoutMs));
     const message: OutcomeMessage = clean ? { type: 'outcome', id, outcome } : { type: 'outcome', id, outcome, dirty: true };
     post(message);
