@@ -14,7 +14,7 @@ import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Failure, Results, Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
-import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+import { settledClients, startFixture, startInBatches, stopAll } from './helpers/fixture-apps.ts';
 import { runNode } from './helpers/process.ts';
 
 const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
@@ -56,18 +56,7 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [string, string]][]) {
       starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg });
     }
-    // Three at a time, each batch tried twice: a dozen Node processes starting at once on
-    // a busy machine miss their start-up deadline.
-    const names = Object.keys(starters) as (AppName | 'right')[];
-    for (let at = 0; at < names.length; at += 3) {
-      const batch = Object.fromEntries(names.slice(at, at + 3).map((name) => [name, starters[name]]));
-      try {
-        Object.assign(apps, await startAll(batch).catch(() => startAll(batch)));
-      } catch (err) {
-        await stopAll(Object.values(apps));
-        throw err;
-      }
-    }
+    apps = await startInBatches(starters);
   });
 
   after(async () => {
