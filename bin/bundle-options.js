@@ -1,5 +1,5 @@
 // How the kit's TypeScript becomes plain JavaScript for Node, wherever it is bundled:
-// bin/build.js for dist/, and the worker pool when it runs from source (checker/run/pool.ts).
+// bin/build.js for dist/, and the worker pool when it runs from source (checker/run/worker-source.ts).
 
 /** @type {import('esbuild').BuildOptions} */
 export const BUNDLE_OPTIONS = {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool, Interrupted, type Ran } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
+import { startHostile } from './helpers/hostile-servers.ts';
 
 const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
 const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
@@ -153,5 +154,83 @@ describe('the next series, waiting in a busy worker', function () {
     const reasons = async (series: Promise<Ran[]>) => (await series).map(({ outcome }) => !outcome.passed && outcome.failure.params);
     expect(await reasons(first)).to.deep.equal([{ message: 'pool closed' }, { message: 'pool closed' }]);
     expect(await reasons(second)).to.deep.equal([{ message: 'pool closed' }]);
+  });
+});
+
+// A worker's 'error' travels apart from its messages and can overtake them: the pool
+// blames no check until the worker's 'exit', before which Node delivers all it posted.
+// Promises left rejected never change a verdict; a kit's one fails the kit's tests.
+describe('a worker that dies, and promises left rejected', function () {
+  this.timeout(20_000);
+  let pool: CheckPool;
+
+  beforeEach(() => {
+    pool = new CheckPool(1);
+  });
+
+  afterEach(async () => {
+    await pool.close();
+  });
+
+  /**
+   * A passing check that makes its worker throw right after posting its verdict, once the
+   * next check waits on a timer: the crash belongs to the next check, never this one.
+   */
+  const DIES_AFTER_VERDICT = [
+    'async () => {',
+    '  await new Promise((resolve) => setTimeout(resolve, 100));',
+    "  const proc = URL.constructor('return process')();",
+    "  const { parentPort } = proc.getBuiltinModule('node:worker_threads');",
+    '  const post = parentPort.postMessage.bind(parentPort);',
+    "  parentPort.postMessage = (message) => { post(message); if (message.type === 'outcome') proc.nextTick(() => { throw new Error('died after its verdict'); }); };",
+    '}',
+  ].join('\n');
+
+  it('counts the verdict a worker posted just before it died, and blames the crash on the check after it', async () => {
+    await pool.run(task(PASS)); // a booted worker
+    for (let round = 0; round < 5; round++) {
+      const series = pool.runSeries([task(DIES_AFTER_VERDICT, 2000), task(sleep(300), 2000)]);
+      // The main thread blocked while the worker posts its verdict and dies, so that both
+      // wait together, as under load: the crash's 'error' is then often heard first.
+      const until = Date.now() + 400;
+      while (Date.now() < until);
+      expect((await series).map(({ outcome }) => outcome), `round ${round + 1}`).to.deep.equal([
+        { passed: true },
+        { passed: false, failure: { reason: 'error', key: 'check-error', params: { message: 'died after its verdict' } } },
+      ]);
+    }
+  });
+
+  it("a check's own dropped rejection changes nothing: the check passes, the worker stays", async () => {
+    const drops = task("async () => { Promise.reject(new Error('dropped')); (async () => { throw new Error('also dropped'); })(); await new Promise((r) => setTimeout(r, 20)); }");
+    expect(verdicts(await pool.runSeries([drops, task(PASS)]))).to.deep.equal(['passed', 'passed']);
+  });
+
+  it("a rejection the kit's code leaves ends the worker under KIT_LEAKS=fail, so a test sees it", async () => {
+    expect(process.env.KIT_LEAKS, 'set by test/helpers/leaks.ts').to.equal('fail');
+    // A promise of the kit's realm (the host's Promise), rejected with no handler.
+    const leaks = task("async () => { URL.constructor('return Promise')().reject(new Error('leaked by the kit')); await new Promise((r) => setTimeout(r, 20)); }");
+    const ran = await pool.runSeries([leaks, task(PASS)]);
+    expect(ran[0]!.outcome).to.deep.equal({ passed: false, failure: { reason: 'error', key: 'check-error', params: { message: 'leaked by the kit' } } });
+    expect(verdicts(ran)).to.deep.equal(['error', 'passed']);
+  });
+
+  it("a failed $.get leaves no rejection of the kit's: the check's own callback decides, else too-large", async () => {
+    const huge = await startHostile('huge');
+    try {
+      const url = { kind: 'url', url: huge.url } as const;
+      const hint = (code: string): CheckTask => ({ code, section: 'hints', target: url, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } });
+      const ran = await pool.runSeries([
+        hint("async (getUserInput) => { await $.get(getUserInput('url')).then(null, () => {}); }"),
+        hint("async (getUserInput) => { await $.get(getUserInput('url')); }"),
+      ]);
+      // The first check's failure callback took the failed request: it passes, as in jQuery.
+      expect(ran.map(({ outcome }) => (outcome.passed ? 'passed' : [outcome.failure.reason, outcome.failure.key]))).to.deep.equal([
+        'passed',
+        ['too-large', 'too-large'],
+      ]);
+    } finally {
+      await huge.stop();
+    }
   });
 });

@@ -13,7 +13,7 @@ import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Failure, Results, Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
-import { settledClients, startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
+import { settledClients, startFixture, startInBatches, stopAll } from './helpers/fixture-apps.ts';
 import { runNode } from './helpers/process.ts';
 
 const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
@@ -71,7 +71,7 @@ describe('behaviour checks against Socket.IO apps that misbehave on purpose', fu
     for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [Kind, string]][]) {
       starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg });
     }
-    apps = await startAll(starters);
+    apps = await startInBatches(starters);
   });
 
   after(async () => {

@@ -9,6 +9,8 @@ import { toFailure } from '../checker/run/diagnose.ts';
 import { truncate } from '../checker/render/clean.ts';
 import { bounded, CheckFailure } from '../checker/run/failure.ts';
 import { FrameMeter } from '../checker/run/sockets/frames.ts';
+import { Budget } from '../checker/run/budget.ts';
+import { describeValue } from '../checker/run/describe.ts';
 import { ROOT, type RunningApp } from './helpers/apps.ts';
 import { startAll, startFixture, stopAll } from './helpers/fixture-apps.ts';
 
@@ -97,6 +99,31 @@ describe('the WebSocket frame meter', () => {
     expect(alone.push(rest)).to.deep.equal({ status: 101, overBytes: 2000 });
   });
 
+  it('skips informational heads (103 Early Hints, 100) before the 101, in one chunk or byte by byte', () => {
+    const hints = Buffer.from('HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n');
+    const bytes = Buffer.concat([hints, UPGRADED, frame('40'), frameHeader(90 * MiB)]);
+    expect(feed(new FrameMeter(MiB), bytes)).to.deep.equal({ status: 101, overBytes: 90 * MiB });
+    expect(feed(new FrameMeter(MiB), bytes, 1)).to.deep.equal({ status: 101, overBytes: 90 * MiB });
+    // A 1xx never counts as a refusal: without a final answer yet, no status at all.
+    expect(feed(new FrameMeter(MiB), hints)).to.deep.equal({});
+  });
+
+  it("offers every frame's bytes (header and declared payload) to the budget, and stops when it says no", () => {
+    const offered: number[] = [];
+    let left = 20;
+    const spend = (bytes: number) => {
+      offered.push(bytes);
+      left -= bytes;
+      return left >= 0;
+    };
+    const meter = new FrameMeter(MiB, spend);
+    // 2 + 2 bytes, 2 + 10, 2 + 1: 19 in all, within; then 2 + 1 more, two bytes over.
+    expect(feed(meter, Buffer.concat([UPGRADED, frame('40'), frame('x'.repeat(10)), frame('4')]))).to.deep.equal({ status: 101 });
+    expect(offered).to.deep.equal([4, 12, 3]);
+    expect(feed(meter, frame('y'))).to.deep.equal({ status: 101, overBudget: true });
+    expect(offered).to.deep.equal([4, 12, 3, 3]);
+  });
+
   it('records a refused upgrade and does not read its body as frames', () => {
     const meter = new FrameMeter(1000);
     const refused = Buffer.concat([Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'), frameHeader(90 * MiB)]);
@@ -163,5 +190,64 @@ describe('the Socket.IO clients are loaded only when a behaviour check connects'
     const { outcomes, loaded } = await loadedBy('behaviour', apps.v2.url);
     expect(outcomes.map((o) => o.passed)).to.deep.equal([true, true]);
     expect(loaded).to.deep.equal(['socket.io-client-v2']);
+  });
+});
+
+describe('what an app sent, described for a message (describeValue)', () => {
+  it('is JSON.stringify for ordinary data', () => {
+    for (const value of [1, 'one', '1', true, null, [1, 'a'], { count: 2, nested: { list: [1, 2] } }]) {
+      expect(describeValue(value)).to.equal(JSON.stringify(value));
+    }
+    expect(describeValue(undefined)).to.equal('undefined');
+  });
+
+  it('stops at 20 levels of nesting, whatever the depth (200 000 here)', () => {
+    const deep = JSON.parse(`${'['.repeat(200_000)}${']'.repeat(200_000)}`) as unknown;
+    expect(describeValue(deep)).to.equal(`${'['.repeat(20)}[…]${']'.repeat(20)}`);
+    // Twenty arrays deep is shown whole; the twenty-first is not opened.
+    const twenty = JSON.parse(`${'['.repeat(20)}1${']'.repeat(20)}`) as unknown;
+    expect(describeValue(twenty)).to.equal(`${'['.repeat(20)}1${']'.repeat(20)}`);
+    const deeper = JSON.parse(`${'['.repeat(21)}1${']'.repeat(21)}`) as unknown;
+    expect(describeValue(deeper)).to.equal(`${'['.repeat(20)}[…]${']'.repeat(20)}`);
+  });
+
+  it('stops after about 400 characters of a million elements, with an ellipsis', () => {
+    const text = describeValue(Array(1_000_000).fill(7));
+    expect(text.startsWith('[7,7,7')).to.equal(true);
+    expect(text.endsWith('…')).to.equal(true);
+    expect(text.length).to.be.within(400, 402);
+  });
+
+  it("never calls the value's own methods, and survives getters and proxies that throw", () => {
+    const hostile = { toString: () => { throw new Error('no'); }, valueOf: 1 };
+    expect(describeValue(hostile)).to.equal('{"toString":function,"valueOf":1}');
+    const getter = Object.defineProperty({}, 'boom', { enumerable: true, get: () => { throw new Error('no'); } });
+    expect(describeValue(getter)).to.equal('{"boom":"<unreadable>"}');
+    const proxy = new Proxy({}, { ownKeys: () => { throw new Error('no'); } });
+    expect(describeValue(proxy)).to.equal('{}');
+    expect(describeValue(Buffer.alloc(12))).to.equal('<12 bytes>');
+  });
+});
+
+describe("a check's byte budget", () => {
+  it('holds exactly its limit, and fails one byte past it, naming the URL and the limit', () => {
+    const budget = new Budget({ maxTotalBytes: 100 });
+    expect(budget.spend(60, 'http://a/')).to.equal(true);
+    expect(budget.spend(40, 'http://a/')).to.equal(true);
+    expect(budget.failure).to.equal(undefined);
+    const heard: unknown[] = [];
+    budget.onSpent((failure) => heard.push(failure.toFailure()));
+    expect(budget.spend(1, 'http://b/')).to.equal(false);
+    const failure = { reason: 'too-large', key: 'flood.budget', params: { url: 'http://b/', limit: 100 } };
+    expect(budget.failure?.toFailure()).to.deep.equal(failure);
+    expect(heard).to.deep.equal([failure]);
+    // Spent stays spent; a listener added later hears it at once.
+    expect(budget.spend(0, 'http://c/')).to.equal(false);
+    budget.onSpent((f) => heard.push(f.toFailure()));
+    expect(heard).to.have.length(2);
+  });
+
+  it('is 16 MiB unless the limits say otherwise', () => {
+    expect(new Budget({}).limit).to.equal(16 * 1024 * 1024);
   });
 });

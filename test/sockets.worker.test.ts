@@ -55,8 +55,8 @@ describe("the worker's report of a check that left something open", function () 
   async function runOnWorker(code: string, section: CheckTask['section'], url: string): Promise<OutcomeMessage> {
     const id = nextId++;
     const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } };
-    worker.postMessage({ id, tasks: [task] });
-    const ended = (m: unknown): m is OutcomeMessage => (m as OutcomeMessage).id === id && 'outcome' in (m as object);
+    worker.postMessage({ type: 'run', id, tasks: [task] });
+    const ended = (m: unknown): m is OutcomeMessage => (m as OutcomeMessage).type === 'outcome' && (m as OutcomeMessage).id === id;
     const message = await poll(() => messages.find(ended), 10_000, `the outcome of check ${id}`);
     if (endsWorker(message)) {
       await worker.terminate();
@@ -67,19 +67,19 @@ describe("the worker's report of a check that left something open", function () 
 
   it("a timer a check leaves running is cleared with it, so the worker stays clean", async () => {
     const message = await runOnWorker('async () => { setTimeout(() => {}, 5000); }', 'hints', apps['right 4.x'].url);
-    expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
+    expect(message).to.deep.equal({ type: 'outcome', id: message.id, outcome: { passed: true } });
   });
 
   it('a check that leaves nothing is not', async () => {
     const message = await runOnWorker('async () => { await new Promise((resolve) => setTimeout(resolve, 10)); }', 'hints', apps['right 4.x'].url);
-    expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
+    expect(message).to.deep.equal({ type: 'outcome', id: message.id, outcome: { passed: true } });
   });
 
   for (const name of ['right 4.x', 'right 2.x'] as const) {
     it(`a check that ends while its connection is still on its way leaves nothing (${name})`, async () => {
       const code = "async (getUserInput) => { sockets.connect(getUserInput('url'), 'late').catch(() => {}); }";
       const message = await runOnWorker(code, 'behaviour', apps[name].url);
-      expect(message).to.deep.equal({ id: message.id, outcome: { passed: true } });
+      expect(message).to.deep.equal({ type: 'outcome', id: message.id, outcome: { passed: true } });
       expect(await settledClients(apps[name]), 'clients left connected').to.equal(0);
     });
   }

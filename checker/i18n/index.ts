@@ -10,8 +10,20 @@ export const CATALOGS: Record<Lang, Catalog> = { en, 'pt-BR': ptBR, it };
 
 export type Translate = (key: string, params?: Params) => string;
 
-/** The catalog keys under `failures.` (and `advice.`), as the English catalog has them. */
-export type FailureKey = keyof typeof en.failures;
+/**
+ * The catalog keys under `failures.` (and `advice.`), as the English catalog has them;
+ * or `group.key` for a group's own (`flood.budget`: `flood.failures.budget`, `flood.advice.budget`).
+ */
+export type FailureKey = keyof typeof en.failures | `flood.${keyof typeof en.flood.failures}`;
+
+/** Where a failure's two sentences are in the catalogs. */
+export function failureKeys(key: FailureKey): { problem: string; advice: string } {
+  const dot = key.indexOf('.');
+  if (dot < 0) return { problem: `failures.${key}`, advice: `advice.${key}` };
+  const group = key.slice(0, dot);
+  const name = key.slice(dot + 1);
+  return { problem: `${group}.failures.${name}`, advice: `${group}.advice.${name}` };
+}
 
 export function lookup(catalog: Catalog, key: string): string | undefined {
   let node: string | Catalog | undefined = catalog;

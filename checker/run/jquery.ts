@@ -101,8 +101,16 @@ export function createJQuery(fetch: CheckFetch, onNetworkFailure: (failure: Chec
         return jq;
       },
     });
-    // The jqXHR fields fill in once the answer is there, as jQuery's do.
-    void settled.then((r) => Object.assign(shell, r.xhr));
+    // The jqXHR fields fill in once the answer is there, as jQuery's do. Returning nothing
+    // matters: returning `shell`, a thenable, would make this promise adopt it, and so
+    // reject (with the jqXHR) after every failed request, where no one listens. A body
+    // that could not be read rejects `settled`: the check hears of it through then/catch.
+    settled.then(
+      (r) => {
+        Object.assign(shell, r.xhr);
+      },
+      () => {}
+    );
     return jq;
   }
 

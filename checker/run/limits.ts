@@ -5,7 +5,17 @@ export interface Limits {
   /** Largest body, counted after decompression. */
   maxBytes: number;
   maxRedirects: number;
+  /**
+   * Everything one check receives, all counted together: HTTP bodies, Socket.IO messages
+   * (WebSocket frames and polling answers, binary attachments included, and so every
+   * event queued for the check). Past it the check ends as `too-large`. Default
+   * TOTAL_BYTES.
+   */
+  maxTotalBytes?: number;
 }
+
+/** The byte budget of one check (16 MiB): sixteen bodies at the cap, or a long event storm. */
+export const TOTAL_BYTES = 16 * 1024 * 1024;
 
 export const DEFAULT_LIMITS: Limits = {
   timeoutMs: 5000,
@@ -26,3 +36,14 @@ export function graceMs(timeoutMs: number): number {
 export function eventWaitMs(timeoutMs: number): number {
   return Math.max(100, Math.min(2000, Math.floor(timeoutMs * 0.3)));
 }
+
+/** Socket.IO timings from an app's handshake above this are taken as this: a timer longer than 2^31-1 ms would fire at once (and Node would print a TimeoutOverflowWarning). */
+export const MAX_SOCKET_TIMER_MS = 60 * 60 * 1000;
+
+/**
+ * Events of other names a test client may receive during one wait for an event before a
+ * wait that ends empty is the app flooding the check, not an event that never came (the
+ * lesson's app sends one event per connection; a correct app replaying a backlog of
+ * 20 000 events gets its count through all the same).
+ */
+export const FLOOD_EVENTS = 10_000;

@@ -1,13 +1,27 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The worker pool: runs checks on worker threads, each with a hard time limit.
+//
+// A worker slot goes through these states:
+//   booting  the worker loads its modules; nothing is sent to it yet that has a clock
+//            (BOOT_LIMIT_MS, after which it is lost). It says `ready`.
+//   idle     ready, no job: dispatch() gives it the next waiting series.
+//   busy     ready, one to SERIES_PER_WORKER jobs. The first job runs, and only the
+//            check it is running has a clock; the next job waits in the worker's mailbox.
+//   dying    it crashed ('error'): the error is kept, and the slot waits for 'exit',
+//            before which Node delivers every message the worker posted, so a verdict it
+//            sent before it died counts and the crash is blamed on the check that was
+//            really running. Then it is lost.
+//   gone     retired: out of the pool, terminated. Its unfinished jobs went back to the
+//            front of the queue (or, once the pool is closed, ended as "pool closed").
+// A job is one series sent to one worker: its checks end one by one (`outcome` messages,
+// in order, each ending that check's clock and starting the next one's); it leaves the
+// slot when its last check ended, or when the slot is retired.
+// The pool retires a worker after an overrun, a crash, a verdict that ends a worker
+// (endsWorker), Ctrl-C on a series it holds, and close().
+
 import { Worker } from 'node:worker_threads';
-import { BUNDLE_OPTIONS } from '../../bin/bundle-options.js';
-import { KIT_ROOT } from '../paths.ts';
 import type { Failure } from '../types.ts';
-import { BEAT_MS, endsWorker, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, endsWorker, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type RejectionMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { workerFromSource } from './worker-source.ts';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 
@@ -16,36 +30,6 @@ const BOOT_LIMIT_MS = 20_000;
 
 /** Workers that fail to start in a row before the next waiting check is failed instead of retried. */
 const BOOT_TRIES = 3;
-
-let sourceWorker: URL | undefined;
-
-/**
- * The worker's entry when running from source (tests, development): worker.ts and what
- * it imports, bundled once per process by esbuild as bin/build.js bundles it. Workers do
- * not inherit tsx's loader on Node 20, and registering it in each one cost ~0.5 s a worker.
- */
-function workerFromSource(): URL {
-  if (sourceWorker) return sourceWorker;
-  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
-  const { outputFiles } = esbuild.buildSync({
-    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-    ...BUNDLE_OPTIONS,
-    write: false,
-    logLevel: 'error',
-  });
-  const code = outputFiles[0]!.contents;
-  // In the kit's node_modules/.cache, where tools keep such files; named by content.
-  const dir = path.join(KIT_ROOT, 'node_modules', '.cache', 'emitting-kit');
-  const file = path.join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(`${file}.${process.pid}.tmp`, code);
-    // Whole or not at all, should two processes write it at once.
-    renameSync(`${file}.${process.pid}.tmp`, file);
-  }
-  sourceWorker = pathToFileURL(file);
-  return sourceWorker;
-}
 
 /** A worker as the pool starts one (also for tests that talk to a worker directly). */
 export function startWorker(state: WorkerState): Worker {
@@ -93,6 +77,8 @@ export const SERIES_PER_WORKER = 2;
 
 interface Slot {
   worker: Worker;
+  /** It crashed with this outcome for the running check; the slot waits for 'exit' to say so. */
+  crash?: Outcome;
   /** Its beats and what its check is doing, read without messages. */
   state: WorkerState;
   /** Set once the worker has loaded its modules: a check's clock starts only then. */
@@ -115,18 +101,29 @@ export class Interrupted extends Error {
 
 /**
  * What a check over its time limit was doing when it was stopped: waiting (on the app,
- * most likely), or running its own code with the thread blocked, after a fetch (a
- * pattern backtracking over what came back) or before any.
+ * most likely), its test clients busy decoding what the app's Socket.IO server sent
+ * (the app flooding the check), or running its own code with the thread blocked, after
+ * a fetch (a pattern backtracking over what came back) or before any.
  */
 function overrun(ms: number, state: WorkerState): Outcome {
   // Silent for four beats, or half a short limit: the thread did not get back to its loop.
   const blocked = state.silentFor() > Math.min(4 * BEAT_MS, ms / 2);
+  // Blocked right after the app's Socket.IO traffic came in: the clients were decoding it.
+  if (blocked && state.silentAfterTraffic()) return failed({ reason: 'timeout', key: 'flood.busy', params: { ms } });
   const activity = state.activity();
   if (blocked && activity?.phase === 'running') {
     return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: activity.url } });
   }
   if (blocked && !activity) return failed({ reason: 'timeout', key: 'check-busy', params: { ms } });
   return failed({ reason: 'timeout', key: 'timeout', params: { ms } });
+}
+
+/**
+ * A promise a check (or the kit) dropped, rejected: shown under KIT_DEBUG, never a verdict.
+ * The worker itself ends on a kit's one under KIT_LEAKS=fail (the kit's tests).
+ */
+function noteRejection({ by, message }: RejectionMessage): void {
+  if (process.env.KIT_DEBUG) process.stderr.write(`kit: a promise ${by === 'kit' ? "of the kit's code" : "of a check's code"} was rejected with no handler: ${message}\n`);
 }
 
 /** Why a worker died, as a failure of the check it was running. */
@@ -260,20 +257,27 @@ export class CheckPool {
     const slot: Slot = { worker: startWorker(state), state, ready: false, jobs: [] };
     slot.bootTimer = setTimeout(() => this.lost(slot, error(`worker did not start within ${BOOT_LIMIT_MS} ms`)), BOOT_LIMIT_MS);
     slot.worker.on('message', (message: WorkerMessage) => {
-      if ('ready' in message) {
-        clearTimeout(slot.bootTimer);
-        slot.ready = true;
-        this.bootFailures = 0;
-      } else if (slot.jobs[0]?.id !== message.id) {
-        return; // a late word from a series that already ended
-      } else {
-        this.ended(slot, message.outcome);
-        if (endsWorker(message)) void this.retire(slot);
+      switch (message.type) {
+        case 'ready':
+          clearTimeout(slot.bootTimer);
+          slot.ready = true;
+          this.bootFailures = 0;
+          break;
+        case 'outcome':
+          if (slot.jobs[0]?.id !== message.id) return; // a late word from a series that already ended
+          this.ended(slot, message.outcome);
+          if (endsWorker(message)) void this.retire(slot);
+          break;
+        case 'rejection':
+          noteRejection(message);
+          return;
       }
       this.dispatch();
     });
-    slot.worker.on('error', (err) => this.lost(slot, crashOutcome(err)));
-    slot.worker.on('exit', (code) => this.lost(slot, error(`worker exited (${code})`)));
+    // An 'error' can overtake the worker's last messages: blame no check until 'exit',
+    // which comes after Node has delivered everything the worker posted.
+    slot.worker.on('error', (err) => (slot.crash ??= crashOutcome(err)));
+    slot.worker.on('exit', (code) => this.lost(slot, slot.crash ?? error(`worker exited (${code})`)));
     this.slots.add(slot);
   }
 
@@ -298,7 +302,7 @@ export class CheckPool {
     const job: Job = { series, id: this.nextId++, started: performance.now() };
     slot.jobs.push(job);
     if (slot.jobs.length === 1) job.timer = this.clock(slot, tasks[0]!.limits.timeoutMs);
-    const message: RunMessage = { id: job.id, tasks };
+    const message: RunMessage = { type: 'run', id: job.id, tasks };
     slot.worker.postMessage(message);
   }
 

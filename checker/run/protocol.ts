@@ -20,19 +20,48 @@ export type Outcome = ({ passed: true } | { passed: false; failure: Failure }) &
 export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
 
 /**
+ * What the pool and a worker say to each other. Every message carries a `type`, which
+ * names it; nothing is told apart by its shape.
+ */
+
+/**
  * The pool to a worker: run these checks one after another (a learner's hints, say),
  * without waiting for a word from the pool between them.
  */
 export interface RunMessage {
+  type: 'run';
   id: number;
   tasks: CheckTask[];
+}
+
+/** A worker to the pool, once, when its modules are loaded: a check's clock may start now. */
+export interface ReadyMessage {
+  type: 'ready';
 }
 
 /**
  * A check's verdict, one per task of the series `id`, in order; `dirty` when something
  * it opened (a socket, a request, a timer) was still open after it ended.
  */
-export type OutcomeMessage = { id: number; outcome: Outcome; dirty?: true };
+export interface OutcomeMessage {
+  type: 'outcome';
+  id: number;
+  outcome: Outcome;
+  dirty?: true;
+}
+
+/**
+ * A promise rejected with no handler, in the series `id`. `by`: `check` when the promise
+ * belongs to the check's own code (its context made it), `kit` when the kit's code made
+ * it. Recorded, shown under KIT_DEBUG; it never changes a verdict, as a browser ignores
+ * a dropped promise. Under KIT_LEAKS=fail (the kit's tests) a `kit` one ends the worker.
+ */
+export interface RejectionMessage {
+  type: 'rejection';
+  id: number;
+  by: 'check' | 'kit';
+  message: string;
+}
 
 /**
  * Reasons after which a worker is replaced rather than reused: whatever the check
@@ -49,7 +78,7 @@ export function endsWorker({ outcome, dirty }: Pick<OutcomeMessage, 'outcome' | 
 }
 
 /** A worker to the pool. */
-export type WorkerMessage = { ready: true } | OutcomeMessage;
+export type WorkerMessage = ReadyMessage | OutcomeMessage | RejectionMessage;
 
 /** A worker notes a beat this often; no beat for a while means its thread is blocked. */
 export const BEAT_MS = 100;
@@ -65,20 +94,35 @@ const decoder = new TextDecoder();
  * (several per check) cost a class more than the rest of the bookkeeping.
  */
 export class WorkerState {
-  static readonly BYTES = 16 + URL_BYTES;
+  static readonly BYTES = 24 + URL_BYTES;
+  /** [last beat, last bytes received from an app's Socket.IO server] (Date.now()) */
   private readonly time: Float64Array;
   /** [phase (0 none, 1 fetching, 2 running), URL length in bytes] */
   private readonly ints: Int32Array;
   private readonly url: Uint8Array;
 
   constructor(readonly buffer = new SharedArrayBuffer(WorkerState.BYTES)) {
-    this.time = new Float64Array(buffer, 0, 1);
-    this.ints = new Int32Array(buffer, 8, 2);
-    this.url = new Uint8Array(buffer, 16, URL_BYTES);
+    this.time = new Float64Array(buffer, 0, 2);
+    this.ints = new Int32Array(buffer, 16, 2);
+    this.url = new Uint8Array(buffer, 24, URL_BYTES);
   }
 
   beat(): void {
     this.time[0] = Date.now();
+  }
+
+  /** Bytes came from the app's Socket.IO server (a chunk on a socket, a polling answer). */
+  received(): void {
+    this.time[1] = Date.now();
+  }
+
+  /**
+   * Whether the thread went silent while reading the app's traffic: bytes came in no
+   * earlier than a beat before its last beat. Its own code does not block on a timer's
+   * scale, so a thread that stops beating right after such bytes is decoding them.
+   */
+  silentAfterTraffic(): boolean {
+    return this.time[1]! > 0 && this.time[1]! >= this.time[0]! - BEAT_MS;
   }
 
   /** Milliseconds since the worker's last beat. */

@@ -6,9 +6,11 @@ import { CheckFailure } from './failure.ts';
 import { createFetch, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
 import { keepAliveAgents } from './http.ts';
 import { createJQuery } from './jquery.ts';
+import { describeValue } from './describe.ts';
 import { eventWaitMs, graceMs } from './limits.ts';
 import type { Activity, CheckTask, Outcome } from './protocol.ts';
-import { createSockets, fail } from './sockets.ts';
+import { Budget } from './budget.ts';
+import { fail, Sockets } from './sockets.ts';
 
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
 Object.freeze(assert);
@@ -69,15 +71,23 @@ async function evaluate(code: string, values: PerCheck, getUserInput: (name: str
   else await value;
 }
 
-/** `fetch` that tells the pool which URL the check waits on, and when it is back to its own code. */
-function watched(fetch: CheckFetch, report: (activity: Activity) => void): CheckFetch {
+/**
+ * `fetch` that tells the pool which URL the check waits on, and when it is back to its
+ * own code; and spends what came back from the check's byte budget (the fetch log has
+ * every answer's size, redirects included). Once the budget is spent, every fetch fails.
+ */
+function watched(fetch: CheckFetch, report: (activity: Activity) => void, budget: Budget, fetched: FetchRecord[]): CheckFetch {
+  let counted = 0;
   return async (input, init) => {
+    if (budget.failure) throw budget.failure;
     const url = hrefOf(input);
     report({ phase: 'fetching', url });
     try {
       return await fetch(input, init);
     } finally {
       report({ phase: 'running', url });
+      for (; counted < fetched.length; counted++) budget.spend(fetched[counted]!.bytes, fetched[counted]!.url);
+      if (budget.failure) throw budget.failure;
     }
   };
 }
@@ -96,7 +106,7 @@ function submitted(href: string): string {
 const agents = keepAliveAgents();
 
 /** The names every check gets, the same for all. */
-const BASE_GLOBALS = { assert, URL, console: quietConsole };
+const BASE_GLOBALS = { assert, URL, console: quietConsole, describeValue };
 
 /** The names every check gets, with values of its own. */
 type PerCheck = Record<'getUserInput' | 'code' | 'fetch' | '$' | 'sockets' | 'fail' | 'setTimeout' | 'clearTimeout', unknown>;
@@ -159,7 +169,7 @@ function checkTimers() {
 }
 
 /** Runs one check's code with what checks use, and closes everything it opened when it ends. */
-export async function runCheck(task: CheckTask, report: (activity: Activity) => void = () => {}): Promise<Outcome> {
+export async function runCheck(task: CheckTask, report: (activity: Activity) => void = () => {}, received: () => void = () => {}): Promise<Outcome> {
   const { limits, target } = task;
   const fetched: FetchRecord[] = [];
   const networkFailures: CheckFailure[] = [];
@@ -171,9 +181,10 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   const net = target.kind === 'url'
     ? createFetch({ limits, signal, log: fetched, agents })
     : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
-  const fetch = watched(net.fetch, report);
+  const budget = new Budget(limits);
+  const fetch = watched(net.fetch, report, budget, fetched);
   // Only behaviour checks connect test clients; a hint has no use for them.
-  const sockets = task.section === 'behaviour' ? createSockets(fetch, eventWaitMs(limits.timeoutMs), limits) : undefined;
+  const sockets = task.section === 'behaviour' ? new Sockets(eventWaitMs(limits.timeoutMs), limits, budget, received) : undefined;
   const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');
@@ -183,15 +194,17 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     fetch,
     $: createJQuery(fetch, (failure) => networkFailures.push(failure)),
     sockets: sockets?.helper,
-    fail,
+    fail: sockets?.fail ?? fail,
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
   };
   try {
     await evaluate(task.code, values, getUserInput);
+    // A check that caught the budget's failure and went on still received too much.
+    if (budget.failure) return { passed: false, failure: toFailure(budget.failure, fetched), ...staleOf(fetched) };
     return { passed: true, ...staleOf(fetched) };
   } catch (err) {
-    return { passed: false, failure: toFailure(err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
+    return { passed: false, failure: toFailure(budget.failure ?? err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
     clearTimeout(deadlineTimer);
     timers.clearAll();

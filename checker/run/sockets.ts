@@ -1,7 +1,9 @@
 import type { FailureKey } from '../i18n/index.ts';
+import { Budget } from './budget.ts';
+import { describeValue } from './describe.ts';
 import { CheckFailure } from './failure.ts';
 import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
-import { DEFAULT_LIMITS, type Limits } from './limits.ts';
+import { DEFAULT_LIMITS, FLOOD_EVENTS, type Limits } from './limits.ts';
 import { SocketAgent } from './sockets/agent.ts';
 import { explain, serverName, type Findings } from './sockets/explain.ts';
 import { endpoint, probeProtocol, type Protocol } from './sockets/protocol.ts';
@@ -19,79 +21,121 @@ export interface TestClient {
   next(event: string): Promise<unknown>;
 }
 
-/** One check's Socket.IO state, as `fail()` must see it. */
-interface Session {
-  /** A message over the cap: it ends the check, whatever the check's code does with errors. */
-  fatal?: CheckFailure;
-  closed: boolean;
-}
-
-/**
- * Sessions of checks still running in this thread. A worker runs one check at a time,
- * so `fail()` finds the running check's session here.
- */
-const live = new Set<Session>();
-
 /**
  * The `sockets` helper of behaviour checks: real Socket.IO clients that remember what
  * they receive, speaking whichever protocol the app's server speaks (2.x, 3.x, 4.x).
  * Every message is capped at `limits.maxBytes`, on WebSocket and long-polling alike.
- * `closeAll` closes every client, socket, polling request and timer the check opened,
- * whatever happened.
+ * One instance per check, held by the check's context (sandbox.ts): its state is
+ *   open    clients may connect; waits (`within`) are pending in `pending`;
+ *   fatal   a message passed the cap: every pending wait ends with that failure, and so
+ *           does every later wait and the check's own `fail()` (`this.fatal`);
+ *   closed  `closeAll()` closed every client, socket, polling request and timer the
+ *           check opened, whatever happened; nothing opens after it.
  *
  * The probe and long-polling use a fetch of their own, made like the check's (same cap,
  * deadlines and redirect rules) but not the check's: the diagnosis of a failed check
  * reads what the check itself fetched, which Socket.IO's requests must not hide.
  */
-export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: Limits = DEFAULT_LIMITS) {
-  const { maxBytes } = limits;
-  const session: Session = { closed: false };
-  live.add(session);
-  const stop = new AbortController();
-  const records: FetchRecord[] = [];
-  const net = createFetch({ limits, signal: stop.signal, log: records });
-  const fetch: CheckFetch = async (input, init) => {
-    try {
-      return await net.fetch(input, init);
-    } finally {
-      records.length = 0; // nothing reads them; a long check polls often
-    }
-  };
-  const timers = new Set<NodeJS.Timeout>();
-  const wires = new Set<Wire>();
-  const agents = new Set<SocketAgent>();
+export class Sockets {
+  /** What behaviour checks see as `sockets`. */
+  readonly helper: Readonly<{ connect(url: string, name?: string): Promise<TestClient> }>;
+  /** A message over the cap: it ends the check, whatever the check's code does with errors. */
+  private fatal?: CheckFailure;
+  private closed = false;
+  private readonly maxBytes: number;
+  private readonly stop = new AbortController();
+  private readonly net: ReturnType<typeof createFetch>;
+  private readonly fetch: CheckFetch;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly wires = new Set<Wire>();
+  private readonly agents = new Set<SocketAgent>();
   /** Waits still pending, to end at once when a message passes the cap. */
-  const pending = new Set<(failure: CheckFailure) => void>();
-  const protocols = new Map<string, Promise<Protocol>>();
+  private readonly pending = new Set<(failure: CheckFailure) => void>();
+  private readonly protocols = new Map<string, Promise<Protocol>>();
 
-  const ended = () => new CheckFailure('error', 'check-error', { message: 'check ended' });
+  /**
+   * `budget`: the check's byte budget, which every frame and polling answer spends; once
+   * spent, it ends the check as `too-large`. `received`: called as bytes come from the app.
+   */
+  constructor(
+    private readonly waitMs: number,
+    limits: Limits = DEFAULT_LIMITS,
+    private readonly budget: Budget = new Budget(limits),
+    private readonly received: () => void = () => {}
+  ) {
+    this.maxBytes = limits.maxBytes;
+    const records: FetchRecord[] = [];
+    this.net = createFetch({ limits, signal: this.stop.signal, log: records });
+    this.fetch = async (input, init) => {
+      if (this.budget.failure) throw this.budget.failure;
+      try {
+        return await this.net.fetch(input, init);
+      } finally {
+        this.received();
+        for (const record of records) this.budget.spend(record.bytes, record.url);
+        records.length = 0; // nothing else reads them; a long check polls often
+        if (this.budget.failure) throw this.budget.failure;
+      }
+    };
+    budget.onSpent((failure) => this.setFatal(failure));
+    this.helper = Object.freeze({ connect: (url: string, name?: string) => this.connect(url, name) });
+  }
 
-  function fatal(failure: CheckFailure): void {
-    if (session.fatal || session.closed) return;
-    session.fatal = failure;
-    for (const end of pending) end(failure);
-    pending.clear();
+  /**
+   * `fail(key, params, reason)` for this check: ends it with a message from the catalog.
+   * A message over the cap wins: a check that turns a failed wait into its own verdict
+   * (`.catch(() => fail(...))`) still ends as `too-large`.
+   */
+  readonly fail = (key: string, params: Record<string, unknown> = {}, reason: 'assertion' | 'no-event' = 'assertion'): never => {
+    if (this.fatal) throw this.fatal;
+    return fail(key, params, reason);
+  };
+
+  /** Closes every client, socket, polling request and timer the check opened. */
+  closeAll(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.pending.clear();
+    for (const wire of this.wires) wire.close();
+    this.wires.clear();
+    // After the clients, which may still be writing a goodbye: the agents cut every socket.
+    for (const agent of this.agents) agent.close();
+    this.agents.clear();
+    this.stop.abort();
+    void this.net.close();
+  }
+
+  private ended(): CheckFailure {
+    return new CheckFailure('error', 'check-error', { message: 'check ended' });
+  }
+
+  private setFatal(failure: CheckFailure): void {
+    if (this.fatal || this.closed) return;
+    this.fatal = failure;
+    for (const end of this.pending) end(failure);
+    this.pending.clear();
   }
 
   /**
    * `work` within `ms`, or the failure `onTimeout()` gives; a message over the cap ends
    * it at once. Whatever `work` left running is closed by `closeAll`.
    */
-  function within<T>(ms: number, onTimeout: () => CheckFailure, work: Promise<T>): Promise<T> {
-    if (session.fatal) return Promise.reject(session.fatal);
+  private within<T>(ms: number, onTimeout: () => CheckFailure, work: Promise<T>): Promise<T> {
+    if (this.fatal) return Promise.reject(this.fatal);
     // Called from a promise the check left behind: it must not start a timer now.
-    if (session.closed) return Promise.reject(ended());
+    if (this.closed) return Promise.reject(this.ended());
     return new Promise<T>((resolve, reject) => {
       const settle = (then: () => void) => {
         clearTimeout(timer);
-        timers.delete(timer);
-        pending.delete(end);
+        this.timers.delete(timer);
+        this.pending.delete(end);
         then();
       };
       const end = (failure: CheckFailure) => settle(() => reject(failure));
       const timer = setTimeout(() => end(onTimeout()), ms);
-      timers.add(timer);
-      pending.add(end);
+      this.timers.add(timer);
+      this.pending.add(end);
       work.then(
         (value) => settle(() => resolve(value)),
         (err: unknown) => settle(() => reject(err))
@@ -100,132 +144,180 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
   }
 
   /** The app's protocol, asked once per origin and check. */
-  function protocolOf(origin: string): Promise<Protocol> {
-    let known = protocols.get(origin);
+  private protocolOf(origin: string): Promise<Protocol> {
+    let known = this.protocols.get(origin);
     if (!known) {
-      known = probeProtocol(fetch, origin, maxBytes);
-      protocols.set(origin, known);
+      known = probeProtocol(this.fetch, origin, this.maxBytes);
+      this.protocols.set(origin, known);
     }
     return known;
   }
 
   /** The connection's own agent and polling hooks, which report into `findings`. */
-  function context(origin: string, findings: Findings, onEvent: WireContext['onEvent']): WireContext {
+  private context(origin: string, findings: Findings, onEvent: WireContext['onEvent']): WireContext {
     const url = endpoint(origin);
+    const { maxBytes } = this;
     const tooLarge = (transport: string) => new CheckFailure('too-large', 'socket-too-large', { url, transport, limit: maxBytes });
     const agent = new SocketAgent(origin.startsWith('https:'), maxBytes, {
       refused: (status) => (findings.wsStatus = status),
-      tooLarge: () => fatal(tooLarge('websocket')),
+      tooLarge: () => this.setFatal(tooLarge('websocket')),
+      spend: (bytes) => this.budget.spend(bytes, url),
+      overBudget: () => this.budget.failure && this.setFatal(this.budget.failure),
+      received: this.received,
     });
-    agents.add(agent);
+    this.agents.add(agent);
     return {
       origin,
-      waitMs,
+      waitMs: this.waitMs,
       maxBytes,
       agent: agent.agent,
-      fetch,
+      fetch: this.fetch,
       onEvent,
       pollRefused: (status, body) => (findings.polling = { status, body }),
+      tooLarge: () => this.setFatal(tooLarge('websocket')),
       pollFailed: (err) => {
         if (!(err instanceof CheckFailure)) return;
-        if (err.reason === 'too-large') fatal(tooLarge('polling'));
+        if (err === this.budget.failure) this.setFatal(err);
+        else if (err.reason === 'too-large') this.setFatal(tooLarge('polling'));
         // Named by the endpoint: a polling request's own query changes with every request.
         else findings.pollFailure = new CheckFailure(err.reason, err.key, { ...err.params, url });
       },
     };
   }
 
-  async function connect(url: string, name = 'client'): Promise<TestClient> {
+  private async connect(url: string, name = 'client'): Promise<TestClient> {
     let origin: string;
     try {
       origin = new URL(url).origin;
     } catch {
       throw new CheckFailure('error', 'bad-url', { url: String(url) });
     }
+    const { waitMs } = this;
     // A middleware (`io.use`) that never calls next() would leave the connection waiting forever.
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
-    const queues = new Map<string, unknown[]>();
-    const waiting = new Map<string, (value: unknown) => void>();
-    const onEvent = (event: string, data: unknown) => {
-      const resolve = waiting.get(event);
-      if (resolve) {
-        waiting.delete(event);
-        resolve(data);
-      } else {
-        queues.set(event, [...(queues.get(event) ?? []), data]);
-      }
-    };
+    const inbox = new Inbox();
+    let received = 0;
     const client: TestClient = {
       name,
-      next(event) {
-        if (session.fatal) return Promise.reject(session.fatal);
-        const queued = queues.get(event);
-        if (queued?.length) return Promise.resolve(queued.shift());
-        const arrived = new Promise<unknown>((resolve) => waiting.set(event, resolve));
-        return within(waitMs, () => {
-          waiting.delete(event);
+      next: (event) => {
+        if (this.fatal) return Promise.reject(this.fatal);
+        if (inbox.has(event)) return Promise.resolve(inbox.take(event));
+        const before = received;
+        return this.within(waitMs, () => {
+          inbox.stopWaiting(event);
+          // Thousands of other events and not this one: the app flooded the client, and
+          // that, not the missing event, is the verdict (whatever the check makes of it).
+          if (received - before > FLOOD_EVENTS) {
+            const flood = new CheckFailure('timeout', 'flood.busy', { ms: waitMs });
+            this.setFatal(flood);
+            return flood;
+          }
           return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
-        }, arrived);
+        }, inbox.wait(event));
       },
     };
+    const onEvent = (event: string, data: unknown) => {
+      received++;
+      inbox.put(event, data);
+    };
 
-    const protocol = await within(waitMs, tooSlow, protocolOf(origin));
+    const protocol = await this.within(waitMs, tooSlow, this.protocolOf(origin));
     // Socket.IO 3.x and 4.x first when the server would not say (it refuses long-polling).
     for (const eio of protocol.guessed ? ([4, 3] as const) : [protocol.eio]) {
       // Loading the client library is the checker's time, not the app's: outside the wait.
       const open = await loadClient(eio);
       // The check ended while this client was on its way: it must not open anything now.
-      if (session.closed) throw ended();
+      if (this.closed) throw this.ended();
       const findings: Findings = {};
-      const wire = open(context(origin, findings, onEvent));
-      wires.add(wire);
+      const wire = open(this.context(origin, findings, onEvent));
+      this.wires.add(wire);
       try {
-        await within(waitMs, tooSlow, wire.ready);
+        await this.within(waitMs, tooSlow, wire.ready);
       } catch (err) {
         if (err instanceof CheckFailure) throw err;
-        const why = session.fatal ?? explain(err as Problem, protocol, eio, origin, waitMs, findings);
+        const why = this.fatal ?? explain(err as Problem, protocol, eio, origin, waitMs, findings);
         if (why !== 'retry') throw why;
         wire.close();
-        wires.delete(wire);
-        queues.clear();
+        this.wires.delete(wire);
+        inbox.clear();
         continue;
       }
       // A guess that worked holds for the check's next clients: each failed try counts
       // as one more connection on a 2.x app, which would skew the counts the check compares.
-      if (protocol.guessed) protocols.set(origin, Promise.resolve({ eio, server: serverName(eio) }));
+      if (protocol.guessed) this.protocols.set(origin, Promise.resolve({ eio, server: serverName(eio) }));
       return client;
     }
     throw new CheckFailure('socket-rejected', 'socket-version', { url: endpoint(origin), message: protocol.server });
   }
+}
 
-  function closeAll(): void {
-    session.closed = true;
-    live.delete(session);
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
-    pending.clear();
-    for (const wire of wires) wire.close();
-    wires.clear();
-    // After the clients, which may still be writing a goodbye: the agents cut every socket.
-    for (const agent of agents) agent.close();
-    agents.clear();
-    stop.abort();
-    void net.close();
-  }
-
-  return { helper: Object.freeze({ connect }), closeAll };
+/** A check's Socket.IO state and helper (kept as a function for the callers that make one). */
+export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: Limits = DEFAULT_LIMITS, budget?: Budget, received?: () => void): Sockets {
+  return new Sockets(waitMs, limits, budget, received);
 }
 
 /**
- * `fail(key, params, reason)`: ends a behaviour check with a message from the catalog.
- * A message over the cap wins: a check that turns a failed wait into its own verdict
- * (`.catch(() => fail(...))`) still ends as `too-large`.
+ * What one test client received and nobody asked for yet, event by event, in order, and
+ * the one wait per event a check may have pending. Taking from the front of a queue is
+ * O(1) (a read index, compacted now and then), so a backlog of thousands of events
+ * costs no more per event than one.
+ */
+class Inbox {
+  private readonly queues = new Map<string, { items: unknown[]; head: number }>();
+  private readonly waiting = new Map<string, (value: unknown) => void>();
+
+  put(event: string, data: unknown): void {
+    const resolve = this.waiting.get(event);
+    if (resolve) {
+      this.waiting.delete(event);
+      resolve(data);
+      return;
+    }
+    let queue = this.queues.get(event);
+    if (!queue) this.queues.set(event, (queue = { items: [], head: 0 }));
+    queue.items.push(data);
+  }
+
+  has(event: string): boolean {
+    const queue = this.queues.get(event);
+    return queue !== undefined && queue.head < queue.items.length;
+  }
+
+  take(event: string): unknown {
+    const queue = this.queues.get(event)!;
+    const data = queue.items[queue.head];
+    queue.items[queue.head++] = undefined;
+    if (queue.head === queue.items.length) this.queues.delete(event);
+    else if (queue.head >= 1024 && queue.head * 2 >= queue.items.length) {
+      queue.items = queue.items.slice(queue.head);
+      queue.head = 0;
+    }
+    return data;
+  }
+
+  wait(event: string): Promise<unknown> {
+    return new Promise<unknown>((resolve) => this.waiting.set(event, resolve));
+  }
+
+  stopWaiting(event: string): void {
+    this.waiting.delete(event);
+  }
+
+  clear(): void {
+    this.queues.clear();
+  }
+}
+
+/**
+ * `fail(key, params, reason)`: ends a check with a message from the catalog. Behaviour
+ * checks get their Sockets' `fail`, through which a message over the cap wins.
  */
 export function fail(key: string, params: Record<string, unknown> = {}, reason: 'assertion' | 'no-event' = 'assertion'): never {
-  for (const session of live) if (session.fatal) throw session.fatal;
   const safe: Record<string, string | number | boolean | null> = {};
   for (const [name, value] of Object.entries(params)) {
-    safe[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string) : String(value);
+    // Anything else is what an app sent, of any shape: described, never String()ed (which
+    // may throw, or recurse through an array nested 200 000 deep).
+    safe[name] = value === null || ['string', 'number', 'boolean'].includes(typeof value) ? (value as string) : describeValue(value);
   }
   // Step files name their own keys; a test checks that each one is in every catalog.
   throw new CheckFailure(reason, key as FailureKey, safe);

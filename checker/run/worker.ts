@@ -1,6 +1,7 @@
+import { types } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
 import { graceMs } from './limits.ts';
-import { BEAT_MS, endsWorker, WorkerState, type OutcomeMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { BEAT_MS, endsWorker, WorkerState, type OutcomeMessage, type RejectionMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { runCheck } from './sandbox.ts';
 
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
@@ -39,8 +40,32 @@ async function settled(before: Map<string, number>, ms: number): Promise<boolean
   return true;
 }
 
-// A check's verdict comes from its own promise; a promise it dropped must not kill the worker.
-process.on('unhandledRejection', () => {});
+/** The series running now, for the messages that belong to it. */
+let running = 0;
+
+/**
+ * A promise rejected with no handler. One of the check's own (made in its context, as
+ * its async functions' are) is the check's business: recorded, never a verdict, as a
+ * browser ignores a dropped promise. One the kit's code made (the host's Promise) is a
+ * leak of the kit: recorded too, and under KIT_LEAKS=fail (the kit's tests) it ends the
+ * worker, so that the test that caused it fails.
+ */
+process.on('unhandledRejection', (reason: unknown, promise: Promise<unknown>) => {
+  const by = promise instanceof Promise ? 'kit' : 'check';
+  const message: RejectionMessage = { type: 'rejection', id: running, by, message: describeReason(reason) };
+  post(message);
+  if (by === 'kit' && process.env.KIT_LEAKS === 'fail') throw types.isNativeError(reason) ? reason : new Error(`unhandled rejection: ${message.message}`);
+});
+
+/** A rejection's reason in one short line, whatever it is (a getter or toString may throw). */
+function describeReason(reason: unknown): string {
+  try {
+    const text = types.isNativeError(reason) ? `${reason.name}: ${reason.message}` : String(reason);
+    return text.split('\n')[0]!.slice(0, 300);
+  } catch {
+    return typeof reason;
+  }
+}
 
 // One check at a time per worker; the pool stops the whole worker if a check overruns.
 const state = new WorkerState((workerData as { state: SharedArrayBuffer }).state);
@@ -52,15 +77,20 @@ let ending = false;
 
 /** Runs one series, check after check, posting each verdict as it comes. */
 async function runSeries({ id, tasks }: RunMessage): Promise<void> {
+  running = id;
   // A clean check leaves no more than there was before it, so one count serves the series.
   const before = resources();
   for (const task of tasks) {
     if (ending) return;
     state.beat();
     state.setActivity(undefined);
-    const outcome = await runCheck(task, (activity) => state.setActivity(activity));
+    const outcome = await runCheck(
+      task,
+      (activity) => state.setActivity(activity),
+      () => state.received()
+    );
     const clean = await settled(before, settleMs(task.limits.timeoutMs));
-    const message: OutcomeMessage = clean ? { id, outcome } : { id, outcome, dirty: true };
+    const message: OutcomeMessage = clean ? { type: 'outcome', id, outcome } : { type: 'outcome', id, outcome, dirty: true };
     post(message);
     // The pool replaces this worker and gives the rest of the series (and the next) to a fresh one.
     if (endsWorker(message)) ending = true;
@@ -71,8 +101,16 @@ async function runSeries({ id, tasks }: RunMessage): Promise<void> {
 // the main thread between learners; series run one at a time, in the order they came.
 let queue = Promise.resolve();
 parentPort?.on('message', (message: RunMessage) => {
-  queue = queue.then(() => runSeries(message));
+  if (message.type !== 'run') return;
+  queue = queue
+    .then(() => runSeries(message))
+    .catch((err: unknown) => {
+      // A fault of the worker's own code: it dies, and the pool blames the check that ran.
+      setImmediate(() => {
+        throw err;
+      });
+    });
 });
 
 // Modules are loaded: the pool may start a check's clock now.
-post({ ready: true });
+post({ type: 'ready' });

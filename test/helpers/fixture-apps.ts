@@ -79,6 +79,26 @@ export async function startAll<K extends string>(starters: Record<K, () => Promi
   return Object.fromEntries(names.map((name, i) => [name, (started[i] as PromiseFulfilledResult<RunningApp>).value])) as Record<K, RunningApp>;
 }
 
+/**
+ * Starts apps a few at a time, each batch tried twice: a dozen Node processes starting at
+ * once on a busy machine miss their start-up deadline. As with startAll, a failure stops
+ * those already started before the error is thrown.
+ */
+export async function startInBatches<K extends string>(starters: Record<K, () => Promise<RunningApp>>, size = 3): Promise<Record<K, RunningApp>> {
+  const names = Object.keys(starters) as K[];
+  const apps = {} as Record<K, RunningApp>;
+  for (let at = 0; at < names.length; at += size) {
+    const batch = Object.fromEntries(names.slice(at, at + size).map((name) => [name, starters[name]])) as Record<K, () => Promise<RunningApp>>;
+    try {
+      Object.assign(apps, await startAll(batch).catch(() => startAll(batch)));
+    } catch (err) {
+      await stopAll(Object.values<RunningApp>(apps));
+      throw err;
+    }
+  }
+  return apps;
+}
+
 /** Stops every app, whatever happens to the others. */
 export async function stopAll(apps: Iterable<RunningApp | undefined>): Promise<void> {
   await Promise.allSettled([...apps].map((app) => app?.stop()));

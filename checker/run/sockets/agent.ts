@@ -9,6 +9,12 @@ export interface AgentReport {
   refused(status: number): void;
   /** A message passed the limit; the connection is already destroyed. */
   tooLarge(bytes: number): void;
+  /** Offered every frame's bytes (header and declared payload): false when the check's budget is spent. */
+  spend(bytes: number): boolean;
+  /** The budget said no; the connection is already destroyed. */
+  overBudget(): void;
+  /** Bytes came from the app (the pool tells a thread busy reading them from one busy with the check's own code). */
+  received(): void;
 }
 
 /**
@@ -36,9 +42,10 @@ export class SocketAgent {
       }
       this.open.add(socket);
       socket.once('close', () => this.open.delete(socket));
-      const meter = new FrameMeter(maxBytes);
+      const meter = new FrameMeter(maxBytes, report.spend);
       let refused = false;
       socket.on('data', (chunk: Buffer) => {
+        report.received();
         const seen = meter.push(chunk);
         if (!refused && seen.status !== undefined && seen.status !== 101) {
           refused = true;
@@ -48,6 +55,10 @@ export class SocketAgent {
           // Before the client buffers the message: its header came first.
           socket.destroy();
           report.tooLarge(seen.overBytes);
+        }
+        if (seen.overBudget && !socket.destroyed) {
+          socket.destroy();
+          report.overBudget();
         }
       });
       return socket;

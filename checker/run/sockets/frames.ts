@@ -10,7 +10,13 @@
  *
  * socket.io-client 2.x cannot give its `ws` a `maxPayload`, and none of the clients
  * can be told to stop a message while it arrives; counting the socket's own bytes
- * works the same for every client version.
+ * works the same for every client version. (Each client's `ws` also gets a limit of
+ * its own, a second wall: see wires.ts.)
+ *
+ * Informational answers (1xx, `103 Early Hints` say) may come before the `101`: Node's
+ * HTTP client skips them and upgrades, so the meter skips them too, and reads frames only
+ * after the `101`. Every frame, header and payload as its header declares them, is also
+ * offered to `spend` (the check's byte budget) before its payload arrives.
  */
 
 /** What the meter has learnt so far. */
@@ -19,6 +25,8 @@ export interface Metered {
   status?: number;
   /** Set once a message is longer than the limit: its size as declared, in bytes. */
   overBytes?: number;
+  /** Set once `spend` said no: the check's byte budget is spent. */
+  overBudget?: true;
 }
 
 /** The HTTP answer's head is never this long; past it the meter stops reading (the HTTP parser fails anyway). */
@@ -40,8 +48,11 @@ export class FrameMeter {
   private replay?: Buffer;
   readonly seen: Metered = {};
 
-  constructor(maxBytes: number) {
+  private readonly spend: (bytes: number) => boolean;
+
+  constructor(maxBytes: number, spend: (bytes: number) => boolean = () => true) {
     this.maxBytes = maxBytes;
+    this.spend = spend;
   }
 
   /** Counts one chunk from the socket; returns what is known now. */
@@ -51,8 +62,9 @@ export class FrameMeter {
       if (rest.subarray(0, this.replay.length).equals(this.replay)) rest = rest.subarray(this.replay.length);
       this.replay = undefined;
     }
-    if (this.phase === 'head') rest = this.readHead(rest);
-    while (this.phase === 'frames' && rest.length > 0 && this.seen.overBytes === undefined) rest = this.readFrames(rest);
+    // A 1xx head leaves the meter reading heads, with the rest of the chunk still to read.
+    while (this.phase === 'head' && rest.length > 0) rest = this.readHead(rest);
+    while (this.phase === 'frames' && rest.length > 0 && this.seen.overBytes === undefined && !this.seen.overBudget) rest = this.readFrames(rest);
     return this.seen;
   }
 
@@ -66,10 +78,13 @@ export class FrameMeter {
     }
     this.head = Buffer.alloc(0);
     const status = Number(/^HTTP\/\d(?:\.\d)? (\d{3})/.exec(head.subarray(0, Math.min(end, 64)).toString('latin1'))?.[1]);
+    const rest = head.subarray(end + HEAD_END.length);
+    // An informational answer before the 101: skipped, as Node's HTTP client skips it. An
+    // app that sends them without end never upgrades: its connection times out.
+    if (status >= 100 && status < 200 && status !== 101) return rest;
     if (Number.isInteger(status)) this.seen.status = status;
     // Anything but 101 is a refusal: its body is HTTP, not frames, and the client drops it.
     this.phase = status === 101 ? 'frames' : 'off';
-    const rest = head.subarray(end + HEAD_END.length);
     if (rest.length > 0) this.replay = Buffer.from(rest);
     return rest;
   }
@@ -91,6 +106,10 @@ export class FrameMeter {
     const length = payloadLength(header);
     const opcode = header[0] & 0x0f;
     const fin = (header[0] & 0x80) !== 0;
+    if (!this.spend(size + length)) {
+      this.seen.overBudget = true;
+      return Buffer.alloc(0);
+    }
     // Control frames (close, ping, pong: opcodes 8 and up) are small and not part of a message.
     if (opcode < 8) {
       this.message = opcode === 0 ? this.message + length : length;

@@ -71,7 +71,7 @@ export async function probeProtocol(fetch: CheckFetch, origin: string, maxBytes:
     status = res.status;
     body = await res.text();
   } catch (err) {
-    if (err instanceof CheckFailure && err.reason === 'too-large') {
+    if (err instanceof CheckFailure && err.key === 'too-large') {
       throw new CheckFailure('too-large', 'socket-too-large', { url, transport: 'polling', limit: maxBytes });
     }
     throw err;

@@ -12,9 +12,23 @@ declare module 'socket.io-client-v2' {
       data?: unknown;
     }
 
+    /** ws 7's WebSocket, with the private receiver whose limit wires.ts sets. */
+    interface NodeWs {
+      on(event: 'open', listener: () => void): NodeWs;
+      on(event: 'error', listener: (err: unknown) => void): NodeWs;
+      _receiver?: { _maxPayload: number };
+    }
+
+    /** The Engine.IO client socket under a manager. */
+    interface Engine {
+      on(event: 'handshake', listener: (data: { pingInterval?: unknown; pingTimeout?: unknown; upgrades?: unknown }) => void): Engine;
+      transport?: { ws?: NodeWs };
+    }
+
     interface Manager {
       on(event: 'packet', listener: (packet: Packet) => void): Manager;
       close(): void;
+      engine?: Engine;
     }
 
     interface Socket {
@@ -35,6 +49,7 @@ declare module 'socket.io-client-v2' {
       agent?: Agent;
       perMessageDeflate?: false;
       forceNode?: boolean;
+      upgrade?: boolean;
     }
   }
 

@@ -8,6 +8,7 @@ import https from 'node:https';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type lookupV2 from 'socket.io-client-v2';
 import type { CheckFetch } from '../fetch.ts';
+import { MAX_SOCKET_TIMER_MS } from '../limits.ts';
 
 /** Why a connection attempt failed, before the session explains it to the learner. */
 export type Problem =
@@ -33,6 +34,8 @@ export interface WireContext {
   pollRefused(status: number, body: string): void;
   /** A polling request failed (too large, too slow, cut off). */
   pollFailed(err: unknown): void;
+  /** The client's own `ws` refused a message over `maxBytes` (the second wall, after the agent's meter). */
+  tooLarge(): void;
 }
 
 export interface Wire {
@@ -58,6 +61,23 @@ export async function loadClient(eio: 3 | 4): Promise<OpenWire> {
 
 /** socket.io-client 4.x's message when a 4.x client meets a 2.x server. */
 const V2_SERVER = /server in v2\.x/;
+
+/** `ws`'s error for a message over its `maxPayload` (ws 7 and 8 alike). */
+const isMaxPayload = (err: unknown) => err instanceof RangeError && /max payload size exceeded/i.test(err.message);
+
+/**
+ * Makes an app's handshake (the Engine.IO open packet) safe before the client reads it:
+ * timings a timer can hold (a longer one fires at once, and Node prints a
+ * TimeoutOverflowWarning), and a short list of upgrades (one listed 80 000 times would
+ * have the client probe each; the clients are also told not to upgrade).
+ */
+function saneHandshake(data: { pingInterval?: unknown; pingTimeout?: unknown; upgrades?: unknown }): void {
+  if (typeof data !== 'object' || data === null) return;
+  const clamp = (ms: unknown, fallback: number) => (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_SOCKET_TIMER_MS) : fallback);
+  data.pingInterval = clamp(data.pingInterval, 25_000);
+  data.pingTimeout = clamp(data.pingTimeout, 20_000);
+  data.upgrades = Array.isArray(data.upgrades) ? [...new Set(data.upgrades.slice(0, 16))] : [];
+}
 
 /** Longest wait for the app to take a polling client's goodbye (a busy machine may need a few hundred ms). */
 export const GOODBYE_MS = 300;
@@ -125,18 +145,30 @@ function cappedPolling(Fetch: ClientV4['Fetch'], ctx: WireContext, onSession: (s
 /** Socket.IO 3.x and 4.x: WebSocket first, then long-polling for an app that refuses WebSocket. */
 function openV4({ io, Fetch, NodeWebSocket }: ClientV4, ctx: WireContext): Wire {
   let pollingSession: string | undefined;
+  /** `ws` with our agent, and its own message limit reported as too large (not as a lost connection). */
+  class WalledWebSocket extends NodeWebSocket {
+    override createSocket(uri: string, protocols: string | string[] | undefined, opts: Record<string, unknown>) {
+      const ws = super.createSocket(uri, protocols, opts) as import('node:events').EventEmitter;
+      ws.on('error', (err: unknown) => isMaxPayload(err) && ctx.tooLarge());
+      return ws as ReturnType<InstanceType<typeof NodeWebSocket>['createSocket']>;
+    }
+  }
   const options: Partial<ManagerOptions & SocketOptions> = {
     reconnection: false,
     forceNew: true,
     timeout: ctx.waitMs,
     // WebSocket first: a closed client then ends its TCP connection, which the app notices at once.
-    transports: [NodeWebSocket, cappedPolling(Fetch, ctx, (sid) => (pollingSession = sid))],
+    transports: [WalledWebSocket, cappedPolling(Fetch, ctx, (sid) => (pollingSession = sid))],
     tryAllTransports: true,
+    // A client on long-polling stays there: the app refused WebSocket already, and probing
+    // the upgrades an app lists is work the app could multiply.
+    upgrade: false,
   };
   // Passed on to `ws`, which the client's types do not list: our agent, the message cap, and
   // no compression, so that the size a frame declares is the size of its message.
   const forWs = { agent: ctx.agent, maxPayload: ctx.maxBytes, perMessageDeflate: false };
   const socket = io(ctx.origin, { ...options, ...(forWs as object) });
+  socket.io.engine?.on('handshake', saneHandshake);
   socket.onAny((event: string, data: unknown) => ctx.onEvent(event, data));
   const ready = new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
@@ -175,7 +207,19 @@ function openV2(lookup: typeof lookupV2, ctx: WireContext): Wire {
     perMessageDeflate: false,
     // Node's `ws` even where a global WebSocket exists: only `ws` takes our agent.
     forceNode: true,
+    upgrade: false,
   });
+  // The engine and its WebSocket exist as soon as lookup() returns (the manager opens at once).
+  const engine = socket.io.engine;
+  engine?.on('handshake', saneHandshake);
+  // socket.io-client 2.x cannot pass `maxPayload` to its `ws` (7.x): the limit is set on the
+  // receiver `ws` makes at the upgrade, before it reads a frame (its 'open' comes first).
+  // A private field of ws 7, pinned by the lockfile; the agent's meter is the first wall.
+  const ws = engine?.transport?.ws;
+  ws?.on('open', () => {
+    if (ws._receiver) ws._receiver._maxPayload = ctx.maxBytes;
+  });
+  ws?.on('error', (err: unknown) => isMaxPayload(err) && ctx.tooLarge());
   // 2.x has no onAny: the manager's decoded packets carry every event of the main namespace.
   socket.io.on('packet', (packet) => {
     if ((packet.type === 2 || packet.type === 5) && packet.nsp === '/' && Array.isArray(packet.data)) {

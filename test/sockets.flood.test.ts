@@ -1,0 +1,233 @@
+// Socket.IO apps that flood a check under every single cap (test/fixtures/hostile-sockets,
+// issue 20): an informational answer before the upgrade, endless binary events each under
+// the cap, a backlog of 20 000 events, values of absurd shape, a storm of tiny events, an
+// open packet that lists one upgrade 80 000 times, a ping interval no timer can hold.
+// Each runs in-process on one worker, followed by a correct app on the same worker, which
+// must pass; the app sees every test client closed.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import { CheckPool } from '../checker/run/pool.ts';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
+import { run } from '../checker/run/run.ts';
+import { loadStep } from '../checker/step/course.ts';
+import type { Failure, Results, Step } from '../checker/types.ts';
+import { startApp, type RunningApp } from './helpers/apps.ts';
+import { settledClients, startFixture, startInBatches, stopAll } from './helpers/fixture-apps.ts';
+import { runNode } from './helpers/process.ts';
+
+const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
+const limits = { timeoutMs: 5000 };
+
+const APPS = {
+  'early-hints 4.x': ['early-hints', 'socket.io'],
+  'early-hints 2.x': ['early-hints', 'socket.io-v2'],
+  'binary-flood 4.x': ['binary-flood', 'socket.io'],
+  'binary-flood 2.x': ['binary-flood', 'socket.io-v2'],
+  'backlog 4.x': ['backlog', 'socket.io'],
+  'deep 4.x': ['deep', 'socket.io'],
+  'deep 2.x': ['deep', 'socket.io-v2'],
+  'bad-tostring 4.x': ['bad-tostring', 'socket.io'],
+  'storm 4.x': ['storm', 'socket.io'],
+  'upgrades 4.x': ['upgrades', 'socket.io'],
+  'ping-overflow 4.x': ['ping-overflow', 'socket.io'],
+  'ping-overflow 2.x': ['ping-overflow', 'socket.io-v2'],
+} as const satisfies Record<string, readonly [string, string]>;
+type AppName = keyof typeof APPS;
+
+const behaviour = (results: Results) => results.checks.map((c) => [c.status, c.failure?.reason, c.failure?.key]);
+const failures = (results: Results) => results.checks.map((c) => c.failure).filter((f): f is Failure => f !== undefined);
+const PASSED = [
+  ['passed', undefined, undefined],
+  ['passed', undefined, undefined],
+];
+
+describe('behaviour checks against Socket.IO apps that flood them under every cap', function () {
+  this.timeout(60_000);
+  let step: Step;
+  let apps = {} as Record<AppName | 'right', RunningApp>;
+  let pool: CheckPool;
+
+  before(async () => {
+    step = await loadStep('communicate-by-emitting', 'en');
+    pool = new CheckPool(1);
+    const starters = { right: () => startFixture('right') } as Record<AppName | 'right', () => Promise<RunningApp>>;
+    for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [string, string]][]) {
+      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg });
+    }
+    apps = await startInBatches(starters);
+  });
+
+  after(async () => {
+    await pool?.close();
+    await stopAll(Object.values(apps));
+  });
+
+  /** The behaviour checks against `name`, then against the right app on the same worker, which must pass. */
+  async function check(name: AppName, own: { timeoutMs?: number; maxTotalBytes?: number } = {}): Promise<Results> {
+    const results = await run(step, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { ...limits, ...own }, sections: ['behaviour'] });
+    const next = await run(step, { kind: 'url', url: apps.right.url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
+    expect(behaviour(next), 'the right app, checked next on the same worker').to.deep.equal(PASSED);
+    expect(await settledClients(apps[name]), `test clients left connected to ${name}`).to.equal(0);
+    return results;
+  }
+
+  describe('103 Early Hints before the 101, then an 8 MiB message', () => {
+    for (const version of ['4.x', '2.x'] as const) {
+      it(`on ${version}: too-large (the frame meter reads past the 1xx), not no-event or the message itself`, async () => {
+        const name = `early-hints ${version}` as const;
+        const results = await check(name);
+        expect(behaviour(results)).to.deep.equal([
+          ['failed', 'too-large', 'socket-too-large'],
+          ['failed', 'too-large', 'socket-too-large'],
+        ]);
+        for (const failure of failures(results)) {
+          expect(failure.params).to.deep.equal({ url: `${apps[name].url}/socket.io/`, transport: 'websocket', limit: 1048576 });
+        }
+      });
+    }
+  });
+
+  describe('endless binary events of 512 KiB, each under the 1 MiB cap (the count after 20 MiB of them)', () => {
+    // A budget of 4 MiB here, so that a busy machine's app sends enough within the event
+    // wait; the default's 16 MiB is tested on its own (sockets.unit.test.ts).
+    for (const version of ['4.x', '2.x'] as const) {
+      it(`on ${version}: too-large once the check has received its budget in all (flood.budget), naming the endpoint`, async () => {
+        const name = `binary-flood ${version}` as const;
+        const results = await check(name, { maxTotalBytes: 4 * 1024 * 1024 });
+        expect(behaviour(results)).to.deep.equal([
+          ['failed', 'too-large', 'flood.budget'],
+          ['failed', 'too-large', 'flood.budget'],
+        ]);
+        for (const failure of failures(results)) {
+          expect(failure.params).to.deep.equal({ url: `${apps[name].url}/socket.io/`, limit: 4194304 });
+        }
+      });
+    }
+  });
+
+  describe('a backlog of 20 000 events replayed to each client before the count', () => {
+    it('on 4.x: passes (queues take an event in constant time)', async () => {
+      // The longest event wait (2000 ms): 20 000 events take a while on a busy machine.
+      expect(behaviour(await check('backlog 4.x', { timeoutMs: 10_000 }))).to.deep.equal(PASSED);
+    });
+  });
+
+  describe('values of absurd shape', () => {
+    for (const version of ['4.x', '2.x'] as const) {
+      it(`an array nested 200 000 deep, on ${version}: assertion count-not-number, with what arrived, cut short`, async () => {
+        const results = await check(`deep ${version}`);
+        expect(behaviour(results)).to.deep.equal([
+          ['failed', 'assertion', 'count-not-number'],
+          ['failed', 'assertion', 'count-not-number'],
+        ]);
+        for (const { params } of failures(results)) {
+          expect(params.type).to.equal('object');
+          expect(String(params.value)).to.equal(`${'['.repeat(20)}[…]${']'.repeat(20)}`);
+        }
+      });
+    }
+
+    it('an object whose toString cannot convert it: assertion, with what arrived', async () => {
+      const results = await check('bad-tostring 4.x');
+      expect(behaviour(results)).to.deep.equal([
+        ['failed', 'assertion', 'count-not-number'],
+        ['failed', 'assertion', 'count-not-number'],
+      ]);
+      expect(failures(results).map((f) => f.params)).to.deep.equal([
+        { value: '{"toString":1}', type: 'object' },
+        { value: '{"toString":1}', type: 'object' },
+      ]);
+    });
+  });
+
+  it("an object whose toString cannot convert it, given to fail() as it came: assertion, with what arrived", async () => {
+    const code = [
+      'async (getUserInput) => {',
+      "  const client = await sockets.connect(getUserInput('url'), 'first');",
+      "  const count = await client.next('user count');",
+      "  if (typeof count !== 'number') fail('count-not-number', { value: count, type: typeof count });",
+      '}',
+    ].join('\n');
+    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+    const results = await run(custom, { kind: 'url', url: apps['bad-tostring 4.x'].url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
+    expect(results.checks.map((c) => c.failure)).to.deep.equal([{ reason: 'assertion', key: 'count-not-number', params: { value: '{"toString":1}', type: 'object' } }]);
+  });
+
+  describe('a storm of tiny events', () => {
+    it("with no count among them: the app flooding the check (flood.*), not a missing event nor the check's own code", async () => {
+      const results = await check('storm 4.x', { timeoutMs: 10_000 });
+      for (const failure of failures(results)) expect(failure.key).to.be.oneOf(['flood.budget', 'flood.busy']);
+      expect(results.checks.map((c) => c.status)).to.deep.equal(['failed', 'failed']);
+    });
+  });
+
+  describe("an open packet that lists 'websocket' 80 000 times", () => {
+    it('passes: the clients never probe upgrades, and take a few of those listed', async () => {
+      expect(behaviour(await check('upgrades 4.x'))).to.deep.equal(PASSED);
+    });
+  });
+
+  describe('a ping interval of 10^12 ms', () => {
+    for (const version of ['4.x', '2.x'] as const) {
+      it(`on ${version}, by the real CLI: no TimeoutOverflowWarning is printed (and on 4.x it passes)`, async () => {
+        const { code, stdout, stderr } = await runNode(['bin/check.js', '--json', '--timeout', String(limits.timeoutMs), apps[`ping-overflow ${version}`].url], {
+          env: { NO_COLOR: '1' },
+          timeoutMs: 50_000,
+        });
+        expect(stderr).to.not.include('TimeoutOverflowWarning');
+        const { checks } = JSON.parse(stdout) as { checks: { section: string; status: string }[] };
+        const statuses = checks.filter((c) => c.section === 'behaviour').map((c) => c.status);
+        // A 2.x server with such an interval drops its own clients (its timeout overflows
+        // too, in the app's process): only the 4.x app is right otherwise.
+        if (version === '4.x') {
+          expect(statuses).to.deep.equal(['passed', 'passed']);
+          expect(code).to.equal(0);
+        } else {
+          expect(statuses).to.have.length(2);
+        }
+      });
+    }
+  });
+});
+
+// HTTP bodies spend the same budget: a check that reads many bodies, each under the cap.
+describe("the check's byte budget over HTTP", function () {
+  this.timeout(30_000);
+  let server: Server;
+  let url: string;
+  let pool: CheckPool;
+  const BODY = 'x'.repeat(1_000_000);
+
+  before(async () => {
+    server = createServer((req, res) => res.end(BODY));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    pool = new CheckPool(1);
+  });
+
+  after(async () => {
+    await pool.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** A hint that reads `count` bodies of 1 000 000 bytes, under a budget of 3 000 000. */
+  const reading = (count: number) => ({
+    code: `async (getUserInput) => { for (let i = 0; i < ${count}; i++) await (await fetch(getUserInput('url'))).text(); }`,
+    section: 'hints' as const,
+    target: { kind: 'url' as const, url },
+    limits: { ...DEFAULT_LIMITS, timeoutMs: 5000, maxTotalBytes: 3_000_000 },
+  });
+
+  it('passes at exactly the budget: three bodies of 1 000 000 bytes in 3 000 000', async () => {
+    expect(await pool.run(reading(3))).to.deep.equal({ passed: true });
+  });
+
+  it('ends as too-large one body past it, even when the check catches the failure and goes on', async () => {
+    expect(await pool.run(reading(4))).to.deep.equal({ passed: false, failure: { reason: 'too-large', key: 'flood.budget', params: { url, limit: 3_000_000 } } });
+    const catching = { ...reading(4), code: `async (getUserInput) => { for (let i = 0; i < 4; i++) await fetch(getUserInput('url')).catch(() => {}); }` };
+    expect(await pool.run(catching)).to.deep.equal({ passed: false, failure: { reason: 'too-large', key: 'flood.budget', params: { url, limit: 3_000_000 } } });
+  });
+});
