@@ -10,8 +10,17 @@ export const CATALOGS: Record<Lang, Catalog> = { en, 'pt-BR': ptBR, it };
 
 export type Translate = (key: string, params?: Params) => string;
 
-/** The catalog keys under `failures.` (and `advice.`), as the English catalog has them. */
-export type FailureKey = keyof typeof en.failures;
+/**
+ * The catalog keys under `failures.` (and `advice.`), as the English catalog has them;
+ * `http.<key>` for those under `http.failures.` (and `http.advice.`).
+ */
+export type FailureKey = keyof typeof en.failures | `http.${keyof typeof en.http.failures}`;
+
+/** The catalog paths of a failure key's two texts: what went wrong, and what to do. */
+export function failurePaths(key: string): { problem: string; advice: string } {
+  const [group, name] = key.startsWith('http.') ? ['http.', key.slice('http.'.length)] : ['', key];
+  return { problem: `${group}failures.${name}`, advice: `${group}advice.${name}` };
+}
 
 export function lookup(catalog: Catalog, key: string): string | undefined {
   let node: string | Catalog | undefined = catalog;
