@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { maxHeaderSize } from 'node:http';
+import { hideCredentials } from '../target.ts';
 import { CheckFailure } from './failure.ts';
 import { BadEncoding, HttpFailure, httpRequest, TooLarge, type Agents, type Exchange, type Phase } from './http.ts';
 import type { Limits } from './limits.ts';
@@ -115,7 +117,7 @@ function networkFailure(err: unknown, url: string, limits: Limits): CheckFailure
   if (cause.name === 'AbortError' || cause.name === 'TimeoutError' || cause.cause?.name === 'TimeoutError') {
     return new CheckFailure('timeout', phase === 'headers' ? 'headers-timeout' : 'body-timeout', { url, ms: limits.timeoutMs });
   }
-  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW') return new CheckFailure('too-large', 'http.headers-too-large', { url });
+  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW') return new CheckFailure('too-large', 'http.headers-too-large', { url, limit: maxHeaderSize });
   if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
     return new CheckFailure('unreachable', 'unreachable', { url, code });
@@ -164,9 +166,16 @@ export function createFetch({ limits, signal, log, agents }: FetchContext): { fe
         try {
           next = new URL(location, url);
         } catch {
-          throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location });
+          throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: hideCredentials(location) });
         }
-        if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: next.href });
+        if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: hideCredentials(next.href) });
+        // As a careful browser: credentials in a redirect are never followed (nor turned into
+        // an Authorization header), and the file must come from the app's own host; another
+        // port or scheme of the same host is still the app.
+        if (next.username || next.password) {
+          throw new CheckFailure('redirect', 'http.redirect-credentials', { url: url.href, location: hideCredentials(next.href) });
+        }
+        if (next.hostname !== url.hostname) throw new CheckFailure('redirect', 'http.redirect-other-host', { url: url.href, location: next.href });
         if (hops >= limits.maxRedirects) {
           throw new CheckFailure('redirect', 'too-many-redirects', { url: requested.href, max: limits.maxRedirects, last: next.href });
         }
