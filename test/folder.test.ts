@@ -128,7 +128,7 @@ describe('--dir reads the file the app would serve', function () {
     expect(Buffer.byteLength(text)).to.equal(258);
     const dir = folder('backtrack', { 'package.json': text, 'server.js': SOLUTION_SERVER });
     expect(entryOf(dir)).to.equal('server.js');
-    expect(await readEntry(dir)).to.deep.equal({ entry: 'server.js' });
+    expect(readEntry(dir)).to.deep.equal({ entry: 'server.js' });
     // The same shape 64 KiB long: still one pass.
     const long = JSON.stringify({ scripts: { start: `node ${'--a=b '.repeat(10_900)}--a=b\t!` } });
     expect(entryOf(folder('backtrack-long', { 'package.json': long }))).to.equal('server.js');
@@ -144,9 +144,9 @@ describe('--dir reads the file the app would serve', function () {
     };
     expect(Buffer.byteLength(padded(64 * 1024))).to.equal(64 * 1024);
     const exact = folder('pkg-64k', { 'package.json': padded(64 * 1024), 'app.js': SOLUTION_SERVER });
-    expect(await readEntry(exact)).to.deep.equal({ entry: 'app.js' });
+    expect(readEntry(exact)).to.deep.equal({ entry: 'app.js' });
     const over = folder('pkg-64k-plus', { 'package.json': padded(64 * 1024 + 1), 'app.js': SOLUTION_SERVER, 'server.js': SOLUTION_SERVER });
-    expect(await readEntry(over)).to.deep.equal({ entry: 'server.js', packageTooLarge: true });
+    expect(readEntry(over)).to.deep.equal({ entry: 'server.js', packageTooLarge: true });
     const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', over])).stdout) as JsonReport;
     expect(checks[0]).to.deep.include({
       reason: 'unreadable',

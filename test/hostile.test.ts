@@ -11,6 +11,7 @@ import type { CheckTask } from '../checker/run/protocol.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Reason } from '../checker/types.ts';
 import { runCli, runCliProcess, type CliRun } from './helpers/cli.ts';
+import { until } from './helpers/wait.ts';
 import { HOSTILE_KINDS, startHostile, type HostileKind, type HostileServer } from './helpers/hostile-servers.ts';
 
 /**
@@ -170,13 +171,13 @@ describe('the checker against hostile servers', function () {
 });
 
 describe('the checker in a process of its own, against an app that never finishes answering', function () {
-  this.timeout(30_000);
+  this.timeout(90_000);
   let server: HostileServer | undefined;
   after(() => server?.stop());
 
   it('ends by itself: nothing of the check keeps the process alive', async () => {
     server = await startHostile('endless-body');
-    const { code, stdout } = await runCliProcess(['--json', '--hints-only', '--timeout', String(TIMEOUT_MS), server.url], {}, 20_000);
+    const { code, stdout } = await runCliProcess(['--json', '--hints-only', '--timeout', String(TIMEOUT_MS), server.url], {}, 60_000);
     expect(code).to.equal(1);
     expect((JSON.parse(stdout) as { checks: JsonCheck[] }).checks.map((check) => check.reason)).to.deep.equal(['timeout', 'timeout', 'timeout']);
   });
@@ -209,11 +210,11 @@ function leftSince(before: Map<string, number>): string[] {
   return left;
 }
 
-/** Lets closed handles finish closing (a socket's close is reported on a later tick). */
+/** Lets the handles of earlier work finish closing before a count is taken. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('run() in-process against hostile servers', function () {
-  this.timeout(20_000);
+  this.timeout(90_000);
 
   for (const kind of ['silent', 'backtrack', 'huge'] as const) {
     it(`leaves no socket, worker or timer behind (${kind})`, async () => {
@@ -228,7 +229,8 @@ describe('run() in-process against hostile servers', function () {
       } finally {
         await server.stop();
       }
-      await settle();
+      // A closed socket or worker leaves on a later turn of the event loop: wait for it, with a deadline.
+      await until(() => leftSince(before).length === 0, 10_000, `handles left: ${leftSince(before).join(', ')}`).catch(() => {});
       expect(leftSince(before)).to.deep.equal([]);
     });
   }
@@ -345,7 +347,7 @@ describe('the check pool', function () {
     await pool.close();
     const outcomes = await Promise.all([running, ...waiting]);
     for (const outcome of outcomes) expect(outcome).to.have.nested.property('failure.params.message', 'pool closed');
-    await settle();
+    await until(() => leftSince(before).length === 0, 10_000).catch(() => {});
     expect(leftSince(before)).to.deep.equal([]);
   });
 });

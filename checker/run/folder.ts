@@ -68,20 +68,11 @@ export interface EntryRead {
 }
 
 /**
- * package.json's text when it is a regular file of at most MAX_PACKAGE_JSON bytes, read
- * without blocking the thread (a link is not followed; a FIFO is never read).
+ * package.json's text when it is a regular file of at most MAX_PACKAGE_JSON bytes. Read
+ * synchronously, as a run starts, so that a class sends its learners to the workers in
+ * roster order; bounded all the same: a link is not followed, a FIFO is neither opened
+ * blocking nor read, and 64 KiB of a regular file is one read.
  */
-async function readPackageJson(dir: string): Promise<{ text?: string; tooLarge?: boolean }> {
-  const file = path.join(dir, 'package.json');
-  const info = await lstat(file).catch(() => undefined);
-  if (!info?.isFile()) return {};
-  if (info.size > MAX_PACKAGE_JSON) return { tooLarge: true };
-  const read = await readInFolder(dir, file, MAX_PACKAGE_JSON);
-  if (read.ok) return { text: read.body.toString('utf8') };
-  return read.why === 'too-large' ? { tooLarge: true } : {};
-}
-
-/** The same, synchronously, for the few callers that cannot wait (see entryOf). */
 function readPackageJsonSync(dir: string): { text?: string; tooLarge?: boolean } {
   const file = path.join(dir, 'package.json');
   let fd: number | undefined;
@@ -199,16 +190,15 @@ function entryFrom(text: string | undefined): string {
  * The file a learner's app serves as `/_api/server.js`: the entry its package.json
  * names (`main`, or the file in the `start` script), else `server.js`. Learners who
  * renamed server.js point the test route at the renamed file, and freeCodeCamp then
- * reads that one. Always a path inside the folder, relative to it. Read without
- * blocking the thread, so that Ctrl-C and every clock keep working meanwhile.
+ * reads that one. Always a path inside the folder, relative to it. Bounded in time and
+ * memory whatever the folder holds (64 KiB at most, read once, parsed in one pass).
  */
-export async function readEntry(dir: string): Promise<EntryRead> {
-  const { text, tooLarge } = await readPackageJson(dir);
+export function readEntry(dir: string): EntryRead {
+  const { text, tooLarge } = readPackageJsonSync(dir);
   return tooLarge ? { entry: 'server.js', packageTooLarge: true } : { entry: entryFrom(text) };
 }
 
-/** readEntry, synchronously, for a caller given a folder without its entry (bounded: 64 KiB, one pass). */
+/** The entry alone (see readEntry). */
 export function entryOf(dir: string): string {
-  const { text, tooLarge } = readPackageJsonSync(dir);
-  return tooLarge ? 'server.js' : entryFrom(text);
+  return readEntry(dir).entry;
 }

@@ -42,7 +42,7 @@ function seriesOf(checks: readonly CheckSource[]): CheckSource[][] {
 export async function run(step: Step, given: Target, options: RunOptions): Promise<Results> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   // A folder's entry is read once here, so every check and the report name the same file.
-  const target: Target = given.kind === 'dir' ? { ...given, entry: given.entry ?? (await readEntry(given.dir)).entry } : given;
+  const target: Target = given.kind === 'dir' ? { ...given, entry: given.entry ?? readEntry(given.dir).entry } : given;
   let stale = false;
   const pool = options.pool ?? new CheckPool(1);
   const checks: CheckResult[] = [];
