@@ -36,22 +36,43 @@ export function looksLikeUrl(raw: string): boolean {
 }
 
 /**
+ * `raw` with any `user:password@` taken out of its address part, for messages: whatever
+ * was typed, a report never shows credentials. Plain string steps (no pattern that could
+ * backtrack on a long line).
+ */
+export function hideCredentials(raw: string): string {
+  const scheme = raw.indexOf('://');
+  const start = scheme >= 0 ? scheme + 3 : 0;
+  let end = raw.length;
+  for (const stop of ['/', '?', '#', '\\']) {
+    const at = raw.indexOf(stop, start);
+    if (at >= 0 && at < end) end = at;
+  }
+  const at = raw.lastIndexOf('@', end - 1);
+  return at >= start ? raw.slice(0, start) + raw.slice(at + 1) : raw;
+}
+
+/**
  * An app's address, normalised (`http://localhost:3000/`). `localhost:3000` means
  * `http://localhost:3000`; a scheme other than http or https, typos included
  * (`htp:/x`, `http//x`), is refused with a KitError `cli.badUrl` (exit 2), never
- * read as a host name that then does not answer.
+ * read as a host name that then does not answer; an address with `user:password@` is
+ * refused with `http.credentials`. Neither message shows the credentials.
  */
 export function parseUrl(input: string): string {
   const raw = input.trim();
   const kind = shape(raw);
-  if (MISSING_COLON.test(raw)) throw new KitError('cli.badUrl', { url: input });
+  const shown = hideCredentials(input);
+  if (MISSING_COLON.test(raw)) throw new KitError('cli.badUrl', { url: shown });
   let url: URL;
   try {
     url = new URL(kind === 'scheme' ? raw : `http://${raw}`);
   } catch {
-    throw new KitError('cli.badUrl', { url: input });
+    throw new KitError('cli.badUrl', { url: shown });
   }
-  if (!WEB.has(url.protocol) || !url.hostname) throw new KitError('cli.badUrl', { url: input });
+  if (!WEB.has(url.protocol) || !url.hostname) throw new KitError('cli.badUrl', { url: shown });
+  // As browsers' fetch refuses such a URL: the checker never sends them, nor shows them.
+  if (url.username || url.password) throw new KitError('http.credentials', { url: hideCredentials(url.href) });
   return url.href;
 }
 

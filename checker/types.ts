@@ -143,6 +143,8 @@ export type ProblemCode =
   | 'no-learner'
   | 'no-target'
   | 'bad-url'
+  /** The address holds `user:password@` (words under `http.roster-credentials`). */
+  | 'credentials'
   | 'duplicate'
   | 'unterminated-quote'
   | 'no-folder'

@@ -3,6 +3,7 @@
 // make it do so: only the lesson page itself, served from this very server, may ask.
 
 import { KitError, parseUrl, type Lang, type Params } from '../checker/index.ts';
+import { hideCredentials } from '../checker/target.ts';
 import { exactLang } from './lang.ts';
 
 /** A refused request: an HTTP status, a stable code, and the catalog key that explains it. */
@@ -22,6 +23,8 @@ export type RefusalCode =
   | 'bad-request'
   | 'not-found'
   | 'bad-url'
+  /** The address holds `user:password@` (words under `http.credentials`). */
+  | 'credentials'
   | 'bad-lang'
   | 'bad-step'
   | 'busy'
@@ -104,14 +107,15 @@ export function parseCheckBody(body: unknown, steps: readonly string[]): Parsed 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return no('bad-request');
   const { url, lang, step } = body as Record<string, unknown>;
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) {
-    return no('bad-url', { url: typeof url === 'string' ? url.slice(0, 80) : String(url) });
+    return no('bad-url', { url: typeof url === 'string' ? hideCredentials(url).slice(0, 80) : String(url) });
   }
   let href: string;
   try {
     href = parseUrl(url.trim());
   } catch (err) {
     if (!(err instanceof KitError)) throw err;
-    return no('bad-url', { url: url.slice(0, 80) });
+    if (err.key === 'http.credentials') return no('credentials', { url: String(err.params.url).slice(0, 80) });
+    return no('bad-url', { url: String(err.params.url ?? '').slice(0, 80) });
   }
   const chosen = exactLang(lang);
   if (!chosen) return no('bad-lang', { lang: String(lang).slice(0, 20) });

@@ -76,5 +76,6 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
 
 /** A refusal as the page (or any client) receives it: a stable code and a sentence. */
 export function refusalBody(refusal: Refusal, t: Translate): { error: { code: string; message: string } } {
-  return { error: { code: refusal.code, message: clip(t(`learn.errors.${refusal.code}`, refusal.params)) } };
+  const key = refusal.code === 'credentials' ? 'http.credentials' : `learn.errors.${refusal.code}`;
+  return { error: { code: refusal.code, message: clip(t(key, refusal.params)) } };
 }

@@ -12,8 +12,10 @@
 //      default concurrency: hints only, then with the behaviour checks (median of 5);
 //   3. the peak memory (max RSS) of one check, also against a 50 MiB body and a gzip bomb.
 //
-// Targets (issue 13): cold hints-only <= 3x the baseline; full check <= 4x; the class of
-// 200, hints only, <= 3x one cold hints-only check; peak RSS of one check <= 100 MB.
+// Targets (issue 19, with undici doing the checks' HTTP): cold hints-only <= 2.3x the
+// baseline; full check <= 3x; the class of 200, hints only, <= 3x one cold hints-only check;
+// peak RSS of one check <= 80 MB. Each figure is the median of its runs (at least 5), with
+// the worst run beside it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -36,6 +38,8 @@ function setting(name: string, fallback: number, max: number): number {
 
 const CLASS_SIZE = setting('BENCH_CLASS_SIZE', 200, 2000);
 const COLD_RUNS = setting('BENCH_COLD_RUNS', 7, 101);
+/** Runs of the 50 MiB body and the gzip bomb. */
+const HOSTILE_RUNS = setting('BENCH_HOSTILE_RUNS', 5, 101);
 const CLASS_RUNS = setting('BENCH_CLASS_RUNS', 5, 101);
 /**
  * The class's servers share the checker's two cores, where real submissions run elsewhere.
@@ -259,9 +263,13 @@ async function main(): Promise<void> {
     const behaviourProblem = behaviour.map((m) => classPassed(m.stdout, CLASS_SIZE, 5)).find(Boolean);
 
     for (const kind of ['huge', 'gzip-bomb'] as const) attackers.push((await hostile(kind)).server);
-    const [huge, bomb] = await Promise.all(
-      attackers.map((server) => measure([...cli, '--json', '--hints-only', `http://127.0.0.1:${(server.address() as AddressInfo).port}`])),
-    );
+    const huge: Measured[] = [];
+    const bomb: Measured[] = [];
+    for (let run = 0; run < HOSTILE_RUNS; run++) {
+      for (const [server, runs] of [[attackers[0]!, huge], [attackers[1]!, bomb]] as const) {
+        runs.push(await measure([...cli, '--json', '--hints-only', `http://127.0.0.1:${(server.address() as AddressInfo).port}`]));
+      }
+    }
 
     const med = (runs: Measured[], key: 'ms' | 'cpuMs' | 'peakKb') => median(runs.map((m) => m[key]));
     const baseMs = med(baseline, 'ms');
@@ -277,40 +285,46 @@ async function main(): Promise<void> {
     }
     const rows: Row[] = [
       { name: 'baseline: node:http + 3 regexes', runs: baseline },
-      { name: 'cold check, hints only', runs: coldHints, against: { ms: baseMs, name: 'baseline' }, target: 3 },
-      { name: 'cold check, hints + behaviour', runs: cold, against: { ms: baseMs, name: 'baseline' }, target: 4 },
+      { name: 'cold check, hints only', runs: coldHints, against: { ms: baseMs, name: 'baseline' }, target: 2.3 },
+      { name: 'cold check, hints + behaviour', runs: cold, against: { ms: baseMs, name: 'baseline' }, target: 3 },
       { name: `class of ${CLASS_SIZE}, hints only`, runs: hintsOnly, against: { ms: coldHintsMs, name: 'cold hints-only check' }, target: 3, problem: hintsProblem },
       { name: `class of ${CLASS_SIZE}, with behaviour`, runs: behaviour, against: { ms: coldMs, name: 'cold full check' }, problem: behaviourProblem },
-      { name: 'one check against a 50 MiB body', runs: [huge!] },
-      { name: 'one check against a gzip bomb', runs: [bomb!] },
+      { name: 'one check against a 50 MiB body', runs: huge },
+      { name: 'one check against a gzip bomb', runs: bomb },
     ];
-    const table: string[][] = [['measured', 'wall time', 'ratio', 'against', 'target', 'CPU time', 'peak RSS']];
+    const worst = (runs: Measured[], key: 'ms' | 'peakKb') => Math.max(...runs.map((m) => m[key]));
+    const table: string[][] = [['measured', 'runs', 'wall time (worst)', 'ratio (worst)', 'against', 'target', 'CPU time', 'peak RSS (worst)']];
     let missed = false;
     for (const row of rows) {
       const ms = med(row.runs, 'ms');
       const ratio = row.against ? ms / row.against.ms : undefined;
+      // The worst run against the median of what it is divided by: the ratio a slow run gives.
+      const worstRatio = row.against ? worst(row.runs, 'ms') / row.against.ms : undefined;
       const met = row.target === undefined || (ratio! <= row.target && !row.problem);
       missed ||= !met;
       table.push([
         row.name,
-        s(ms),
-        ratio === undefined ? '' : `${ratio.toFixed(2)}x`,
+        String(row.runs.length),
+        `${s(ms)} (${s(worst(row.runs, 'ms'))})`,
+        ratio === undefined ? '' : `${ratio.toFixed(2)}x (${worstRatio!.toFixed(2)}x)`,
         row.against?.name ?? '',
         row.target === undefined ? '' : `<= ${row.target}x ${met ? 'met' : 'MISSED'}`,
         s(med(row.runs, 'cpuMs')),
-        mb(med(row.runs, 'peakKb')),
+        `${mb(med(row.runs, 'peakKb'))} (${mb(worst(row.runs, 'peakKb'))})`,
       ]);
     }
     const widths = table[0]!.map((_, col) => Math.max(...table.map((row) => row[col]!.length)));
     for (const row of table) console.log(row.map((cell, col) => (col === 0 || col === 3 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  '));
-    const peaks = [...cold, ...coldHints, huge!, bomb!].map((m) => m.peakKb);
+    const peaks = [...cold, ...coldHints, ...huge, ...bomb].map((m) => m.peakKb);
     const peakMb = Math.max(...peaks) / 1024;
-    const rssMet = peakMb <= 100;
+    const medianPeakMb = median(peaks) / 1024;
+    const rssMet = peakMb <= 80;
     missed ||= !rssMet;
-    console.log(`\nPeak RSS of one check (every cold run, the 50 MiB body and the gzip bomb): at most ${Math.round(peakMb)} MB (target <= 100 MB: ${rssMet ? 'met' : 'MISSED'}).`);
+    console.log(`\nPeak RSS of one check (every cold run, the 50 MiB body and the gzip bomb): median ${Math.round(medianPeakMb)} MB, worst run ${Math.round(peakMb)} MB (target: every run <= 80 MB: ${rssMet ? 'met' : 'MISSED'}).`);
     console.log('Wall times are the targets; CPU time (user + system, worker threads included) varies less on a busy machine.');
     console.log(`Load average before and after: ${loadBefore} / ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     console.log(`Cold runs (ms): baseline ${baseline.map((m) => Math.round(m.ms)).join(', ')}; hints only ${coldHints.map((m) => Math.round(m.ms)).join(', ')}; full ${cold.map((m) => Math.round(m.ms)).join(', ')}`);
+    console.log(`Class runs (ms): hints only ${hintsOnly.map((m) => Math.round(m.ms)).join(', ')}; with behaviour ${behaviour.map((m) => Math.round(m.ms)).join(', ')}`);
     for (const [name, problem] of [['hints only', hintsProblem], ['with behaviour', behaviourProblem]] as const) {
       if (problem) console.log(`The class run (${name}) did not pass every check: ${problem}`);
     }

@@ -13,6 +13,7 @@ describe('npm run bench, given a bad setting', function () {
     ['BENCH_SERVER_PROCESSES', '2.5', 16],
     ['BENCH_COLD_RUNS', '-3', 101],
     ['BENCH_CONCURRENCY', '1e9', 64],
+    ['BENCH_HOSTILE_RUNS', 'x', 101],
   ] as const) {
     it(`${name}=${value}: exit 2, one line naming it, nothing measured`, async () => {
       const { code, stdout, stderr } = await runNode(['bin/bench.js'], { env: { [name]: value } });

@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { entryOf, readInFolder } from '../checker/run/folder.ts';
+import { entryOf, readEntry, readInFolder, startScriptFile } from '../checker/run/folder.ts';
 import { ROOT, runCli } from './helpers/apps.ts';
 
 interface JsonReport {
@@ -101,5 +101,69 @@ describe('--dir reads the file the app would serve', function () {
     const dir = folder('huge', { 'server.js': 'x'.repeat(1024 * 1024 + 1) });
     const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', dir])).stdout) as JsonReport;
     expect(checks[0]!.reason).to.equal('too-large');
+  });
+
+  it('reads the start script with a tokenizer: the forms learners write', () => {
+    expect(startScriptFile('node server.js')).to.equal('server.js');
+    expect(startScriptFile('node ./src/app.mjs --port 3000')).to.equal('src/app.mjs');
+    expect(startScriptFile('nodemon --watch . index.js')).to.equal('index.js');
+    expect(startScriptFile('node --inspect server.js')).to.equal('server.js');
+    expect(startScriptFile('node -r dotenv/config server.js')).to.equal('server.js');
+    expect(startScriptFile('node -r ./preload.js server.js')).to.equal('server.js');
+    expect(startScriptFile('node --env-file=.env\tapp.cjs')).to.equal('app.cjs');
+    expect(startScriptFile('npm run build && cross-env PORT=3000 node main.js')).to.equal('main.js');
+    expect(startScriptFile('echo start; node app.js | tee log')).to.equal('app.js');
+    expect(startScriptFile('npm run serve')).to.equal(undefined);
+    expect(startScriptFile('nodejs server.js')).to.equal(undefined);
+    expect(startScriptFile('node --a=-b server.js')).to.equal(undefined);
+    expect(startScriptFile('node')).to.equal(undefined);
+  });
+
+  it('reads the 258-byte package.json that made the old pattern backtrack for hours, at once', async function () {
+    // The regular expression of old took exponential time on this script; one pass takes microseconds.
+    this.timeout(5000);
+    const script = `node ${'--a=b '.repeat(36)}--a=b\t!`;
+    const json = JSON.stringify({ scripts: { start: script } });
+    const text = `${json}${' '.repeat(257 - json.length)}\n`;
+    expect(Buffer.byteLength(text)).to.equal(258);
+    const dir = folder('backtrack', { 'package.json': text, 'server.js': SOLUTION_SERVER });
+    expect(entryOf(dir)).to.equal('server.js');
+    expect(readEntry(dir)).to.deep.equal({ entry: 'server.js' });
+    // The same shape 64 KiB long: still one pass.
+    const long = JSON.stringify({ scripts: { start: `node ${'--a=b '.repeat(10_900)}--a=b\t!` } });
+    expect(entryOf(folder('backtrack-long', { 'package.json': long }))).to.equal('server.js');
+    const { code, stdout } = await runCli(['--json', '--hints-only', '--dir', dir]);
+    expect(code).to.equal(0);
+    expect((JSON.parse(stdout) as JsonReport).checks.map((check) => check.status)).to.deep.equal(['passed', 'passed', 'passed']);
+  });
+
+  it('reads a package.json of exactly 64 KiB for its entry; one byte more is reported, not ignored', async () => {
+    const padded = (size: number) => {
+      const base = JSON.stringify({ main: 'app.js', description: '' });
+      return JSON.stringify({ main: 'app.js', description: 'x'.repeat(size - Buffer.byteLength(base)) });
+    };
+    expect(Buffer.byteLength(padded(64 * 1024))).to.equal(64 * 1024);
+    const exact = folder('pkg-64k', { 'package.json': padded(64 * 1024), 'app.js': SOLUTION_SERVER });
+    expect(readEntry(exact)).to.deep.equal({ entry: 'app.js' });
+    const over = folder('pkg-64k-plus', { 'package.json': padded(64 * 1024 + 1), 'app.js': SOLUTION_SERVER, 'server.js': SOLUTION_SERVER });
+    expect(readEntry(over)).to.deep.equal({ entry: 'server.js', packageTooLarge: true });
+    const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', over])).stdout) as JsonReport;
+    expect(checks[0]).to.deep.include({
+      reason: 'unreadable',
+      message: `${path.join(over, 'package.json')} is larger than 65536 bytes, so the entry it names (main, or the start script's file) was not read from it.`,
+    });
+    expect(checks[2]!.status).to.equal('passed');
+  });
+
+  it('reports a symlink loop as a loop, not as a missing file', async () => {
+    const dir = folder('loop', {});
+    symlinkSync('server.js', path.join(dir, 'server.js'));
+    expect(await readInFolder(dir, path.join(dir, 'server.js'), 1024)).to.deep.equal({ ok: false, why: 'loop' });
+    const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', dir])).stdout) as JsonReport;
+    expect(checks[0]).to.deep.include({ reason: 'unreadable', message: `${path.join(dir, 'server.js')} is a link that leads back to itself (a loop of links), so it was not read.` });
+    // A file that is simply not there is still told apart.
+    rmSync(path.join(dir, 'server.js'));
+    const missing = JSON.parse((await runCli(['--json', '--hints-only', '--dir', dir])).stdout) as JsonReport;
+    expect(missing.checks[0]!.message).to.equal(`${path.join(dir, 'server.js')} does not exist.`);
   });
 });

@@ -70,7 +70,10 @@ describe('the launcher (npm run check, learn, demo)', function () {
 
   it('reads the needed version from engines and compares versions part by part', () => {
     expect(neededNode('>=20.18.1')).to.equal('20.18.1');
-    expect(neededNode('^20 || >=22')).to.equal(undefined);
+    expect(neededNode('^20.18.1 || ^22 || ^24 || ^26')).to.equal('20.18.1');
+    expect(neededNode('^24 || ^22.1')).to.equal('22.1.0');
+    expect(neededNode('20 - 26')).to.equal(undefined);
+    expect(neededNode('>=20 <27')).to.equal(undefined);
     expect(older('18.19.0', '20.18.1')).to.equal(true);
     expect(older('20.9.0', '20.18.1')).to.equal(true);
     expect(older('20.18.1', '20.18.1')).to.equal(false);

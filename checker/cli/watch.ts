@@ -101,7 +101,6 @@ export async function watchMain(options: CliOptions, step: Step, io: Io, pool: C
     }
     return INTERRUPTED;
   } finally {
-    agents.http.destroy();
-    agents.https.destroy();
+    void agents.destroy().catch(() => {});
   }
 }

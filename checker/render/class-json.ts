@@ -31,6 +31,7 @@ export function problemMessage(problem: { code: string; params: Params }, t: Tra
   if (problem.code === 'fields' && typeof params.seen === 'string') {
     return t('class.problems.fieldsSeparator', { ...params, seen: separatorName(params.seen, t) });
   }
+  if (problem.code === 'credentials') return t('http.roster-credentials', params);
   return t(`class.problems.${problem.code}`, params);
 }
 

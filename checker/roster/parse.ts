@@ -1,4 +1,5 @@
-import { parseTarget } from '../target.ts';
+import { KitError } from '../errors.ts';
+import { hideCredentials, parseTarget } from '../target.ts';
 import type { RosterProblem, Target } from '../types.ts';
 import { detectDelimiter, parseCsv, seenSeparator, type Delimiter } from './csv.ts';
 
@@ -46,8 +47,9 @@ export function parseRoster(text: string, baseDir: string, delimiter: Delimiter 
     let target: Target;
     try {
       target = parseTarget(given, baseDir);
-    } catch {
-      return void problems.push({ line, code: 'bad-url', params: { learner, url: given } });
+    } catch (err) {
+      if (err instanceof KitError && err.key === 'http.credentials') return void problems.push({ line, code: 'credentials', params: { learner } });
+      return void problems.push({ line, code: 'bad-url', params: { learner, url: hideCredentials(given) } });
     }
     const first = seen.get(learner);
     if (first !== undefined) return void problems.push({ line, code: 'duplicate', params: { learner, first } });

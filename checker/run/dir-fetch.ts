@@ -1,7 +1,8 @@
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { CheckFailure } from './failure.ts';
 import { describeBody, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
-import { entryOf, readInFolder } from './folder.ts';
+import { entryOf, MAX_PACKAGE_JSON, readInFolder } from './folder.ts';
 import type { Limits } from './limits.ts';
 import { CheckHeaders, CheckResponse } from './response.ts';
 
@@ -44,8 +45,16 @@ export function createDirFetch(folder: string, limits: Limits, log: FetchRecord[
     const url = new URL(hrefOf(input), DIR_ORIGIN);
     const relative = fileFor(url.pathname, entry);
     const file = path.join(dir, relative ?? url.pathname);
+    if (url.pathname === '/_api/server.js') {
+      // Too large to be read for its entry: which file the app serves cannot be told.
+      const pkg = await lstat(path.join(dir, 'package.json')).catch(() => undefined);
+      if (pkg?.isFile() && pkg.size > MAX_PACKAGE_JSON) {
+        throw new CheckFailure('unreadable', 'http.package-too-large', { file: path.join(dir, 'package.json'), limit: MAX_PACKAGE_JSON });
+      }
+    }
     const read = relative ? await readInFolder(dir, file, limits.maxBytes) : ({ ok: false, why: 'missing' } as const);
     if (!read.ok) {
+      if (read.why === 'loop') throw new CheckFailure('unreadable', 'http.link-loop', { file });
       if (read.why === 'too-large') throw new CheckFailure('too-large', 'too-large', { url: file, limit: limits.maxBytes });
       if (read.why === 'not-regular') throw new CheckFailure('unreadable', 'not-regular-file', { file });
       if (read.why === 'outside') throw new CheckFailure('unreadable', 'link-outside-folder', { file, dir });

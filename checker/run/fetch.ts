@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ClientRequest } from 'node:http';
+import { maxHeaderSize } from 'node:http';
+import { hideCredentials } from '../target.ts';
 import { CheckFailure } from './failure.ts';
-import { HttpFailure, httpRequest, TooLarge, type Agents, type Phase } from './http.ts';
+import { BadEncoding, HttpFailure, httpRequest, TooLarge, type Agents, type Exchange, type Phase } from './http.ts';
 import type { Limits } from './limits.ts';
 import { CheckHeaders, CheckResponse } from './response.ts';
 
@@ -107,16 +108,21 @@ function headersOf(init: FetchInit['headers']): Record<string, string> {
 function networkFailure(err: unknown, url: string, limits: Limits): CheckFailure {
   if (err instanceof CheckFailure) return err;
   if (err instanceof TooLarge) return new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
+  if (err instanceof BadEncoding) return new CheckFailure('unreachable', 'http.bad-encoding', { url, encoding: err.encoding });
   const phase: Phase = err instanceof HttpFailure ? err.phase : 'headers';
   const cause = (err instanceof HttpFailure ? err.cause : err) as Error & { code?: string; cause?: { name?: string } };
   const code = cause.code ?? '';
+  if (code === 'UND_ERR_HEADERS_TIMEOUT') return new CheckFailure('timeout', 'headers-timeout', { url, ms: limits.timeoutMs });
+  if (code === 'UND_ERR_BODY_TIMEOUT') return new CheckFailure('timeout', 'body-timeout', { url, ms: limits.timeoutMs });
   if (cause.name === 'AbortError' || cause.name === 'TimeoutError' || cause.cause?.name === 'TimeoutError') {
     return new CheckFailure('timeout', phase === 'headers' ? 'headers-timeout' : 'body-timeout', { url, ms: limits.timeoutMs });
   }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW' || code === 'HPE_HEADER_OVERFLOW') return new CheckFailure('too-large', 'http.headers-too-large', { url, limit: maxHeaderSize });
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH') {
     return new CheckFailure('unreachable', 'unreachable', { url, code });
   }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || phase === 'body') {
+  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || phase === 'body') {
     return new CheckFailure('unreachable', 'connection-lost', { url, code: code || cause.message });
   }
   return new CheckFailure('error', 'fetch-error', { url, message: cause.message.split('\n')[0] ?? '' });
@@ -138,7 +144,7 @@ export interface FetchContext {
  * request still running, so nothing of the check outlives it.
  */
 export function createFetch({ limits, signal, log, agents }: FetchContext): { fetch: CheckFetch; close: () => void } {
-  const open = new Set<ClientRequest>();
+  const open = new Set<Exchange>();
   const fetch: CheckFetch = async (input, init = {}) => {
     const requested = urlOf(input);
     if (!WEB.has(requested.protocol)) throw new CheckFailure('error', 'not-web-url', { url: requested.href });
@@ -150,19 +156,26 @@ export function createFetch({ limits, signal, log, agents }: FetchContext): { fe
       if (BAD_PORTS.has(Number(url.port))) throw new CheckFailure('unreachable', 'bad-port', { url: url.href });
       let answer;
       try {
-        answer = await httpRequest({ url, method, headers, body, signal, maxBytes: limits.maxBytes, agents, open });
+        answer = await httpRequest({ url, method, headers, body, signal, maxBytes: limits.maxBytes, timeoutMs: limits.timeoutMs, agents, open });
       } catch (err) {
         throw networkFailure(err, url.href, limits);
       }
-      const location = answer.headers.location;
+      const location = [answer.headers.location].flat()[0];
       if (REDIRECTS.has(answer.status) && location) {
         let next: URL;
         try {
           next = new URL(location, url);
         } catch {
-          throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location });
+          throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: hideCredentials(location) });
         }
-        if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: next.href });
+        if (!WEB.has(next.protocol)) throw new CheckFailure('redirect', 'redirect-not-web', { url: url.href, location: hideCredentials(next.href) });
+        // As a careful browser: credentials in a redirect are never followed (nor turned into
+        // an Authorization header), and the file must come from the app's own host; another
+        // port or scheme of the same host is still the app.
+        if (next.username || next.password) {
+          throw new CheckFailure('redirect', 'http.redirect-credentials', { url: url.href, location: hideCredentials(next.href) });
+        }
+        if (next.hostname !== url.hostname) throw new CheckFailure('redirect', 'http.redirect-other-host', { url: url.href, location: next.href });
         if (hops >= limits.maxRedirects) {
           throw new CheckFailure('redirect', 'too-many-redirects', { url: requested.href, max: limits.maxRedirects, last: next.href });
         }
@@ -195,7 +208,7 @@ export function createFetch({ limits, signal, log, agents }: FetchContext): { fe
     }
   };
   const close = () => {
-    for (const req of open) req.destroy();
+    for (const exchange of [...open]) exchange.end();
     open.clear();
   };
   return { fetch, close };

@@ -1,12 +1,25 @@
-// One HTTP exchange over node:http(s), with the caps every answer from a learner's app
-// gets: a deadline, a size limit counted after decompression, and nothing left open.
-// node:http rather than undici: undici takes about 85 ms to load, more than the two
-// requests of a check take in all (see `npm run bench`).
+// One HTTP exchange with a learner's app, through undici's dispatcher API, with the caps
+// every answer gets: undici's own headers and body timeouts, the check's abort signal, a
+// size limit counted after decompression, and nothing left open when the check ends.
+//
+// Only undici's Agent is loaded (its lib/ file, not the package's index, which loads
+// fetch, caches, mocks and WebSocket too: about three times the start-up). Decoding is
+// ours, not undici's decompress interceptor: in undici 7 that one prints an
+// ExperimentalWarning, leaves error answers encoded, and fails on a raw-deflate body,
+// which browsers decode; here the cap counts the decoded bytes as they come.
 
-import http, { type IncomingHttpHeaders } from 'node:http';
-import https from 'node:https';
-import { pipeline, type Readable } from 'node:stream';
+import type { IncomingHttpHeaders } from 'node:http';
+import v8 from 'node:v8';
 import zlib from 'node:zlib';
+import type { Dispatcher } from 'undici';
+import Agent from 'undici/lib/dispatcher/agent.js';
+
+// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it at once with its
+// baseline compiler (Liftoff), then again, optimised, on background threads; a worker that
+// ends must wait for that second compile: measured on Node 20, 250-350 ms more per check
+// command and 23 MB more memory, for a parser that reads a few kilobytes per check. The
+// baseline code is kept. (A V8 flag of the whole process; nothing else in it is WebAssembly.)
+v8.setFlagsFromString('--liftoff-only');
 
 /** A request as the check's fetch makes it; redirects are the caller's. */
 export interface HttpRequest {
@@ -18,10 +31,12 @@ export interface HttpRequest {
   signal: AbortSignal;
   /** Largest body accepted, after decompression. */
   maxBytes: number;
-  /** Keep-alive connections to reuse; one per worker, so a class reuses them. */
+  /** Longest wait for the answer's headers, then between two pieces of its body (undici's headersTimeout and bodyTimeout). */
+  timeoutMs?: number;
+  /** Keep-alive connections to reuse: one Agent per worker, so a class reuses them. */
   agents?: Agents;
-  /** Requests still running, so the check that made them can end them all. */
-  open?: Set<http.ClientRequest>;
+  /** Exchanges still running, so the check that made them can end them all. */
+  open?: Set<Exchange>;
 }
 
 export interface HttpAnswer {
@@ -31,19 +46,28 @@ export interface HttpAnswer {
   body: Buffer;
 }
 
-export interface Agents {
-  http: http.Agent;
-  https: https.Agent;
+/** undici's Agent: a pool of kept-alive connections per origin. */
+export type Agents = Dispatcher;
+
+/** An exchange under way; `end` stops it (the check is over). */
+export interface Exchange {
+  end(): void;
 }
 
 /**
- * Keep-alive agents. An idle connection stays until the app closes it (Node's servers do
- * after 5 s) or the worker ends; it never keeps the worker alive. No idle timeout of our
- * own: it re-arms a timer on every reuse, hundreds of times in a class.
+ * Keep-alive connections for a worker's checks, or the watcher's polls. An idle one is
+ * closed by undici before the app's own keep-alive timeout would (it reads the app's
+ * Keep-Alive header), and never keeps the thread alive.
  */
 export function keepAliveAgents(): Agents {
-  const options = { keepAlive: true, keepAliveMsecs: 1000, maxFreeSockets: 4 };
-  return { http: new http.Agent(options), https: new https.Agent(options) };
+  return new Agent({ connect: { timeout: 10_000 } }) as unknown as Agents;
+}
+
+let shared: Agents | undefined;
+
+/** The worker's own Agent, for the requests made without one (the Socket.IO probe and polling). */
+export function sharedAgents(): Agents {
+  return (shared ??= keepAliveAgents());
 }
 
 /** Where the exchange was when it failed: `headers` (connecting, waiting for an answer) or `body`. */
@@ -54,8 +78,6 @@ export class HttpFailure extends Error {
   constructor(
     readonly phase: Phase,
     readonly cause: Error & { code?: string },
-    /** The request went out on a kept-alive connection. */
-    readonly reused = false,
   ) {
     super(cause.message);
     this.name = 'HttpFailure';
@@ -70,11 +92,36 @@ export class TooLarge extends Error {
   }
 }
 
-function decoder(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+/** The body's Content-Encoding names an encoding we decode, but its bytes do not decode. */
+export class BadEncoding extends Error {
+  constructor(
+    readonly encoding: string,
+    cause: Error,
+  ) {
+    super(cause.message);
+    this.name = 'BadEncoding';
+  }
+}
+
+type Decoder = zlib.Gunzip | zlib.Inflate | zlib.InflateRaw | zlib.BrotliDecompress;
+
+/**
+ * `deflate` as browsers read it: the zlib format the standard names, or raw deflate
+ * data without its two-byte zlib header, which some servers send and browsers accept.
+ */
+function isZlibHeader(first: number, second: number): boolean {
+  return (first & 0x0f) === 8 && first >> 4 <= 7 && ((first << 8) | second) % 31 === 0;
+}
+
+/** The encodings decoded here, as browsers do; any other is read as it comes. */
+const DECODED = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
+/** The decoder for an encoding, or undefined for identity (and encodings browsers leave alone too). */
+function decoderFor(encoding: string, head: Buffer): Decoder | undefined {
   // Lenient flushing, as browsers are: a body cut short still yields what arrived.
   const lenient = { finishFlush: zlib.constants.Z_SYNC_FLUSH };
   if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.createGunzip(lenient);
-  if (encoding === 'deflate') return zlib.createInflate(lenient);
+  if (encoding === 'deflate') return head.length >= 2 && !isZlibHeader(head[0]!, head[1]!) ? zlib.createInflateRaw(lenient) : zlib.createInflate(lenient);
   if (encoding === 'br') return zlib.createBrotliDecompress({ finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH });
   return undefined;
 }
@@ -84,82 +131,121 @@ function aborted(signal: AbortSignal): Error {
   return Object.assign(new Error('The operation was aborted', { cause: signal.reason }), { name: 'AbortError', code: 'ABORT_ERR' });
 }
 
-function once(request: HttpRequest): Promise<HttpAnswer> {
+/**
+ * One request and its whole answer, or an HttpFailure / TooLarge / BadEncoding. A 1xx
+ * before the answer is skipped. Nothing is retried here: undici checks an idle kept-alive
+ * connection before it reuses it.
+ */
+export function httpRequest(request: HttpRequest): Promise<HttpAnswer> {
   const { url, signal, maxBytes } = request;
-  const secure = url.protocol === 'https:';
-  // Without agents of its own, a connection for this request alone, closed after it.
-  const agent = request.agents ? (secure ? request.agents.https : request.agents.http) : false;
+  const dispatcher = request.agents ?? sharedAgents();
   return new Promise((resolve, reject) => {
     let phase: Phase = 'headers';
     let settled = false;
-    if (signal.aborted) return reject(new HttpFailure(phase, aborted(signal)));
-    const req = (secure ? https : http).request(url, {
-      method: request.method ?? 'GET',
-      headers: { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'emitting-kit-checker', ...request.headers },
-      agent,
-    });
-    request.open?.add(req);
-    const end = () => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let decoder: Decoder | undefined;
+    let encoding = '';
+    /** A deflate body's first bytes, until there are two to tell zlib from raw deflate. */
+    let head: Buffer | undefined;
+    let status = 0;
+    let statusText = '';
+    let headers: IncomingHttpHeaders = {};
+    const chunks: Buffer[] = [];
+    let total = 0;
+
+    const exchange: Exchange = { end: () => fail(Object.assign(new Error('The check ended'), { name: 'AbortError', code: 'ABORT_ERR' })) };
+    const done = () => {
       settled = true;
-      request.open?.delete(req);
+      request.open?.delete(exchange);
       signal.removeEventListener('abort', onAbort);
     };
     const fail = (err: Error) => {
       if (settled) return;
-      end();
-      req.destroy();
-      reject(err);
+      done();
+      decoder?.destroy();
+      controller?.abort(err);
+      reject(err instanceof TooLarge || err instanceof BadEncoding ? err : new HttpFailure(phase, err));
     };
-    // One listener, not http.request's `signal` option: that one also watches the stream's
-    // end with five more, a cost every request of a class pays.
-    const onAbort = () => fail(new HttpFailure(phase, aborted(signal)));
+    const finish = () => {
+      if (settled) return;
+      done();
+      resolve({ status, statusText, headers, body: Buffer.concat(chunks, total) });
+    };
+    const onAbort = () => fail(aborted(signal));
+    if (signal.aborted) return reject(new HttpFailure(phase, aborted(signal)));
     signal.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (err) => fail(new HttpFailure(phase, err, req.reusedSocket)));
-    req.on('response', (res) => {
-      phase = 'body';
-      const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-      const unpack = decoder(encoding);
-      const declared = Number(res.headers['content-length']);
-      if (!unpack && declared > maxBytes) return fail(new TooLarge());
-      const chunks: Buffer[] = [];
-      let total = 0;
-      const body: Readable = unpack ?? res;
-      body.on('data', (chunk: Buffer) => {
-        total += chunk.byteLength;
-        if (total > maxBytes) {
-          unpack?.destroy();
-          return fail(new TooLarge());
-        }
-        chunks.push(chunk);
-      });
-      const done = (err?: Error | null) => {
-        if (err) return fail(new HttpFailure('body', err));
-        if (settled) return;
-        end();
-        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers, body: Buffer.concat(chunks) });
-      };
-      if (unpack) pipeline(res, unpack, done);
-      else {
-        res.on('end', () => done());
-        res.on('error', done);
-        res.on('aborted', () => done(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
-      }
-    });
-    req.end(request.body);
-  });
-}
+    request.open?.add(exchange);
 
-/**
- * One request and its whole answer, or an HttpFailure / TooLarge. A kept-alive
- * connection that the server closed just as it was reused is retried once on a new
- * one, as Node's documentation advises; nothing else is retried.
- */
-export async function httpRequest(request: HttpRequest): Promise<HttpAnswer> {
-  try {
-    return await once(request);
-  } catch (err) {
-    const stale = err instanceof HttpFailure && err.reused && err.phase === 'headers' && err.cause.code === 'ECONNRESET' && !request.signal.aborted;
-    if (!stale) throw err;
-    return once({ ...request, agents: undefined });
-  }
+    const take = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) return fail(new TooLarge());
+      chunks.push(chunk);
+    };
+    const startDecoder = (first: Buffer) => {
+      decoder = decoderFor(encoding, first);
+      if (!decoder) return take(first);
+      decoder.on('data', take);
+      decoder.on('error', (err: Error) => fail(new BadEncoding(encoding, err)));
+      decoder.on('end', finish);
+      // The app sends faster than zlib decodes: hold its bytes back until it catches up.
+      decoder.on('drain', () => controller?.resume());
+      if (!decoder.write(first)) controller?.pause();
+    };
+
+    const handler: Dispatcher.DispatchHandler = {
+      onRequestStart(started) {
+        controller = started;
+        if (settled) started.abort(new Error('ended'));
+      },
+      onResponseStart(_controller, statusCode, responseHeaders, statusMessage) {
+        if (statusCode < 200) return; // 103 Early Hints and the like: the answer follows
+        phase = 'body';
+        status = statusCode;
+        statusText = statusMessage ?? '';
+        headers = responseHeaders;
+        encoding = String(responseHeaders['content-encoding'] ?? '').trim().toLowerCase();
+        const declared = Number(responseHeaders['content-length']);
+        if (!DECODED.has(encoding) && declared > maxBytes) return fail(new TooLarge());
+        if (encoding === 'deflate') head = Buffer.alloc(0);
+        else if (DECODED.has(encoding)) startDecoder(Buffer.alloc(0));
+      },
+      onResponseData(_controller, chunk) {
+        if (settled) return;
+        if (head) {
+          head = Buffer.concat([head, chunk]);
+          if (head.length < 2) return;
+          const first = head;
+          head = undefined;
+          return startDecoder(first);
+        }
+        if (!decoder) return take(chunk);
+        if (!decoder.write(chunk)) controller?.pause();
+      },
+      onResponseEnd() {
+        if (settled) return;
+        if (head) startDecoder(head); // a deflate body of fewer than two bytes
+        if (decoder) decoder.end();
+        else finish();
+      },
+      onResponseError(_controller, err) {
+        fail(err);
+      },
+    };
+    try {
+      dispatcher.dispatch(
+        {
+          origin: url.origin,
+          path: `${url.pathname}${url.search}`,
+          method: (request.method ?? 'GET') as Dispatcher.HttpMethod,
+          headers: { accept: '*/*', 'accept-encoding': 'gzip, deflate, br', 'user-agent': 'emitting-kit-checker', ...request.headers },
+          body: request.body ?? null,
+          headersTimeout: request.timeoutMs,
+          bodyTimeout: request.timeoutMs,
+        },
+        handler,
+      );
+    } catch (err) {
+      fail(err as Error);
+    }
+  });
 }

@@ -2,7 +2,7 @@ import { hintPaths } from '../submit/paths.ts';
 import { PROBE_TIMEOUT_MS, probeFreeCodeCamp } from '../submit/probe.ts';
 import { targetName } from '../target.ts';
 import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
-import { entryOf } from './folder.ts';
+import { readEntry } from './folder.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { CheckPool, Interrupted } from './pool.ts';
 
@@ -44,7 +44,7 @@ function seriesOf(checks: readonly CheckSource[]): CheckSource[][] {
 export async function run(step: Step, given: Target, options: RunOptions): Promise<Results> {
   const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
   // A folder's entry is read once here, so every check and the report name the same file.
-  const target: Target = given.kind === 'dir' ? { ...given, entry: given.entry ?? entryOf(given.dir) } : given;
+  const target: Target = given.kind === 'dir' ? { ...given, entry: given.entry ?? readEntry(given.dir).entry } : given;
   let stale = false;
   const pool = options.pool ?? new CheckPool(1);
   const checks: CheckResult[] = [];

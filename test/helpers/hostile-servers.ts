@@ -19,6 +19,9 @@ export const HOSTILE_KINDS = [
   'invalid-utf8',
   'reset-mid-body',
   'backtrack',
+  'redirect-away',
+  'redirect-credentials',
+  'header-flood',
   // Not hostile, just common: what a half-finished learner app answers.
   'empty-body',
   'not-found',
@@ -143,6 +146,19 @@ const HANDLERS: Record<HostileKind, Handler> = {
     send(res, state, '/'.repeat(100));
     const timer = setTimeout(() => res.socket?.resetAndDestroy(), 50);
     state.timers.add(timer);
+  },
+  // To the same port under another host name: a redirect off the app's own host.
+  'redirect-away': (req, res) => {
+    res.writeHead(302, { location: `http://localhost:${req.socket.localPort}/stolen.js` }).end();
+  },
+  'redirect-credentials': (req, res) => {
+    res.writeHead(302, { location: `http://learner:hunter2@127.0.0.1:${req.socket.localPort}/private.js` }).end();
+  },
+  // 40 KB of headers, past Node's (and undici's) 16 KiB.
+  'header-flood': (_req, res) => {
+    const headers: Record<string, string> = { 'content-type': 'application/javascript' };
+    for (let i = 0; i < 40; i++) headers[`x-flood-${i}`] = 'f'.repeat(1000);
+    res.writeHead(200, headers).end('let currentUsers = 0;');
   },
   backtrack: (_req, res, state) => {
     res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' });

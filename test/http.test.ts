@@ -1,0 +1,253 @@
+// The checks' fetch (checker/run/fetch.ts over undici, checker/run/http.ts) at its limits,
+// in-process against local servers: each rule with a case on each side, and each cap at
+// its boundary (exactly the limit passes, one more byte or hop fails).
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { expect } from 'chai';
+import { CheckFailure } from '../checker/run/failure.ts';
+import { createFetch, type FetchRecord } from '../checker/run/fetch.ts';
+import { keepAliveAgents } from '../checker/run/http.ts';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
+
+const MiB = 1024 * 1024;
+
+interface Local {
+  server: Server;
+  port: number;
+  origin: string;
+  connections: () => number;
+  stop: () => Promise<void>;
+}
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Local> {
+  const sockets = new Set<Socket>();
+  let connections = 0;
+  const server = createServer(handler);
+  server.on('connection', (socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    stop: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A fetch as a check gets it, with a generous deadline: these tests are about caps and rules, not time. */
+function checkFetch(log: FetchRecord[] = []) {
+  const agents = keepAliveAgents();
+  const net = createFetch({ limits: DEFAULT_LIMITS, signal: AbortSignal.timeout(20_000), log, agents });
+  return { ...net, agents };
+}
+
+/** What a fetch failed with, as a check's result would show it. */
+async function failureOf(promise: Promise<unknown>): Promise<{ reason: string; key: string; params: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (err) {
+    expect(err).to.be.instanceOf(CheckFailure);
+    const failure = err as CheckFailure;
+    return { reason: failure.reason, key: failure.key, params: failure.params };
+  }
+  throw new Error('the fetch did not fail');
+}
+
+describe('the checks\' fetch at its limits', function () {
+  this.timeout(30_000);
+  const stops: (() => Promise<void>)[] = [];
+  const fetches: ReturnType<typeof checkFetch>[] = [];
+  const open = async (handler: Parameters<typeof serve>[0]) => {
+    const local = await serve(handler);
+    stops.push(local.stop);
+    return local;
+  };
+  const fetcher = () => {
+    const made = checkFetch();
+    fetches.push(made);
+    return made.fetch;
+  };
+  afterEach(async () => {
+    for (const made of fetches.splice(0)) {
+      made.close();
+      await made.agents.destroy();
+    }
+    await Promise.all(stops.splice(0).map((stop) => stop()));
+  });
+
+  describe('1 MiB per body, counted after decompression', () => {
+    const exactly = Buffer.alloc(MiB, 'a');
+    const oneMore = Buffer.alloc(MiB + 1, 'a');
+    const encodings: [string, (body: Buffer) => Buffer][] = [
+      ['identity', (body) => body],
+      ['gzip', (body) => gzipSync(body)],
+      ['deflate', (body) => deflateSync(body)],
+      ['br', (body) => brotliCompressSync(body)],
+    ];
+    for (const [encoding, encode] of encodings) {
+      it(`${encoding}: a body of exactly 1 MiB is read whole; 1 MiB + 1 byte is too-large`, async () => {
+        const app = await open((req, res) => {
+          const body = encode(req.url === '/exactly' ? exactly : oneMore);
+          res.writeHead(200, encoding === 'identity' ? {} : { 'content-encoding': encoding }).end(body);
+        });
+        const fetch = fetcher();
+        const res = await fetch(`${app.origin}/exactly`);
+        expect((await res.arrayBuffer()).byteLength).to.equal(MiB);
+        expect(await failureOf(fetch(`${app.origin}/one-more`))).to.deep.equal({ reason: 'too-large', key: 'too-large', params: { url: `${app.origin}/one-more`, limit: MiB } });
+      });
+    }
+
+    it('an identity body that declares more than 1 MiB is refused before it is read', async () => {
+      let written = 0;
+      const app = await open((_req, res) => {
+        res.writeHead(200, { 'content-length': 50 * MiB });
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const pump = () => {
+          while (!res.destroyed && written < 50 * MiB) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+        };
+        pump();
+      });
+      const failure = await failureOf(fetcher()(`${app.origin}/`));
+      expect(failure.reason).to.equal('too-large');
+      expect(written).to.be.below(10 * MiB);
+    });
+
+    it('a gzip bomb (50 MiB of spaces in about 50 KB) stops at the cap', async () => {
+      const bomb = gzipSync(Buffer.alloc(50 * MiB, ' '), { level: 9 });
+      const app = await open((_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb));
+      expect((await failureOf(fetcher()(`${app.origin}/`))).reason).to.equal('too-large');
+    });
+  });
+
+  describe('decoding as browsers do', () => {
+    const text = "socket.on('user count', (n) => console.log(n));\n";
+
+    it('decodes raw deflate (no zlib header) as well as zlib deflate', async () => {
+      const app = await open((req, res) => {
+        const body = req.url === '/raw' ? deflateRawSync(text) : deflateSync(text);
+        res.writeHead(200, { 'content-encoding': 'deflate' }).end(body);
+      });
+      const fetch = fetcher();
+      expect(await (await fetch(`${app.origin}/raw`)).text()).to.equal(text);
+      expect(await (await fetch(`${app.origin}/zlib`)).text()).to.equal(text);
+    });
+
+    it('a body that does not decode as its Content-Encoding says is unreachable, in words of its own', async () => {
+      const app = await open((_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end('this is not gzip at all'));
+      expect(await failureOf(fetcher()(`${app.origin}/`))).to.deep.equal({
+        reason: 'unreachable',
+        key: 'http.bad-encoding',
+        params: { url: `${app.origin}/`, encoding: 'gzip' },
+      });
+    });
+
+    it('an encoding browsers do not decode is read as it came', async () => {
+      const app = await open((_req, res) => res.writeHead(200, { 'content-encoding': 'x-custom' }).end(text));
+      expect(await (await fetcher()(`${app.origin}/`)).text()).to.equal(text);
+    });
+  });
+
+  describe('answers', () => {
+    it('skips a 103 Early Hints before the answer', async () => {
+      const app = await open((_req, res) => {
+        res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+        res.writeHead(200, { 'content-type': 'application/javascript' }).end('let currentUsers = 0;');
+      });
+      const res = await fetcher()(`${app.origin}/`);
+      expect(res.status).to.equal(200);
+      expect(await res.text()).to.equal('let currentUsers = 0;');
+    });
+
+    it('headers over the limit are too-large, in words of their own (not error)', async () => {
+      const app = await open((req, res) => {
+        const big = req.url === '/big';
+        res.writeHead(200, { 'x-padding': 'p'.repeat(big ? 20_000 : 10_000) }).end('ok');
+      });
+      const fetch = fetcher();
+      expect(await (await fetch(`${app.origin}/small`)).text()).to.equal('ok');
+      const failure = await failureOf(fetch(`${app.origin}/big`));
+      expect(failure.reason).to.equal('too-large');
+      expect(failure.key).to.equal('http.headers-too-large');
+    });
+
+    it('keeps connections alive between requests of one Agent', async () => {
+      const app = await open((_req, res) => res.end('ok'));
+      const fetch = fetcher();
+      for (let i = 0; i < 6; i++) expect(await (await fetch(`${app.origin}/`)).text()).to.equal('ok');
+      // One after another: a request that follows at once may find the first connection still
+      // being checked by undici before its reuse, and take a second one; never more.
+      expect(app.connections()).to.be.at.most(2);
+    });
+  });
+
+  describe('redirects', () => {
+    /** `/hop/N` redirects to `/hop/N-1`; `/hop/0` answers. */
+    const chain = (req: IncomingMessage, res: ServerResponse) => {
+      const left = Number(req.url!.split('/')[2]);
+      if (left > 0) return void res.writeHead(302, { location: `/hop/${left - 1}` }).end();
+      res.end('arrived');
+    };
+
+    it('follows a chain of exactly 5 redirects, and refuses a 6th', async () => {
+      const app = await open(chain);
+      const fetch = fetcher();
+      const res = await fetch(`${app.origin}/hop/5`);
+      expect(await res.text()).to.equal('arrived');
+      expect(res.redirected).to.equal(true);
+      expect(await failureOf(fetch(`${app.origin}/hop/6`))).to.deep.equal({
+        reason: 'redirect',
+        key: 'too-many-redirects',
+        params: { url: `${app.origin}/hop/6`, max: 5, last: `${app.origin}/hop/0` },
+      });
+    });
+
+    it('follows a redirect to another port or scheme of the same host', async () => {
+      const other = await open((_req, res) => res.end('other port'));
+      const app = await open((_req, res) => res.writeHead(302, { location: `${other.origin}/file.js` }).end());
+      expect(await (await fetcher()(`${app.origin}/`)).text()).to.equal('other port');
+    });
+
+    it('refuses a redirect to another host, naming where it pointed', async () => {
+      const app = await open((req, res) => {
+        if (req.url === '/away') return void res.writeHead(302, { location: `http://localhost:${app.port}/file.js` }).end();
+        res.end('never');
+      });
+      const failure = await failureOf(fetcher()(`${app.origin}/away`));
+      expect(failure).to.deep.equal({
+        reason: 'redirect',
+        key: 'http.redirect-other-host',
+        params: { url: `${app.origin}/away`, location: `http://localhost:${app.port}/file.js` },
+      });
+      expect(app.connections()).to.equal(1);
+    });
+
+    it('refuses a redirect to an address with credentials, and never shows or sends them', async () => {
+      const seen: (string | undefined)[] = [];
+      const app = await open((req, res) => {
+        seen.push(req.headers.authorization);
+        if (req.url === '/creds') return void res.writeHead(302, { location: `http://ana:s3cret@127.0.0.1:${app.port}/file.js` }).end();
+        res.end('file');
+      });
+      const failure = await failureOf(fetcher()(`${app.origin}/creds`));
+      expect(failure.reason).to.equal('redirect');
+      expect(failure.key).to.equal('http.redirect-credentials');
+      expect(failure.params.location).to.equal(`http://127.0.0.1:${app.port}/file.js`);
+      expect(JSON.stringify(failure)).not.to.include('s3cret');
+      expect(seen).to.deep.equal([undefined]);
+    });
+  });
+});
