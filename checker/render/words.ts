@@ -10,9 +10,19 @@ export function plainCode(text: string): string {
   return text.replace(/`([^`\n]+)`/g, '$1');
 }
 
+/**
+ * Where a failure key's words are: `failures.KEY` and `advice.KEY`, or for a key a group
+ * owns (`course.KEY`, the later steps' own failures) `course.failures.KEY` and `course.advice.KEY`.
+ */
+export function failureWords(key: string): { problem: string; advice: string } {
+  const scoped = /^(course)\.(.+)$/.exec(key);
+  return scoped ? { problem: `${scoped[1]}.failures.${scoped[2]}`, advice: `${scoped[1]}.advice.${scoped[2]}` } : { problem: `failures.${key}`, advice: `advice.${key}` };
+}
+
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
-  return { problem: t(`failures.${failure.key}`, failure.params), advice: t(`advice.${failure.key}`, failure.params) };
+  const keys = failureWords(failure.key);
+  return { problem: t(keys.problem, failure.params), advice: t(keys.advice, failure.params) };
 }
 
 /** What a person reads for a failure: the check's own assertion text, else the catalog's. */

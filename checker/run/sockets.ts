@@ -17,6 +17,11 @@ export interface TestClient {
    * Ends the check with `no-event` when nothing comes within the event wait.
    */
   next(event: string): Promise<unknown>;
+  /**
+   * Disconnects this client, as a closed browser tab does: the app sees it leave while
+   * the check's other clients stay. Events it was still to receive are dropped.
+   */
+  close(): void;
 }
 
 /** One check's Socket.IO state, as `fail()` must see it. */
@@ -146,6 +151,8 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const queues = new Map<string, unknown[]>();
     const waiting = new Map<string, (value: unknown) => void>();
+    /** The connection this client is on, once it is open. */
+    let connection: Wire | undefined;
     const onEvent = (event: string, data: unknown) => {
       const resolve = waiting.get(event);
       if (resolve) {
@@ -166,6 +173,13 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
           waiting.delete(event);
           return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
         }, arrived);
+      },
+      close() {
+        if (!connection) return;
+        connection.close();
+        wires.delete(connection);
+        connection = undefined;
+        queues.clear();
       },
     };
 
@@ -193,6 +207,7 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
       // A guess that worked holds for the check's next clients: each failed try counts
       // as one more connection on a 2.x app, which would skew the counts the check compares.
       if (protocol.guessed) protocols.set(origin, Promise.resolve({ eio, server: serverName(eio) }));
+      connection = wire;
       return client;
     }
     throw new CheckFailure('socket-rejected', 'socket-version', { url: endpoint(origin), message: protocol.server });
