@@ -14,6 +14,12 @@ import { courseSteps, STEPS_DIR } from '../step/course.ts';
 
 export const SOLUTION_DIR = path.join(KIT_ROOT, 'solution');
 
+/**
+ * Where the commands write end states they run (npm run solution -- --step, the demo's
+ * starter): inside the kit, so that a copy finds the kit's node_modules; git-ignored with dist/.
+ */
+export const END_STATES_DIR = path.join(KIT_ROOT, 'dist', 'apps');
+
 /** The file each step keeps its change to the app in. */
 export const STEP_CHANGE = 'app.diff';
 
