@@ -15,8 +15,14 @@ import { compareMain } from '../checker/compare/cli.ts';
 import { END_STATES_DIR, endStateChanges, writeEndState } from '../checker/course/states.ts';
 import { checkCommand, stepAfter } from '../checker/course/next.ts';
 import { CheckPool, courseSteps, loadStep, run, type Results, type Step } from '../checker/index.ts';
+import { PLAIN } from '../checker/render/colour.ts';
+import { renderTable } from '../checker/render/table.ts';
+import { runClass } from '../checker/roster/class.ts';
+import { readRoster } from '../checker/roster/read.ts';
+import { translator } from '../checker/i18n/index.ts';
+import { LANGS, type ClassResults } from '../checker/types.ts';
 import { createLearnApp } from '../learn/app.ts';
-import { ROOT, runCli, startApp, type RunningApp } from './helpers/apps.ts';
+import { closedPort, ROOT, runCli, startApp, type RunningApp } from './helpers/apps.ts';
 import { Capture, TEST_ENV } from './helpers/cli.ts';
 import { stopAll } from './helpers/fixture-apps.ts';
 import { until } from './helpers/wait.ts';
@@ -207,6 +213,41 @@ describe('the course: steps in order, each with its end state', function () {
         ['carla', true, 'passed passed'],
       ]);
     });
+  });
+
+  describe("the instructor guide's class checked per step", () => {
+    let results: ClassResults;
+    const SAMPLE = path.join(ROOT, 'test/fixtures/rosters/sample');
+
+    before(async () => {
+      // As in the guide: the solution (now at step two) on :3001, the starter on :3002, nothing on :3003.
+      const copy = mkdtempSync(path.join(os.tmpdir(), 'kit-sample-'));
+      made.push(copy);
+      cpSync(SAMPLE, copy, { recursive: true });
+      const text = readFileSync(path.join(SAMPLE, 'class.csv'), 'utf8');
+      const closed = `http://127.0.0.1:${await closedPort()}`;
+      writeFileSync(path.join(copy, 'class.csv'), text.replaceAll('http://localhost:3001', apps[SECOND]!.url).replaceAll('http://localhost:3002', apps.starter!.url).replaceAll('http://localhost:3003', closed));
+      const roster = await readRoster(path.join(copy, 'class.csv'));
+      results = await runClass(loaded[SECOND]!, roster.entries, roster.problems, { lang: 'en', limits });
+    });
+
+    for (const lang of LANGS) {
+      it(`docs/${lang}/instructor.md shows the table the sample roster really gives on step two`, async () => {
+        const step = await loadStep(SECOND, lang);
+        const inLang: ClassResults = {
+          ...results,
+          lang,
+          learners: results.learners.map((l) => ({ ...l, results: { ...l.results, lang, checks: l.results.checks.map((c) => ({ ...c, text: step.checks[c.n - 1]!.plain })) } })),
+        };
+        const table = renderTable(inLang, translator(lang), PLAIN, step.title).replaceAll(apps[SECOND]!.url, 'http://localhost:3001');
+        if (process.env.PRINT_TABLES) console.log(`--- ${lang}\n${table}\n---`);
+        const guide = readFileSync(path.join(ROOT, 'docs', lang, 'instructor.md'), 'utf8');
+        const at = guide.indexOf('<!-- sample-table-handle-a-disconnect -->');
+        expect(at, `docs/${lang}/instructor.md has <!-- sample-table-handle-a-disconnect -->`).to.be.above(-1);
+        const block = /```[a-z]*\n([\s\S]*?)\n```/.exec(guide.slice(at))![1]!;
+        expect(block).to.equal(table);
+      });
+    }
   });
 
   describe('npm run compare', () => {
