@@ -41,10 +41,4 @@ describe('the course commands through npm', function () {
     expect(app.stderr()).to.include('solution: unknown step "nope" (known: communicate-by-emitting, handle-a-disconnect)\n');
     expect(app.stdout()).not.to.include('[nodemon]');
   });
-
-  it('npm run compare -- --step handle-a-disconnect shows that step\'s change', async () => {
-    const compare = runProcess('npm', ['run', '-s', 'compare', '--', '--step', 'handle-a-disconnect'], { cwd: ROOT, env: cleanEnv() });
-    expect(await compare.exited).to.equal(0);
-    expect(compare.stdout()).to.include('From communicate-by-emitting/ to handle-a-disconnect/, file by file').and.include('server.js: 5 lines added, 0 removed');
-  });
 });

@@ -22,8 +22,9 @@ import { readRoster } from '../checker/roster/read.ts';
 import { translator } from '../checker/i18n/index.ts';
 import { LANGS, type ClassResults } from '../checker/types.ts';
 import { createLearnApp } from '../learn/app.ts';
-import { closedPort, ROOT, runCli, startApp, type RunningApp } from './helpers/apps.ts';
-import { Capture, TEST_ENV } from './helpers/cli.ts';
+import { closedPort, ROOT, startApp, type RunningApp } from './helpers/apps.ts';
+import { main } from '../checker/cli/main.ts';
+import { Capture, TEST_ENV, type CliRun } from './helpers/cli.ts';
 import { stopAll } from './helpers/fixture-apps.ts';
 import { until } from './helpers/wait.ts';
 
@@ -50,6 +51,14 @@ describe('the course: steps in order, each with its end state', function () {
   /** The app at each point of the course: `starter`, then after each step. */
   const apps: Record<string, RunningApp> = {};
   let pool: CheckPool | undefined;
+
+  /** `npm run check -- args` in this process, on this file's pool (no worker to start for each run). */
+  async function runCli(args: string[]): Promise<CliRun> {
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await main(args, { stdout, stderr, env: TEST_ENV }, undefined, pool);
+    return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
+  }
 
   before(async () => {
     for (const name of steps) loaded[name] = await loadStep(name, 'en');
@@ -187,8 +196,7 @@ describe('the course: steps in order, each with its end state', function () {
     it('--step with --watch checks that step, and names the next one when it passes', async () => {
       const stdout = new Capture();
       const stop = new AbortController();
-      const { main } = await import('../checker/cli/main.ts');
-      const watching = main(['--watch', '--step', FIRST, '--timeout', String(TIMEOUT_MS), apps[SECOND]!.url], { stdout, stderr: new Capture(), env: TEST_ENV }, stop.signal);
+      const watching = main(['--watch', '--step', FIRST, '--timeout', String(TIMEOUT_MS), apps[SECOND]!.url], { stdout, stderr: new Capture(), env: TEST_ENV }, stop.signal, pool);
       try {
         await until(() => stdout.text.includes('Watching'), 20_000, 'the first report');
       } finally {
