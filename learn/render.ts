@@ -103,7 +103,7 @@ function stepList(input: PageInput): string {
 function pager(input: PageInput): string {
   const at = input.steps.findIndex((step) => step.name === input.name);
   if (at < 0) return '';
-  const link = (step: { name: string; title: string } | undefined, rel: 'prev' | 'next', key: string) =>
+  const link = (step: StepLink | undefined, rel: 'prev' | 'next', key: string) =>
     step ? `<a class="${rel}" rel="${rel}" href="${stepPath(input.lang, step.name)}">${escapeHtml(input.t(key, { title: step.title }))}</a>` : '';
   const links = [link(input.steps[at - 1], 'prev', 'course.learn.previous'), link(input.steps[at + 1], 'next', 'course.learn.next')].filter(Boolean);
   return links.length === 0 ? '' : `<nav class="pager" aria-label="${escapeHtml(input.t('course.learn.pager'))}">${links.join('')}</nav>`;

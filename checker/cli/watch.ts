@@ -16,8 +16,8 @@ import { run } from '../run/run.ts';
 import { targetName } from '../target.ts';
 import type { Step, Target } from '../types.ts';
 import type { CliOptions } from './args.ts';
-import { courseLine } from './next-step.ts';
 import { INTERRUPTED, type Io } from './io.ts';
+import { courseLine } from './next-step.ts';
 
 /** How often the app is asked whether anything changed. */
 export const POLL_MS = 1000;
