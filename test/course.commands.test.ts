@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { loadStep, run } from '../checker/index.ts';
 import { cleanEnv, ROOT, run as runProcess, stopAll, waitForUrl, type Proc } from './helpers/app-processes.ts';
+import { runNode } from './helpers/process.ts';
 
 describe('the course commands through npm', function () {
   this.timeout(60_000);
@@ -40,5 +41,15 @@ describe('the course commands through npm', function () {
     expect(await app.exited).to.equal(2);
     expect(app.stderr()).to.include('solution: unknown step "nope" (known: communicate-by-emitting, handle-a-disconnect)\n');
     expect(app.stdout()).not.to.include('[nodemon]');
+  });
+
+  it("npm run demo: the kit's starter fails the first step's hints, the solution passes both steps (exit 0)", async () => {
+    const { code, stdout, stderr } = await runNode(['bin/demo.js'], { env: cleanEnv({ LANG: 'en_US.UTF-8' }), timeoutMs: 50_000 });
+    expect(stderr).to.equal('');
+    expect(code).to.equal(0);
+    expect(stdout).to.include(`== The kit's starter, on "Share the User Count with Every Client by Emitting an Event" ==`);
+    expect(stdout).to.include('== The solution, on "Share the User Count with Every Client by Emitting an Event" ==').and.include('5 of 5 checks passed.');
+    expect(stdout).to.include('== The solution, on "Handle a Disconnect" ==').and.include('3 of 3 checks passed.');
+    expect(stdout.trimEnd().split('\n').at(-1)).to.equal("As expected: the starter fails the first step's three hints, and the solution passes every check of every step. Now make the change yourself: npm start, follow the lesson, npm run check.");
   });
 });
