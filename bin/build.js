@@ -22,6 +22,7 @@ export const ENTRIES = {
   learn: 'learn/server.ts',
   demo: 'scripts/demo.ts',
   compare: 'scripts/compare.ts',
+  solution: 'scripts/solution.ts',
   bench: 'scripts/bench.ts',
 };
 

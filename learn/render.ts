@@ -99,6 +99,16 @@ function stepList(input: PageInput): string {
   return `<nav class="steps" aria-label="${escapeHtml(input.t('learn.steps'))}"><ol>${items.join('')}</ol></nav>`;
 }
 
+/** Links to the step before and the step after this one in the course, when there are. */
+function pager(input: PageInput): string {
+  const at = input.steps.findIndex((step) => step.name === input.name);
+  if (at < 0) return '';
+  const link = (step: StepLink | undefined, rel: 'prev' | 'next', key: string) =>
+    step ? `<a class="${rel}" rel="${rel}" href="${stepPath(input.lang, step.name)}">${escapeHtml(input.t(key, { title: step.title }))}</a>` : '';
+  const links = [link(input.steps[at - 1], 'prev', 'course.learn.previous'), link(input.steps[at + 1], 'next', 'course.learn.next')].filter(Boolean);
+  return links.length === 0 ? '' : `<nav class="pager" aria-label="${escapeHtml(input.t('course.learn.pager'))}">${links.join('')}</nav>`;
+}
+
 /** Strings the page's script needs, handed over as data (the CSP allows no inline script). */
 function scriptStrings(tr: Translate): Record<string, string> {
   return {
@@ -146,6 +156,7 @@ ${fallbackNote}
 <article class="lesson" lang="${lessonLang}">
 ${md.render(step.description)}
 </article>
+${pager(input)}
 </div>
 <section class="checks" id="checks" tabindex="-1" aria-labelledby="checks-heading">
 <h2 id="checks-heading">${escapeHtml(tr('learn.checksHeading'))}</h2>

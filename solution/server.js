@@ -44,6 +44,11 @@ io.on('connection', (socket) => {
   console.log(say('logUserConnected'));
   ++currentUsers;
   io.emit('user count', currentUsers);
+
+  socket.on('disconnect', () => {
+    --currentUsers;
+    io.emit('user count', currentUsers);
+  });
 });
 
 const PORT = process.env.PORT || 3000;

@@ -1,5 +1,6 @@
-// starter/ and solution/ must differ only by the lesson's change: three lines added to
-// server.js and three to public/client.js. Everything else is byte-identical.
+// starter/ and solution/ must differ only by the course's change: the lines of its two
+// steps added to server.js (three, then the disconnect listener) and three to
+// public/client.js. Everything else is byte-identical.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -13,7 +14,16 @@ const solution = join(ROOT, 'solution');
 const SKIPPED_DIRS = new Set(['node_modules', 'data']);
 
 const LESSON_FILES: Record<string, string[]> = {
-  'server.js': ['let currentUsers = 0;', '++currentUsers;', "io.emit('user count', currentUsers);"],
+  'server.js': [
+    'let currentUsers = 0;',
+    '++currentUsers;',
+    "io.emit('user count', currentUsers);",
+    '',
+    "socket.on('disconnect', () => {",
+    '--currentUsers;',
+    "io.emit('user count', currentUsers);",
+    '});',
+  ],
   'public/client.js': ["socket.on('user count', function (data) {", 'console.log(data);', '});'],
 };
 
@@ -110,7 +120,7 @@ describe('starter/ and solution/ differ only by the lesson', () => {
   });
 
   for (const [file, expected] of Object.entries(LESSON_FILES)) {
-    it(`${file}: the solution only adds the lesson's lines`, () => {
+    it(`${file}: the solution only adds the course's lines`, () => {
       expect(addedLines(file).map((line) => line.text)).to.deep.equal(expected);
     });
   }
@@ -172,12 +182,13 @@ describe('starter/ and solution/ differ only by the lesson', () => {
     expect(nodemonConfig).to.deep.equal({ watch: ['*.js', 'kit/*.js'], ext: 'js', ignore: ['data/', 'public/'], delay: 200 });
   });
 
-  it('the root scripts start the apps through their own npm start', () => {
+  it("the root scripts start the starter through its own npm start, and any step's end state through the kit", () => {
     const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(root.scripts).to.include({
       start: 'npm start --workspace starter',
       starter: 'npm start --workspace starter',
-      solution: 'npm start --workspace solution',
+      // Not through an inner npm: it would take `-- --step NAME` as its own setting.
+      solution: 'node bin/solution.js',
     });
   });
 

@@ -175,13 +175,14 @@ describe('compare', () => {
   });
 
   describe('npm run compare', () => {
-    it('shows the lesson: three lines added to server.js and to public/client.js, the rest unchanged', () => {
+    it("shows the course: both steps' lines added to server.js, three to public/client.js, the rest unchanged", () => {
       const { code, stdout, stderr } = runCompare([]);
       expect(code, stderr).to.equal(0);
       expect(stdout).to.include('From starter/ to solution/, file by file');
-      expect(stdout).to.include('server.js: 3 lines added, 0 removed');
+      expect(stdout).to.include('server.js: 8 lines added, 0 removed');
       expect(stdout).to.include('public/client.js: 3 lines added, 0 removed');
       expect(stdout).to.include('+ let currentUsers = 0;');
+      expect(stdout).to.include("+   socket.on('disconnect', () => {");
       expect(stdout).to.include("+ socket.on('user count', function (data) {");
       expect(stdout).to.match(/Unchanged files \(\d+\):\n {2}\S/);
       expect(stdout).to.not.match(/^- /m);
@@ -200,17 +201,17 @@ describe('compare', () => {
     });
 
     it('speaks pt-BR and it', () => {
-      expect(runCompare(['--lang', 'pt-BR']).stdout).to.include('server.js: 3 linhas acrescentadas, nenhuma removida');
-      expect(runCompare([], { LANG: 'it_IT.UTF-8' }).stdout).to.include('server.js: 3 righe aggiunte, nessuna tolta');
+      expect(runCompare(['--lang', 'pt-BR']).stdout).to.include('server.js: 8 linhas acrescentadas, nenhuma removida');
+      expect(runCompare([], { LANG: 'it_IT.UTF-8' }).stdout).to.include('server.js: 8 righe aggiunte, nessuna tolta');
     });
 
     it('prints its help and its version, in the chosen language, exit 0', () => {
       const en = runCompare(['--help']);
       expect(en.code).to.equal(0);
-      expect(en.stdout).to.include('Usage: npm run compare [-- [FROM TO] [options]]').and.include('--lang CODE');
+      expect(en.stdout).to.include('Usage: npm run compare [-- [FROM TO | --step NAME [FOLDER]] [options]]').and.include('--lang CODE');
       expect(en.stderr).to.equal('');
-      expect(runCompare(['--help', '--lang', 'it']).stdout).to.include('Uso: npm run compare [-- [DA A] [opzioni]]');
-      expect(runCompare(['-h'], { LANG: 'pt_BR.UTF-8' }).stdout).to.include('Uso: npm run compare [-- [DE PARA] [opções]]');
+      expect(runCompare(['--help', '--lang', 'it']).stdout).to.include('Uso: npm run compare [-- [DA A | --step NOME [CARTELLA]] [opzioni]]');
+      expect(runCompare(['-h'], { LANG: 'pt_BR.UTF-8' }).stdout).to.include('Uso: npm run compare [-- [DE PARA | --step NOME [PASTA]] [opções]]');
       const version = runCompare(['--version']);
       expect(version.code).to.equal(0);
       expect(version.stdout).to.equal(`emitting-kit compare 0.1.0 (Node.js ${process.versions.node})\n`);
@@ -221,7 +222,7 @@ describe('compare', () => {
       ['an unknown option', ['--frobnicate'], {}, 'compare: unknown option --frobnicate (see --help)'],
       ['an option without its value', ['--lang'], {}, 'compare: option --lang needs a value (see --help)'],
       ['an unknown language', ['--lang', 'fr'], {}, 'compare: unknown language "fr": choose en, pt-BR or it'],
-      ['one folder only', ['starter'], {}, 'compare: give two folders to compare, or none for starter/ and solution/'],
+      ['one folder only', ['starter'], {}, "compare: give two folders to compare, or none for the kit's starter and solution/; with --step, one folder at most"],
       ['a folder that does not exist', ['starter', 'nowhere'], {}, `compare: ${path.resolve('nowhere')} is not a folder`],
       ['an unknown option, in Italian', ['--frobnicate'], { LANG: 'it_IT.UTF-8' }, 'compare: opzione sconosciuta --frobnicate (vedi --help)'],
     ];

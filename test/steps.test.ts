@@ -85,3 +85,61 @@ describe('steps/communicate-by-emitting', () => {
     });
   });
 });
+
+/** freeCodeCamp's code for the second step's hints (test/fixtures/spec-hints/handle-a-disconnect/, its source named there). */
+const DISCONNECT_HINTS = [1, 2].map((n) => readFileSync(path.join(ROOT, 'test/fixtures/spec-hints/handle-a-disconnect', `hint-${n}.js`), 'utf8'));
+
+describe('steps/handle-a-disconnect', () => {
+  const steps = new Map<string, Step>();
+  const files = new Map<string, string>();
+
+  before(async () => {
+    for (const lang of LANGS) {
+      const file = path.join(STEPS_DIR, 'handle-a-disconnect', `${lang}.md`);
+      steps.set(lang, await readStep(file));
+      files.set(lang, readFileSync(file, 'utf8'));
+    }
+  });
+
+  it("has freeCodeCamp's front matter facts, and names the hints' source and commit, in every language", () => {
+    for (const [lang, step] of steps) {
+      expect(step, lang).to.include({ id: '589fc831f9fc0f352b528e76', challengeType: 2, forumTopicId: 301552, dashedName: 'handle-a-disconnect' });
+      expect(files.get(lang), lang).to.include('freeCodeCamp/freeCodeCamp').and.include('handle-a-disconnect.md').and.include('03c7e633e1bce1db0c68885019701bdf10245e27');
+    }
+    expect(new Set([...steps.values()].map((s) => s.title)).size).to.equal(LANGS.length);
+  });
+
+  it("uses freeCodeCamp's hint code byte for byte, then one behaviour check, the same code in every language", () => {
+    for (const [lang, step] of steps) {
+      expect(step.checks.map((c) => c.section), lang).to.deep.equal(['hints', 'hints', 'behaviour']);
+      expect(step.checks.filter((c) => c.section === 'hints').map((c) => c.code), lang).to.deep.equal(DISCONNECT_HINTS);
+      expect(step.checks.map((c) => c.code), lang).to.deep.equal(steps.get('en')!.checks.map((c) => c.code));
+    }
+  });
+
+  it('has sentences and a lesson written for each language', () => {
+    for (const lang of LANGS.filter((l) => l !== 'en')) {
+      steps.get('en')!.checks.forEach((check, i) => expect(steps.get(lang)!.checks[i]!.text, `${lang} check ${i + 1}`).to.not.equal(check.text));
+      expect(steps.get(lang)!.description).to.not.equal(steps.get('en')!.description);
+    }
+  });
+
+  it("the lesson says where the listener goes and why, and what the first tab's console shows", () => {
+    const en = steps.get('en')!.description;
+    expect(en).to.include("socket.on('disconnect'").and.include('--currentUsers;').and.include("io.emit('user count', currentUsers);");
+    expect(en).to.include('not by `io`').and.include('Close the second tab');
+  });
+
+  it('names in fail(...) only failure keys that every catalog explains (the step\'s own under course.)', () => {
+    const keys = steps.get('en')!.checks.flatMap((c) => [...c.code.matchAll(/\bfail\(\s*'([\w.-]+)'/g)].map((m) => m[1]!));
+    expect(keys).to.include.members(['course.departure-silent', 'course.disconnect-on-io', 'course.departure-not-told', 'course.count-not-decreased', 'course.count-wrong-drop', 'only-newcomer-told']);
+    for (const catalog of LANGS) {
+      const words = CATALOGS[catalog] as unknown as { failures: Record<string, string>; advice: Record<string, string>; course: { failures: Record<string, string>; advice: Record<string, string> } };
+      for (const key of keys) {
+        const [group, name] = key.startsWith('course.') ? [words.course, key.slice('course.'.length)] : [words, key];
+        expect(group.failures[name], `${catalog} failures of ${key}`).to.be.a('string').and.not.equal('');
+        expect(group.advice[name], `${catalog} advice of ${key}`).to.be.a('string').and.not.equal('');
+      }
+    }
+  });
+});

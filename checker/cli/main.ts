@@ -10,6 +10,7 @@ import { run } from '../run/run.ts';
 import { courseSteps, loadStep } from '../step/course.ts';
 import { parseCli, safeLangOf, type CliOptions } from './args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
+import { courseLine } from './next-step.ts';
 
 /** The help, whatever state the steps are in: a broken step file must not hide how to use the tool. */
 async function helpText(options: CliOptions, t: Translate): Promise<string> {
@@ -42,6 +43,10 @@ async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal, warm
     });
     const out = options.json ? renderJson(results, t) : renderText(results, t, paintFor(io.stdout, io.env), step.title);
     io.stdout.write(out + '\n');
+    if (!options.json && results.passed && !results.interrupted) {
+      const line = await courseLine(options);
+      if (line) io.stdout.write(`\n${line}\n`);
+    }
     if (results.interrupted) return INTERRUPTED;
     return results.passed ? 0 : 1;
   } finally {

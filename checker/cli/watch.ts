@@ -17,6 +17,7 @@ import { targetName } from '../target.ts';
 import type { Step, Target } from '../types.ts';
 import type { CliOptions } from './args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
+import { courseLine } from './next-step.ts';
 
 /** How often the app is asked whether anything changed. */
 export const POLL_MS = 1000;
@@ -95,7 +96,8 @@ export async function watchMain(options: CliOptions, step: Step, io: Io, pool: C
         const clear = io.stdout.isTTY ? '\u001b[2J\u001b[3J\u001b[H' : '\n';
         const time = new Date().toLocaleTimeString(options.lang);
         const footer = paint.dim(t('watch.watching', { target: targetName(options.target), time }));
-        io.stdout.write(`${clear}${renderText(results, t, paint, step.title)}\n\n${footer}\n`);
+        const next = results.passed && !results.interrupted ? await courseLine(options) : undefined;
+        io.stdout.write(`${clear}${renderText(results, t, paint, step.title)}\n\n${next ? `${next}\n\n` : ''}${footer}\n`);
       }
       await pause(POLL_MS, signal);
     }

@@ -13,12 +13,13 @@ export type Translate = (key: string, params?: Params) => string;
 /**
  * The catalog keys under `failures.` (and `advice.`), as the English catalog has them;
  * or `group.key` for a group's own (`flood.budget`: `flood.failures.budget`, `flood.advice.budget`;
- * likewise `http.`).
+ * likewise `http.` and `course.`).
  */
 export type FailureKey =
   | keyof typeof en.failures
   | `flood.${keyof typeof en.flood.failures}`
-  | `http.${keyof typeof en.http.failures}`;
+  | `http.${keyof typeof en.http.failures}`
+  | `course.${keyof typeof en.course.failures}`;
 
 /** Where a failure's two sentences are in the catalogs: what went wrong, and what to do. */
 export function failureKeys(key: FailureKey): { problem: string; advice: string } {

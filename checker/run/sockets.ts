@@ -19,6 +19,11 @@ export interface TestClient {
    * Ends the check with `no-event` when nothing comes within the event wait.
    */
   next(event: string): Promise<unknown>;
+  /**
+   * Disconnects this client, as a closed browser tab does: the app sees it leave while
+   * the check's other clients stay. Events it was still to receive are dropped.
+   */
+  close(): void;
 }
 
 /**
@@ -197,6 +202,8 @@ export class Sockets {
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const inbox = new Inbox();
     let received = 0;
+    /** The connection this client is on, once it is open. */
+    let connection: Wire | undefined;
     const client: TestClient = {
       name,
       next: (event) => {
@@ -214,6 +221,13 @@ export class Sockets {
           }
           return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
         }, inbox.wait(event));
+      },
+      close: () => {
+        if (!connection) return;
+        connection.close();
+        this.wires.delete(connection);
+        connection = undefined;
+        inbox.clear();
       },
     };
     const onEvent = (event: string, data: unknown) => {
@@ -245,6 +259,7 @@ export class Sockets {
       // A guess that worked holds for the check's next clients: each failed try counts
       // as one more connection on a 2.x app, which would skew the counts the check compares.
       if (protocol.guessed) this.protocols.set(origin, Promise.resolve({ eio, server: serverName(eio) }));
+      connection = wire;
       return client;
     }
     throw new CheckFailure('socket-rejected', 'socket-version', { url: endpoint(origin), message: protocol.server });

@@ -15,6 +15,17 @@ interface Box {
   right: number;
 }
 
+/** The page's first stops for the keyboard: the skip link, the languages, the course's two steps, then the jump to the checks. */
+const KEYBOARD_ORDER = [
+  'Skip to the lesson',
+  'English',
+  'Português (Brasil)',
+  'Italiano',
+  'Share the User Count with Every Client by Emitting an Event',
+  'Handle a Disconnect',
+  'Check your app ↓',
+];
+
 describe('learn page layout in Chromium', function () {
   this.timeout(30_000);
   let browser: Browser | undefined;
@@ -97,11 +108,11 @@ describe('learn page layout in Chromium', function () {
       await laptop.$eval('#checks', (el) => el.scrollTo(0, 0));
     });
 
-    it('hides the jump link until the keyboard reaches it, right after the skip link and the languages', async () => {
+    it("hides the jump link until the keyboard reaches it, right after the skip link, the languages and the course's steps", async () => {
       expect((await box(laptop, '.to-checks')).bottom, 'off screen').to.be.at.most(0);
-      const stops = await tabStops(laptop, 5);
+      const stops = await tabStops(laptop, 7);
       expect((await box(laptop, '.to-checks')).top, 'in view once focused').to.be.at.least(0);
-      expect(stops).to.deep.equal(['Skip to the lesson', 'English', 'Português (Brasil)', 'Italiano', 'Check your app ↓']);
+      expect(stops).to.deep.equal(KEYBOARD_ORDER);
       await laptop.keyboard.press('Enter');
       expect(await laptop.evaluate(() => document.activeElement?.id)).to.equal('checks');
       await laptop.keyboard.press('Tab');
@@ -133,8 +144,8 @@ describe('learn page layout in Chromium', function () {
       await phone.screenshot({ path: screenshotPath('learn-layout-390-checks') });
     });
 
-    it('keeps the same keyboard order: skip link, languages, then the jump link', async () => {
-      expect(await tabStops(phone, 5)).to.deep.equal(['Skip to the lesson', 'English', 'Português (Brasil)', 'Italiano', 'Check your app ↓']);
+    it("keeps the same keyboard order: skip link, languages, the course's steps, then the jump link", async () => {
+      expect(await tabStops(phone, 7)).to.deep.equal(KEYBOARD_ORDER);
     });
   });
 

@@ -16,18 +16,25 @@ export interface ExpectedCheck {
   key?: string;
 }
 
-/** expected.json: the hints' statuses in file order, then each behaviour check's verdict. */
+/**
+ * expected.json: the step it is checked on (default: the course's first,
+ * communicate-by-emitting), the hints' statuses in file order, then each behaviour check's verdict.
+ */
 export interface Expected {
+  step?: string;
   hints: Status[];
   behaviour: ExpectedCheck[];
 }
 
-/** The fixture apps, by folder name: every folder that holds a server.js and an expected.json. */
-export function fixtureApps(): string[] {
+export const FIRST_STEP = 'communicate-by-emitting';
+
+/** The fixture apps of a step, by folder name: every folder that holds a server.js and an expected.json naming that step. */
+export function fixtureApps(step = FIRST_STEP): string[] {
   return readdirSync(FIXTURE_APPS_DIR, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .filter((name) => ['server.js', 'expected.json'].every((file) => existsSync(path.join(FIXTURE_APPS_DIR, name, file))))
+    .filter((name) => (readExpected(name).step ?? FIRST_STEP) === step)
     .sort();
 }
 
