@@ -10,8 +10,21 @@ export const CATALOGS: Record<Lang, Catalog> = { en, 'pt-BR': ptBR, it };
 
 export type Translate = (key: string, params?: Params) => string;
 
-/** The catalog keys under `failures.` (and `advice.`), as the English catalog has them. */
-export type FailureKey = keyof typeof en.failures;
+/**
+ * The catalog keys under `failures.` (and `advice.`), as the English catalog has them; a
+ * key `client.x` names `client.failures.x` and `client.advice.x` (the learner's client, the
+ * newcomer counted, what did arrive).
+ */
+export type FailureKey = keyof typeof en.failures | `client.${keyof typeof en.client.failures}`;
+
+/** The catalog keys of a failure's words: what went wrong, and what to do. */
+export function failureKeys(key: string): { problem: string; advice: string } {
+  if (key.startsWith('client.')) {
+    const own = key.slice('client.'.length);
+    return { problem: `client.failures.${own}`, advice: `client.advice.${own}` };
+  }
+  return { problem: `failures.${key}`, advice: `advice.${key}` };
+}
 
 export function lookup(catalog: Catalog, key: string): string | undefined {
   let node: string | Catalog | undefined = catalog;

@@ -1,7 +1,7 @@
 // Words for data: the small pieces every renderer (terminal, JSON, JUnit, class table,
 // lesson page) says the same way. Renderers only arrange them.
 
-import type { Translate } from '../i18n/index.ts';
+import { failureKeys, type Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
 import { cleanText } from './clean.ts';
 
@@ -12,7 +12,8 @@ export function plainCode(text: string): string {
 
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
-  return { problem: t(`failures.${failure.key}`, failure.params), advice: t(`advice.${failure.key}`, failure.params) };
+  const keys = failureKeys(failure.key);
+  return { problem: t(keys.problem, failure.params), advice: t(keys.advice, failure.params) };
 }
 
 /** What a person reads for a failure: the check's own assertion text, else the catalog's. */

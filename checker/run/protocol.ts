@@ -1,5 +1,5 @@
 // What the pool (main thread) and a worker say to each other, and the numbers both keep.
-import type { CheckSection, Failure, Target } from '../types.ts';
+import type { CheckSection, Failure, Note, Target } from '../types.ts';
 import type { Limits } from './limits.ts';
 
 /** One check to run: its code, where it came from, what it checks, and its limits. */
@@ -14,7 +14,7 @@ export interface CheckTask {
  * How a check ended. `stale`: an answer showed the app runs an older server.js than
  * the one it serves now (the kit's test routes say which one its process loaded).
  */
-export type Outcome = ({ passed: true } | { passed: false; failure: Failure }) & { stale?: true };
+export type Outcome = ({ passed: true; note?: Note } | { passed: false; failure: Failure }) & { stale?: true };
 
 /** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
 export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };

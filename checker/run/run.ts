@@ -75,7 +75,7 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
           signal: options.signal,
           onEach: ({ outcome, ms }, index) => {
             stale ||= Boolean(outcome.stale);
-            add(series[index]!, outcome.passed ? { status: 'passed', ms } : { status: 'failed', failure: outcome.failure, ms });
+            add(series[index]!, outcome.passed ? { status: 'passed', ...(outcome.note ? { note: outcome.note } : {}), ms } : { status: 'failed', failure: outcome.failure, ms });
           },
         });
       } catch (err) {

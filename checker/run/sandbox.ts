@@ -9,6 +9,8 @@ import { createJQuery } from './jquery.ts';
 import { eventWaitMs, graceMs } from './limits.ts';
 import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { createSockets, fail } from './sockets.ts';
+import { createLearnerClient } from '../client/learner-client.ts';
+import { noteOf, SOURCE_ORDER, type Note } from '../client/source-order.ts';
 
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
 Object.freeze(assert);
@@ -99,7 +101,7 @@ const agents = keepAliveAgents();
 const BASE_GLOBALS = { assert, URL, console: quietConsole };
 
 /** The names every check gets, with values of its own. */
-type PerCheck = Record<'getUserInput' | 'code' | 'fetch' | '$' | 'sockets' | 'fail' | 'setTimeout' | 'clearTimeout', unknown>;
+type PerCheck = Record<'getUserInput' | 'code' | 'fetch' | '$' | 'sockets' | 'fail' | 'setTimeout' | 'clearTimeout' | 'learnerClient' | 'sourceOrder' | 'note', unknown>;
 
 /**
  * One context per worker, for all its checks. A context costs ~0.5 ms to make and
@@ -174,6 +176,13 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   const fetch = watched(net.fetch, report);
   // Only behaviour checks connect test clients; a hint has no use for them.
   const sockets = task.section === 'behaviour' ? createSockets(fetch, eventWaitMs(limits.timeoutMs), limits) : undefined;
+  // The app's own client.js, run in a page model of its own engine, fed by a test client (checker/client/).
+  const learnerClient = sockets ? createLearnerClient(fetch, sockets.helper.connect) : undefined;
+  // A remark a passing check adds to its verdict (what it could not look at).
+  let remark: Note | undefined;
+  const note = (key: string, params: Record<string, unknown> = {}) => {
+    remark = noteOf(key, params);
+  };
   const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');
@@ -186,15 +195,19 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     fail,
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
+    learnerClient: learnerClient?.helper,
+    sourceOrder: task.section === 'behaviour' ? SOURCE_ORDER : undefined,
+    note: task.section === 'behaviour' ? note : undefined,
   };
   try {
     await evaluate(task.code, values, getUserInput);
-    return { passed: true, ...staleOf(fetched) };
+    return { passed: true, ...(remark ? { note: remark } : {}), ...staleOf(fetched) };
   } catch (err) {
     return { passed: false, failure: toFailure(err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
     clearTimeout(deadlineTimer);
     timers.clearAll();
+    learnerClient?.closeAll();
     sockets?.closeAll();
     net.close();
     cleanContext();

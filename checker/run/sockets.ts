@@ -19,6 +19,30 @@ export interface TestClient {
   next(event: string): Promise<unknown>;
 }
 
+/** What connect() may be told besides the URL. */
+export interface ConnectOptions {
+  /** Called with every event the app sends this client, in order, as it arrives (the learner's page hears them this way). */
+  onEvent?(event: string, data: unknown): void;
+}
+
+/** Most events a client remembers having received, to say what came instead of an awaited one. */
+const ARRIVED_KEPT = 10;
+
+/** `user_count (3), chat message ("hi")`: the events that did arrive, for a failure's params (cut again there). */
+export function arrivedList(arrived: ReadonlyArray<{ event: string; data: unknown }>): string {
+  return arrived
+    .map(({ event, data }) => {
+      let shown: string;
+      try {
+        shown = JSON.stringify(data) ?? String(data);
+      } catch {
+        shown = String(data);
+      }
+      return `${event} (${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`;
+    })
+    .join(', ');
+}
+
 /** One check's Socket.IO state, as `fail()` must see it. */
 interface Session {
   /** A message over the cap: it ends the check, whatever the check's code does with errors. */
@@ -135,7 +159,7 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
     };
   }
 
-  async function connect(url: string, name = 'client'): Promise<TestClient> {
+  async function connect(url: string, name = 'client', options: ConnectOptions = {}): Promise<TestClient> {
     let origin: string;
     try {
       origin = new URL(url).origin;
@@ -146,7 +170,10 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const queues = new Map<string, unknown[]>();
     const waiting = new Map<string, (value: unknown) => void>();
+    const received: Array<{ event: string; data: unknown }> = [];
     const onEvent = (event: string, data: unknown) => {
+      if (received.length < ARRIVED_KEPT) received.push({ event, data });
+      options.onEvent?.(event, data);
       const resolve = waiting.get(event);
       if (resolve) {
         waiting.delete(event);
@@ -164,7 +191,11 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
         const arrived = new Promise<unknown>((resolve) => waiting.set(event, resolve));
         return within(waitMs, () => {
           waiting.delete(event);
-          return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
+          // Say what did come, when something did (an app that emits 'user_count', say).
+          const others = received.filter((one) => one.event !== event);
+          return others.length > 0
+            ? new CheckFailure('no-event', 'client.no-event-others', { event, client: name, ms: waitMs, arrived: arrivedList(others) })
+            : new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
         }, arrived);
       },
     };
@@ -188,6 +219,7 @@ export function createSockets(_checkFetch: CheckFetch, waitMs: number, limits: L
         wire.close();
         wires.delete(wire);
         queues.clear();
+        received.length = 0;
         continue;
       }
       // A guess that worked holds for the check's next clients: each failed try counts
