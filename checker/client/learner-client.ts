@@ -30,6 +30,8 @@ export interface LoadedPage {
 }
 
 const PATH = '/public/client.js';
+/** How failures name the file: as the learner's folder holds it. */
+const FILE = 'public/client.js';
 
 /** QuickJS's words for a `let`/`const` used above its line (a browser says "Cannot access 'x' before initialization"). */
 const BEFORE_INIT = /^(\S+) is not initialized$/;
@@ -52,8 +54,8 @@ export function createLearnerClient(fetch: CheckFetch, connect: Connect, limits:
   function stopped(err: unknown): unknown {
     if (!(err instanceof PageStopped)) return err;
     return err.why === 'time'
-      ? new CheckFailure('timeout', 'client.busy', { url: PATH, ms: limits.cpuMs })
-      : new CheckFailure('error', 'client.memory', { url: PATH, mb: Math.round(limits.memoryBytes / 2 ** 20) });
+      ? new CheckFailure('timeout', 'client.busy', { url: FILE, ms: limits.cpuMs })
+      : new CheckFailure('error', 'client.memory', { url: FILE, mb: Math.round(limits.memoryBytes / 2 ** 20) });
   }
 
   async function open(appUrl: string): Promise<LoadedPage> {
@@ -82,11 +84,11 @@ export function createLearnerClient(fetch: CheckFetch, connect: Connect, limits:
     };
     try {
       const thrown = page.load(source);
-      if (thrown) throw loadFailure(url, thrown);
+      if (thrown) throw loadFailure(FILE, thrown);
       const ready = page.loaded();
-      if (ready.errors[0]) throw loadFailure(url, ready.errors[0]);
+      if (ready.errors[0]) throw loadFailure(FILE, ready.errors[0]);
       tick();
-      if (ready.sockets === 0) throw new CheckFailure('assertion', 'client.no-io', { url });
+      if (ready.sockets === 0) throw new CheckFailure('assertion', 'client.no-io', { url: FILE });
       const options: ConnectOptions = { onEvent: (event, data) => (live ? deliver(event, data) : early.push([event, data])) };
       client = await connect(appUrl, 'page', options);
       // As in a browser: 'connect' first, then what the app sent on connection.
