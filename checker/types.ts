@@ -112,6 +112,13 @@ export interface Results {
   staleApp?: true;
   /** Stopped by Ctrl-C: `checks` holds only those that finished; `notRun` more were due. */
   interrupted?: { notRun: number };
+  /**
+   * The step's check sections that ran (a check of theirs passed or failed), and those
+   * that did not (--hints-only; a folder, never run; behaviour waiting for the hints).
+   * Verdicts claim only what ran. Absent on results made before the field existed.
+   */
+  sectionsRun?: CheckSection[];
+  sectionsNotRun?: CheckSection[];
 }
 
 /** One learner of a class and what their submission got. */

@@ -25,6 +25,8 @@ export const VERDICT_KEYS: Record<Verdict, string> = {
   nothingAnswered: 'learn.nothingAnswered',
   literalForm: 'learn.literalForm',
   nextStep: 'learn.nextStep',
+  hintsOnly: 'client.verdicts.hintsOnly',
+  folderHints: 'client.verdicts.folderHints',
 };
 
 /**

@@ -161,8 +161,8 @@ describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x an
         expect(await settledClients(app), 'clients connected before run()').to.equal(0);
         // Taken after an await: mocha starts its own timer for the test only then.
         const before = resources();
-        // A short limit: the first client is left waiting for an event that never comes (300 ms).
-        const results = await run(step, { kind: 'url', url: app.url }, { lang: 'en', limits: { timeoutMs: 1000 }, sections: ['behaviour'] });
+        // A short limit: the first client is left waiting for an event that never comes (600 ms).
+        const results = await run(step, { kind: 'url', url: app.url }, { lang: 'en', limits: { timeoutMs: 2000 }, sections: ['behaviour'] });
         expectNothingMoreThan(before);
         expect(verdict(results).map((c) => c.key)).to.deep.equal([undefined, undefined, 'only-newcomer-told', undefined]);
         expect(await settledClients(app), 'test clients still connected to the app').to.equal(0);

@@ -36,6 +36,10 @@ export class PageStopped extends Error {
   }
 }
 
+/** WebAssembly pages (64 KiB): the engine starts at 16 MiB and may grow by the page's memory and 16 MiB more, never further. */
+const ENGINE_PAGES_AT_START = 256;
+const ENGINE_PAGES_MAX = ENGINE_PAGES_AT_START + (PAGE_LIMITS.memoryBytes + 16 * 1024 * 1024) / 65536;
+
 type ModuleWithHeap = QuickJSWASMModule & { module?: { HEAPU8?: Uint8Array } };
 
 let engine: Promise<ModuleWithHeap> | undefined;
@@ -46,14 +50,24 @@ let engine: Promise<ModuleWithHeap> | undefined;
  */
 function loadEngine(): Promise<ModuleWithHeap> {
   engine ??= (async () => {
-    const [{ newQuickJSWASMModuleFromVariant }, { default: variant }] = await Promise.all([
+    const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([
       import('quickjs-emscripten-core'),
       import('@jitl/quickjs-singlefile-mjs-release-sync'),
     ]);
-    return (await newQuickJSWASMModuleFromVariant(variant)) as ModuleWithHeap;
+    // The engine's whole memory, capped: QuickJS's own limit counts allocations loosely in
+    // this build, and its interrupt handler runs only every few thousand operations, so a
+    // loop of large allocations could outrun both. Past the cap, an allocation fails and
+    // QuickJS throws "out of memory" inside the page.
+    const wasmMemory = new WebAssembly.Memory({ initial: ENGINE_PAGES_AT_START, maximum: ENGINE_PAGES_MAX });
+    return (await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }))) as ModuleWithHeap;
   })();
   engine.catch(() => (engine = undefined));
   return engine;
+}
+
+/** Whether this thread has loaded the engine (a run of the hints never does). */
+export function engineLoaded(): boolean {
+  return engine !== undefined;
 }
 
 function heapOf(module: ModuleWithHeap): number {

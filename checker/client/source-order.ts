@@ -115,9 +115,17 @@ function judge(body: Node, event: string): Order | undefined {
   return { verdict: 'unknown', why: 'no-increment-found' };
 }
 
+let parserImported = false;
+
+/** Whether this thread has loaded the parser (a run of the hints never does). */
+export function parserLoaded(): boolean {
+  return parserImported;
+}
+
 /** The order in `source` (server.js's text) for `event`. Never throws. */
 export async function newcomerOrder(source: string, event = 'user count'): Promise<Order> {
   const { parse } = await import('acorn');
+  parserImported = true;
   let program: Node | undefined;
   for (const sourceType of ['script', 'module'] as const) {
     try {

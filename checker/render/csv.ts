@@ -35,6 +35,8 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
   const header = ['learner', 'line', 'target', 'passed', 'passed_checks', 'checks'];
   for (let n = 1; n <= checks; n++) header.push(`check_${n}`, `reason_${n}`);
   if (shard) header.push('shard', 'shards');
+  // Last, so every earlier column keeps its place: the sections that ran ("hints" alone for a folder).
+  header.push('sections_run');
   const rows = [csvRow(header, delimiter)];
   for (const { learner, line, results: own } of results.learners) {
     const row: (string | number | boolean)[] = [
@@ -50,6 +52,7 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
       row.push(check?.status ?? '', check?.failure?.reason ?? '');
     }
     if (shard) row.push(shard.index, shard.count);
+    row.push((own.sectionsRun ?? []).join(' '));
     rows.push(csvRow(row, delimiter));
   }
   return BOM + rows.map((row) => row + '\r\n').join('');

@@ -5,6 +5,7 @@ import type { CheckSection, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText, truncate } from './clean.ts';
+import { ranEverything } from './words.ts';
 
 /** Width as a terminal shows it, near enough: one column per code point. */
 const width = (text: string) => [...text].length;
@@ -36,7 +37,9 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
     lines.push('', paint.bold(`${pad(t('class.learner'), nameWidth)}  ${numbers.map((n) => pad(n, cellWidth)).join(' ')}  ${t('class.reason')}`));
     for (const { learner, results: own } of results.learners) {
       const marks = own.checks.map((check) => paintStatus(paint, check.status, pad(MARKS[check.status], cellWidth)));
-      const reasons = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
+      const reasons: string[] = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
+      // A pass that ran only the hints (a folder) says so: it is not "everything works".
+      if (own.passed && !ranEverything(own)) reasons.push(t('client.class.hintsOnly'));
       lines.push(`${pad(shownName(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
     }
     lines.push('', t('class.legend', { ...MARKS }));
@@ -52,6 +55,8 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
     }
     const allPassed = results.learners.filter((learner) => learner.results.passed).length;
     lines.push('', t('class.summary', { passed: allPassed, learners: results.learners.length }));
+    const hintsOnly = results.learners.filter((learner) => learner.results.passed && !ranEverything(learner.results)).length;
+    if (hintsOnly > 0) lines.push(t('client.class.summaryHintsOnly', { count: hintsOnly }));
   }
   const shared = sharedTargets(results.learners);
   if (shared.length > 0) {

@@ -2,11 +2,12 @@ import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
-import { explain, plainCode, summaryLine, verdictOf } from './words.ts';
+import { explain, plainCode, summaryLine, verdictKey, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
+  if (check.note) lines.push(indent + paint.dim(plainCode(t(`client.notes.${check.note.key}`, check.note.params))));
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {
@@ -44,6 +45,6 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     return lines.join('\n');
   }
   const verdict = verdictOf(results);
-  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(`report.${verdict}`)));
+  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(verdictKey(verdict))));
   return lines.join('\n');
 }
