@@ -232,8 +232,8 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
     ['client-listener-commented', "The page's socket connected and the app sent 'user count', but public/client.js registers no listener at all on that socket.", ''],
     ['client-no-io', 'public/client.js never calls io(), so the page never connects to Socket.IO.', "Create the socket at the top of public/client.js: `const socket = io();` (freeCodeCamp's file writes `let socket = io();`)."],
     ['client-listener-throws', "The page's 'user count' listener stopped with TypeError on line 5 when the count arrived: cannot set property 'textContent' of null", ''],
-    ['client-hostile-loop', 'public/client.js was still running after 1000 ms of its own time (an endless loop?) and was stopped.', ''],
-    ['client-hostile-flood', 'public/client.js was still running after 1000 ms of its own time (an endless loop?) and was stopped.', ''],
+    ['client-hostile-loop', 'public/client.js was still running after 750 ms of its own time (an endless loop?) and was stopped.', ''],
+    ['client-hostile-flood', 'public/client.js was still running after 750 ms of its own time (an endless loop?) and was stopped.', ''],
     ['client-hostile-memory', 'public/client.js used more than 32 MB of memory and was stopped.', ''],
     ['client-hostile-process', "public/client.js stopped with ReferenceError on line 4 while the page loaded: 'process' is not defined", ''],
   ];

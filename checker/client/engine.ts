@@ -65,6 +65,14 @@ function loadEngine(): Promise<ModuleWithHeap> {
   return engine;
 }
 
+/**
+ * Starts loading the engine without waiting for it: a behaviour series calls this as it
+ * starts, so the engine compiles while the first checks wait on the app.
+ */
+export function warmEngine(): void {
+  loadEngine().catch(() => {});
+}
+
 /** Whether this thread has loaded the engine (a run of the hints never does). */
 export function engineLoaded(): boolean {
   return engine !== undefined;

@@ -6,8 +6,9 @@
 
 import { CheckFailure } from '../run/failure.ts';
 import type { CheckFetch } from '../run/fetch.ts';
+import type { Activity } from '../run/protocol.ts';
 import type { ConnectOptions, TestClient } from '../run/sockets.ts';
-import { Page, PageStopped, PAGE_LIMITS, type Delivery, type PageError, type PageLimits } from './engine.ts';
+import { Page, PageStopped, PAGE_LIMITS, warmEngine, type Delivery, type PageError, type PageLimits } from './engine.ts';
 
 type Connect = (url: string, name?: string, options?: ConnectOptions) => Promise<TestClient>;
 
@@ -48,8 +49,23 @@ function loadFailure(url: string, error: PageError): CheckFailure {
   return new CheckFailure('assertion', error.where === 'ready' ? 'client.ready-error' : 'client.load-error', params);
 }
 
-export function createLearnerClient(fetch: CheckFetch, connect: Connect, limits: PageLimits = PAGE_LIMITS) {
+/**
+ * `report` tells the pool when the page's code runs, so that a page that holds the thread
+ * past the check's hard limit is named as the learner's client, not as the check.
+ */
+export function createLearnerClient(fetch: CheckFetch, connect: Connect, report: (activity: Activity) => void = () => {}, limits: PageLimits = PAGE_LIMITS) {
+  /** Runs page work with the pool told so. */
+  function inPage<T>(work: () => T): T {
+    report({ phase: 'page', url: FILE });
+    try {
+      return work();
+    } finally {
+      report({ phase: 'running', url: FILE });
+    }
+  }
+
   const pages = new Set<Page>();
+  warmEngine();
 
   function stopped(err: unknown): unknown {
     if (!(err instanceof PageStopped)) return err;
@@ -63,10 +79,12 @@ export function createLearnerClient(fetch: CheckFetch, connect: Connect, limits:
     const res = await fetch(url);
     if (!res.ok) throw new CheckFailure('http-status', res.status === 404 ? 'not-found' : 'http-status', { url, status: res.status, statusText: res.statusText });
     const source = await res.text();
+    report({ phase: 'page', url: FILE });
     const page = await Page.open(new URL('/chat', appUrl).href, limits);
+    report({ phase: 'running', url: FILE });
     pages.add(page);
     const startedAt = performance.now();
-    const tick = () => page.tick(performance.now() - startedAt);
+    const tick = () => inPage(() => page.tick(performance.now() - startedAt));
 
     let client: TestClient;
     const firstOf = new Map<string, Delivery>();
@@ -76,16 +94,16 @@ export function createLearnerClient(fetch: CheckFetch, connect: Connect, limits:
     const deliver = (event: string, data: unknown) => {
       if (stop) return;
       try {
-        const done = page.deliver(0, event, [data]);
+        const done = inPage(() => page.deliver(0, event, [data]));
         if (!firstOf.has(event)) firstOf.set(event, done);
       } catch (err) {
         stop = err; // thrown again by hear(): never into the Socket.IO client's own code
       }
     };
     try {
-      const thrown = page.load(source);
+      const thrown = inPage(() => page.load(source));
       if (thrown) throw loadFailure(FILE, thrown);
-      const ready = page.loaded();
+      const ready = inPage(() => page.loaded());
       if (ready.errors[0]) throw loadFailure(FILE, ready.errors[0]);
       tick();
       if (ready.sockets === 0) throw new CheckFailure('assertion', 'client.no-io', { url: FILE });

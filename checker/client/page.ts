@@ -302,9 +302,28 @@ export const PAGE_PRELUDE = String.raw`
 
   var location = { href: '', origin: '', host: '', hostname: '', port: '', protocol: 'http:', pathname: '/chat', search: '', hash: '', reload: function () {}, assign: function () {}, replace: function () {} };
 
+  // Storage that forgets with the page; fetch and XMLHttpRequest that never answer (the check judges the socket).
+  function Storage() { this._items = {}; }
+  Storage.prototype.getItem = function (k) { return Object.prototype.hasOwnProperty.call(this._items, k) ? this._items[k] : null; };
+  Storage.prototype.setItem = function (k, v) { this._items[k] = String(v); };
+  Storage.prototype.removeItem = function (k) { delete this._items[k]; };
+  Storage.prototype.clear = function () { this._items = {}; };
+  function XMLHttpRequest() {}
+  XMLHttpRequest.prototype.open = function () {};
+  XMLHttpRequest.prototype.send = function () {};
+  XMLHttpRequest.prototype.setRequestHeader = function () {};
+  XMLHttpRequest.prototype.addEventListener = function () {};
+  function Event(type) { this.type = String(type); }
+  Event.prototype.preventDefault = function () {};
+  Event.prototype.stopPropagation = function () {};
+
   var names = {
     window: G, self: G, document: document, console: console, $: $, jQuery: $, io: io, location: location,
-    navigator: { userAgent: 'emitting-kit' },
+    navigator: { userAgent: 'emitting-kit', language: 'en' },
+    localStorage: new Storage(), sessionStorage: new Storage(),
+    history: { pushState: function () {}, replaceState: function () {}, back: function () {} },
+    fetch: function () { return new Promise(function () {}); },
+    XMLHttpRequest: XMLHttpRequest, Event: Event, CustomEvent: Event,
     alert: function () {}, confirm: function () { return false; }, prompt: function () { return null; },
     setTimeout: function (fn, ms) { return addTimer(fn, ms, false, Array.prototype.slice.call(arguments, 2)); },
     setInterval: function (fn, ms) { return addTimer(fn, ms, true, Array.prototype.slice.call(arguments, 2)); },

@@ -122,6 +122,8 @@ function overrun(ms: number, state: WorkerState): Outcome {
   // Silent for four beats, or half a short limit: the thread did not get back to its loop.
   const blocked = state.silentFor() > Math.min(4 * BEAT_MS, ms / 2);
   const activity = state.activity();
+  // The app's own client.js, in the page engine (checker/client/): its code, not the check's.
+  if (blocked && activity?.phase === 'page') return failed({ reason: 'timeout', key: 'client.busy', params: { ms, url: 'public/client.js' } });
   if (blocked && activity?.phase === 'running') {
     return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: activity.url } });
   }

@@ -17,7 +17,7 @@ export interface CheckTask {
 export type Outcome = ({ passed: true; note?: Note } | { passed: false; failure: Failure }) & { stale?: true };
 
 /** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
-export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
+export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string } | { phase: 'page'; url: string };
 
 /**
  * The pool to a worker: run these checks one after another (a learner's hints, say),
@@ -91,16 +91,19 @@ export class WorkerState {
       const { written } = encoder.encodeInto(activity.url, this.url);
       Atomics.store(this.ints, 1, written);
     }
-    Atomics.store(this.ints, 0, activity ? (activity.phase === 'fetching' ? 1 : 2) : 0);
+    Atomics.store(this.ints, 0, activity ? PHASES.indexOf(activity.phase) + 1 : 0);
   }
 
   activity(): Activity | undefined {
     const phase = Atomics.load(this.ints, 0);
     if (phase === 0) return undefined;
     const url = decoder.decode(this.url.slice(0, Atomics.load(this.ints, 1)));
-    return { phase: phase === 1 ? 'fetching' : 'running', url };
+    return { phase: PHASES[phase - 1] ?? 'running', url };
   }
 }
+
+/** Activity phases as the shared state numbers them (from 1; 0 is none). 'page': the app's client.js runs in the page engine. */
+const PHASES: ReadonlyArray<Activity['phase']> = ['fetching', 'running', 'page'];
 
 /** Heap for one check: its body is capped at 1 MiB, so this is room to spare, not a target. */
 export const WORKER_HEAP_MB = 256;

@@ -9,6 +9,7 @@ import { createJQuery } from './jquery.ts';
 import { eventWaitMs, graceMs } from './limits.ts';
 import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { createSockets, fail } from './sockets.ts';
+import { PAGE_LIMITS } from '../client/engine.ts';
 import { createLearnerClient } from '../client/learner-client.ts';
 import { noteOf, SOURCE_ORDER, type Note } from '../client/source-order.ts';
 
@@ -177,7 +178,8 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   // Only behaviour checks connect test clients; a hint has no use for them.
   const sockets = task.section === 'behaviour' ? createSockets(fetch, eventWaitMs(limits.timeoutMs), limits) : undefined;
   // The app's own client.js, run in a page model of its own engine, fed by a test client (checker/client/).
-  const learnerClient = sockets ? createLearnerClient(fetch, sockets.helper.connect) : undefined;
+  // The page's own time stays well inside the check's, so the page, not the pool, says when it ran too long.
+  const learnerClient = sockets ? createLearnerClient(fetch, sockets.helper.connect, report, { ...PAGE_LIMITS, cpuMs: Math.min(PAGE_LIMITS.cpuMs, Math.floor(limits.timeoutMs / 4)) }) : undefined;
   // A remark a passing check adds to its verdict (what it could not look at).
   let remark: Note | undefined;
   const note = (key: string, params: Record<string, unknown> = {}) => {
