@@ -73,6 +73,15 @@ export interface Failure {
   message?: string;
 }
 
+/**
+ * A remark on a passed check: what it could not look at (a behaviour check that judged
+ * by value alone, say). `key` names `client.notes.<key>` in the catalogs.
+ */
+export interface Note {
+  key: string;
+  params: Params;
+}
+
 export type Status = 'passed' | 'failed' | 'skipped';
 
 export interface CheckResult {
@@ -84,6 +93,8 @@ export interface CheckResult {
   /** Why a skipped check was not run: a folder is never run; the hints had to pass first (--watch). */
   skip?: 'folder' | 'hints-first';
   failure?: Failure;
+  /** On a passed check: what it could not look at. */
+  note?: Note;
   ms: number;
 }
 
@@ -103,6 +114,13 @@ export interface Results {
   interrupted?: { notRun: number };
   /** Whether freeCodeCamp's page could read the files the hints fetch (URL targets; see submit/probe.ts). */
   freeCodeCamp?: FreeCodeCampFinding;
+  /**
+   * The step's check sections that ran (a check of theirs passed or failed), and those
+   * that did not (--hints-only; a folder, never run; behaviour waiting for the hints).
+   * Verdicts claim only what ran. Absent on results made before the field existed.
+   */
+  sectionsRun?: CheckSection[];
+  sectionsNotRun?: CheckSection[];
 }
 
 /** One file a hint fetches, asked for as freeCodeCamp's page would ask (submit/probe.ts). */

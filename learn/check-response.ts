@@ -26,6 +26,8 @@ export const VERDICT_KEYS: Record<Verdict, string> = {
   literalForm: 'learn.literalForm',
   nextStep: 'learn.nextStep',
   freeCodeCampUnreadable: 'submit.unreadable',
+  hintsOnly: 'client.verdicts.hintsOnly',
+  folderHints: 'client.verdicts.folderHints',
 };
 
 /**

@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     }
     if (baseline.some((m) => m.code !== 0)) throw new Error('the baseline failed');
     const hintsProblem = hintsOnly.map((m) => classPassed(m.stdout, CLASS_SIZE, 3)).find(Boolean);
-    const behaviourProblem = behaviour.map((m) => classPassed(m.stdout, CLASS_SIZE, 5)).find(Boolean);
+    const behaviourProblem = behaviour.map((m) => classPassed(m.stdout, CLASS_SIZE, 7)).find(Boolean);
 
     for (const kind of ['huge', 'gzip-bomb'] as const) attackers.push((await hostile(kind)).server);
     const huge: Measured[] = [];

@@ -109,19 +109,19 @@ describe('class reports', () => {
         const csv = renderCsv({ ...CLASS, learners: [...CLASS.learners, { ...CLASS.learners[0]!, learner: '=cmd;x', line: 7 }] }, delimiter);
         expect(csv.endsWith('\r\n')).to.equal(true);
         const [header, ...rows] = readCsv(csv, delimiter);
-        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`]), 'freecodecamp_readable']);
-        expect(rows.map((row) => row.length)).to.deep.equal([17, 17, 17, 17, 17]);
+        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`]), 'freecodecamp_readable', 'sections_run']);
+        expect(rows.map((row) => row.length)).to.deep.equal([18, 18, 18, 18, 18]);
         expect(rows.map((row) => row[0])).to.deep.equal([...CLASS.learners.map((l) => l.learner), "'=cmd;x"]);
         expect(rows[1]!.slice(3, 12)).to.deep.equal(['false', '2', '5', 'failed', 'assertion', 'failed', 'assertion', 'passed', '']);
-        expect(rows[2]!.slice(12)).to.deep.equal(['skipped', '', 'skipped', '', '']);
+        expect(rows[2]!.slice(12, 17)).to.deep.equal(['skipped', '', 'skipped', '', '']);
         expect(rows[3]![7]).to.equal('timeout');
       });
     }
 
     it('adds the shard, as two numbers, with --shard', () => {
       const [header, row] = readCsv(renderCsv({ ...CLASS, shard: { index: 2, count: 4 } }));
-      expect(header!.slice(-2)).to.deep.equal(['shard', 'shards']);
-      expect(row!.slice(-2)).to.deep.equal(['2', '4']);
+      expect(header!.slice(-3)).to.deep.equal(['shard', 'shards', 'sections_run']);
+      expect(row!.slice(-3, -1)).to.deep.equal(['2', '4']);
       expect(readCsv(renderCsv(CLASS))[0]).to.not.include('shard');
     });
   });
@@ -149,7 +149,7 @@ describe('class reports', () => {
       expect(bea[0]).to.include({ name: '1. Your server.js has currentUsers.', classname: 'Rossi, "Bea"', time: '0.010' });
       const failure = all(bea[0]!, 'failure')[0]!;
       expect(failure).to.include({ message: 'You should <emit> "user count" & more', type: 'assertion' });
-      expect(failure.text).to.include('does not contain what this check looks for');
+      expect(failure.text).to.include('lacks the text this check looks for');
       expect(all(all(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.message).to.equal(t('report.skipped'));
       expect(all(all(suites[3]!, 'testcase')[0]!, 'failure')[0]!.type).to.equal('timeout');
       const problem = all(all(suites[4]!, 'testcase')[0]!, 'error')[0]!;

@@ -28,7 +28,7 @@ describe('npm run check', function () {
     const { code, stdout, stderr } = await runCli(['--json', solution.url]);
     expect(code, stderr).to.equal(0);
     const json = JSON.parse(stdout);
-    expect(Object.keys(json)).to.deep.equal(['version', 'step', 'id', 'lang', 'target', 'passed', 'checks', 'freeCodeCamp']);
+    expect(Object.keys(json)).to.deep.equal(['version', 'step', 'id', 'lang', 'target', 'passed', 'sectionsRun', 'checks', 'freeCodeCamp']);
     expect(json.freeCodeCamp).to.deep.equal({
       readable: true,
       files: [
@@ -36,8 +36,9 @@ describe('npm run check', function () {
         { path: '/public/client.js', readable: true, preflight: true },
       ],
     });
+    expect(json.sectionsRun).to.deep.equal(['hints', 'behaviour']);
     expect(json).to.include({ version: 1, step: 'communicate-by-emitting', id: '589fc831f9fc0f352b528e75', lang: 'en', target: `${solution.url}/`, passed: true });
-    expect(json.checks.map((c: { section: string }) => c.section)).to.deep.equal(['hints', 'hints', 'hints', 'behaviour', 'behaviour']);
+    expect(json.checks.map((c: { section: string }) => c.section)).to.deep.equal(['hints', 'hints', 'hints', 'behaviour', 'behaviour', 'behaviour', 'behaviour']);
     json.checks.forEach((check: Record<string, unknown>, i: number) => {
       expect(check).to.include({ n: i + 1, passed: true, status: 'passed' });
       expect(check.text).to.be.a('string').and.not.match(/`/);

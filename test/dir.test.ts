@@ -37,7 +37,11 @@ describe('check --dir', function () {
       ['hints', 'passed'],
       ['behaviour', 'skipped'],
       ['behaviour', 'skipped'],
+      ['behaviour', 'skipped'],
+      ['behaviour', 'skipped'],
     ]);
+    // The hints pass; the behaviour was not checked, and the JSON says so.
+    expect(json).to.deep.include({ sectionsRun: ['hints'], sectionsNotRun: ['behaviour'] });
     // A skipped check did not pass, and it did not fail either: it has no reason.
     for (const check of checks.filter((c) => c.status === 'skipped')) {
       expect(check.passed).to.equal(false);
@@ -54,14 +58,16 @@ describe('check --dir', function () {
     expect(json.target).to.equal(path.join(ROOT, 'starter'));
     const hints = (json.checks as JsonCheck[]).filter((c) => c.section === 'hints');
     expect(hints.map((c) => [c.status, c.reason, c.message])).to.deep.equal(SPEC_MESSAGES.map((message) => ['failed', 'assertion', message]));
-    expect((json.checks as JsonCheck[]).filter((c) => c.section === 'behaviour').map((c) => c.status)).to.deep.equal(['skipped', 'skipped']);
+    expect((json.checks as JsonCheck[]).filter((c) => c.section === 'behaviour').map((c) => c.status)).to.deep.equal(['skipped', 'skipped', 'skipped', 'skipped']);
   });
 
   it('says in the text report why behaviour checks were skipped', async () => {
     const { code, stdout } = await runCli(['--dir', 'solution']);
     expect(code).to.equal(0);
     expect(stdout).to.include('not run on a folder');
-    expect(stdout).to.include('3 of 5 checks passed, 2 skipped.');
+    expect(stdout).to.include('3 of 7 checks passed, 4 skipped.');
+    expect(stdout).to.include("freeCodeCamp's hints pass. A folder is never run, so what the app does was not checked: run the app and check its address to know that.");
+    expect(stdout).not.to.include('everything this lesson asks for works');
   });
 
   it('refuses a URL together with --dir: exit 2, one line on stderr', async () => {

@@ -53,7 +53,7 @@ describe('--dir reads the file the app would serve', function () {
     const { code, stdout } = await runCli(['--json', '--dir', dir]);
     const report = JSON.parse(stdout) as JsonReport;
     expect(report.entry).to.equal('app.js');
-    expect(report.checks.map((check) => check.status)).to.deep.equal(['passed', 'passed', 'passed', 'skipped', 'skipped']);
+    expect(report.checks.map((check) => check.status)).to.deep.equal(['passed', 'passed', 'passed', 'skipped', 'skipped', 'skipped', 'skipped']);
     expect(code).to.equal(0);
     const text = await runCli(['--dir', dir, '--hints-only']);
     expect(text.stdout).to.include('server.js is app.js in this folder (the entry its package.json names).');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { CATALOGS } from '../checker/i18n/index.ts';
+import { CATALOGS, failureKeys, lookup } from '../checker/i18n/index.ts';
 import { LANGS, readStep, STEPS_DIR, type Step } from '../checker/index.ts';
 import { ROOT } from './helpers/apps.ts';
 
@@ -40,9 +40,9 @@ describe('steps/communicate-by-emitting', () => {
     expect(titles.size).to.equal(LANGS.length);
   });
 
-  it('has three hints and two behaviour checks, with the same code in every language', () => {
+  it('has three hints and four behaviour checks, with the same code in every language', () => {
     const en = steps.get('en')!;
-    expect(en.checks.map((c) => c.section)).to.deep.equal(['hints', 'hints', 'hints', 'behaviour', 'behaviour']);
+    expect(en.checks.map((c) => c.section)).to.deep.equal(['hints', 'hints', 'hints', 'behaviour', 'behaviour', 'behaviour', 'behaviour']);
     for (const [lang, step] of steps) {
       expect(step.checks.map((c) => c.section), lang).to.deep.equal(en.checks.map((c) => c.section));
       expect(step.checks.map((c) => c.code), lang).to.deep.equal(en.checks.map((c) => c.code));
@@ -64,13 +64,13 @@ describe('steps/communicate-by-emitting', () => {
 
   it('names in fail(...) only failure keys that every catalog explains', () => {
     for (const [lang, step] of steps) {
-      const keys = step.checks.flatMap((c) => [...c.code.matchAll(/\bfail\(\s*'([\w-]+)'/g)].map((m) => m[1]!));
+      const keys = step.checks.flatMap((c) => [...c.code.matchAll(/\bfail\(\s*'([\w.-]+)'/g)].map((m) => m[1]!));
       expect(keys, `${lang}: the behaviour checks call fail()`).to.include.members(['count-not-number', 'count-not-increased']);
       for (const catalog of LANGS) {
-        const words = CATALOGS[catalog] as { failures: Record<string, string>; advice: Record<string, string> };
         for (const key of keys) {
-          expect(words.failures[key], `${catalog} failures.${key}`).to.be.a('string').and.not.equal('');
-          expect(words.advice[key], `${catalog} advice.${key}`).to.be.a('string').and.not.equal('');
+          const { problem, advice } = failureKeys(key);
+          expect(lookup(CATALOGS[catalog], problem), `${catalog} ${problem}`).to.be.a('string').and.not.equal('');
+          expect(lookup(CATALOGS[catalog], advice), `${catalog} ${advice}`).to.be.a('string').and.not.equal('');
         }
       }
     }

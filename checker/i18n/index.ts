@@ -13,13 +13,15 @@ export type Translate = (key: string, params?: Params) => string;
 /**
  * The catalog keys under `failures.` (and `advice.`), as the English catalog has them;
  * or `group.key` for a group's own (`flood.budget`: `flood.failures.budget`, `flood.advice.budget`;
- * likewise `http.` and `course.`).
+ * likewise `http.`, `course.`, and `client.`: the learner's client, the newcomer
+ * counted, what did arrive).
  */
 export type FailureKey =
   | keyof typeof en.failures
   | `flood.${keyof typeof en.flood.failures}`
   | `http.${keyof typeof en.http.failures}`
-  | `course.${keyof typeof en.course.failures}`;
+  | `course.${keyof typeof en.course.failures}`
+  | `client.${keyof typeof en.client.failures}`;
 
 /** Where a failure's two sentences are in the catalogs: what went wrong, and what to do. */
 export function failureKeys(key: FailureKey): { problem: string; advice: string } {

@@ -37,6 +37,8 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
   for (let n = 1; n <= checks; n++) header.push(`check_${n}`, `reason_${n}`);
   header.push('freecodecamp_readable');
   if (shard) header.push('shard', 'shards');
+  // Last, so every earlier column keeps its place: the sections that ran ("hints" alone for a folder).
+  header.push('sections_run');
   const rows = [csvRow(header, delimiter)];
   for (const { learner, line, results: own } of results.learners) {
     const row: (string | number | boolean)[] = [
@@ -53,6 +55,7 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
     }
     row.push(own.freeCodeCamp ? own.freeCodeCamp.readable : '');
     if (shard) row.push(shard.index, shard.count);
+    row.push((own.sectionsRun ?? []).join(' '));
     rows.push(csvRow(row, delimiter));
   }
   return BOM + rows.map((row) => row + '\r\n').join('');

@@ -1,6 +1,6 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckSection, FreeCodeCampFinding, Reason, Results, Status } from '../types.ts';
-import { failureMessage } from './words.ts';
+import { failureMessage, hintExplanation } from './words.ts';
 
 /** One check in the JSON contract (version 1, see README "Results as JSON"). */
 export interface JsonCheck {
@@ -11,6 +11,12 @@ export interface JsonCheck {
   status: Status;
   reason?: Reason;
   message?: string;
+  /** A hint that failed its regular expression: the kit's plain words for what the file lacks. */
+  explanation?: string;
+  /** That hint's regular expression, as freeCodeCamp wrote it (for authors; learners read `explanation`). */
+  pattern?: string;
+  /** On a passed check: what it could not look at, in the chosen language. */
+  note?: string;
   ms: number;
 }
 
@@ -27,6 +33,9 @@ export interface JsonResults {
   passed: boolean;
   /** Present when Ctrl-C stopped the run: `checks` then holds only those that finished. */
   interrupted?: true;
+  /** The step's check sections that ran; `sectionsNotRun` those that did not (--hints-only, a folder). */
+  sectionsRun?: CheckSection[];
+  sectionsNotRun?: CheckSection[];
   checks: JsonCheck[];
   /** Whether freeCodeCamp's page could read each file the hints fetch (a running app, every file answered). */
   freeCodeCamp?: FreeCodeCampFinding;
@@ -43,15 +52,24 @@ export function toJson(results: Results, t: Translate): JsonResults {
     ...(results.staleApp ? { staleApp: true as const } : {}),
     passed: results.passed,
     ...(results.interrupted ? { interrupted: true as const } : {}),
-    checks: results.checks.map((check) => ({
-      n: check.n,
-      section: check.section,
-      text: check.text,
-      passed: check.status === 'passed',
-      status: check.status,
-      ...(check.failure ? { reason: check.failure.reason, message: failureMessage(check, t) } : {}),
-      ms: check.ms,
-    })),
+    ...(results.sectionsRun ? { sectionsRun: results.sectionsRun } : {}),
+    ...(results.sectionsNotRun?.length ? { sectionsNotRun: results.sectionsNotRun } : {}),
+    checks: results.checks.map((check) => {
+      const lacks = check.failure ? hintExplanation(check.failure, t) : undefined;
+      const pattern = check.failure?.key === 'assertion' ? check.failure.params.pattern : undefined;
+      return {
+        n: check.n,
+        section: check.section,
+        text: check.text,
+        passed: check.status === 'passed',
+        status: check.status,
+        ...(check.failure ? { reason: check.failure.reason, message: failureMessage(check, t) } : {}),
+        ...(lacks ? { explanation: lacks } : {}),
+        ...(typeof pattern === 'string' && pattern ? { pattern } : {}),
+        ...(check.note ? { note: t(`client.notes.${check.note.key}`, check.note.params) } : {}),
+        ms: check.ms,
+      };
+    }),
     ...(results.freeCodeCamp
       ? { freeCodeCamp: { readable: results.freeCodeCamp.readable, files: results.freeCodeCamp.files.map(({ path, readable, preflight }) => ({ path, readable, preflight })) } }
       : {}),

@@ -69,6 +69,9 @@ export function renderJunit(given: ClassResults, t: Translate): string {
         `      <property${attrs({ name: 'line', value: line })}/>`,
         ...(own.freeCodeCamp ? [`      <property${attrs({ name: 'freeCodeCamp.readable', value: String(own.freeCodeCamp.readable) })}/>`] : []),
         ...shardProperty,
+        // Which sections ran: a folder's pass is "hints" alone, not everything the lesson asks.
+        ...(own.sectionsRun ? [`      <property${attrs({ name: 'sections_run', value: own.sectionsRun.join(' ') })}/>`] : []),
+        ...(own.passed && own.sectionsNotRun?.length ? [`      <property${attrs({ name: 'verdict', value: t('client.class.hintsOnly') })}/>`] : []),
         `    </properties>`,
         ...own.checks.map((check) => testcase(check, learner, t)),
         `  </testsuite>`,

@@ -5,6 +5,7 @@ import type { CheckSection, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText, truncate } from './clean.ts';
+import { ranEverything } from './words.ts';
 
 /** Width as a terminal shows it, near enough: one column per code point. */
 const width = (text: string) => [...text].length;
@@ -38,6 +39,8 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
       const marks = own.checks.map((check) => paintStatus(paint, check.status, pad(MARKS[check.status], cellWidth)));
       const reasons: string[] = [...new Set(own.checks.flatMap((check) => (check.failure ? [check.failure.reason] : [])))];
       if (own.freeCodeCamp?.readable === false) reasons.push(t('submit.tableMark'));
+      // A pass that ran only the hints (a folder) says so: it is not "everything works".
+      if (own.passed && !ranEverything(own)) reasons.push(t('client.class.hintsOnly'));
       lines.push(`${pad(shownName(learner), nameWidth)}  ${marks.join(' ')}  ${reasons.join(', ')}`.trimEnd());
     }
     lines.push('', t('class.legend', { ...MARKS }));
@@ -55,6 +58,8 @@ export function renderTable(given: ClassResults, t: Translate, paint: Paint = PL
     lines.push('', t('class.summary', { passed: allPassed, learners: results.learners.length }));
     const unreadable = results.learners.filter((learner) => learner.results.freeCodeCamp?.readable === false).length;
     if (unreadable > 0) lines.push(t('submit.tableNote', { count: unreadable }));
+    const hintsOnly = results.learners.filter((learner) => learner.results.passed && !ranEverything(learner.results)).length;
+    if (hintsOnly > 0) lines.push(t('client.class.summaryHintsOnly', { count: hintsOnly }));
   }
   const shared = sharedTargets(results.learners);
   if (shared.length > 0) {

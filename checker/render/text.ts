@@ -2,11 +2,12 @@ import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
-import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdictOf } from './words.ts';
+import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdictKey, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
+  if (check.note) lines.push(indent + paint.dim(plainCode(t(`client.notes.${check.note.key}`, check.note.params))));
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {
@@ -47,6 +48,6 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
   if (line) lines.push(paint.yellow(line));
   const verdict = verdictOf(results);
   if (verdict === 'freeCodeCampUnreadable') lines.push(paint.yellow(t('submit.unreadable', { files: unreadableFiles(results)! })));
-  else lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(`report.${verdict}`)));
+  else lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(verdictKey(verdict))));
   return lines.join('\n');
 }

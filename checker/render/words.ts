@@ -10,10 +10,44 @@ export function plainCode(text: string): string {
   return text.replace(/`([^`\n]+)`/g, '$1');
 }
 
+/**
+ * The lesson's hints by their regular expression's source (flags aside: older files write
+ * `/gi`): what a file that fails one lacks, in words, under `client.hints.`.
+ */
+const HINT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['currentUsers', 'currentUsers'],
+  [`io.emit.*('|")user count('|").*currentUsers`, 'emit'],
+  [`socket.on.*('|")user count('|")`, 'listen'],
+]);
+
+/** The file a hint read, as the learner's folder holds it: `server.js`, `public/client.js`. */
+function fileOf(url: unknown): string {
+  let path = String(url ?? '');
+  try {
+    path = new URL(path).pathname;
+  } catch {
+    // not a URL: a path already
+  }
+  return path.replace(/^.*\/_api\//, '').replace(/^\//, '') || String(url ?? '');
+}
+
+/**
+ * A hint's failed regular expression in plain words, before freeCodeCamp's own message:
+ * what the file lacks. Undefined for other failures.
+ */
+export function hintExplanation(failure: Failure, t: Translate): string | undefined {
+  if (failure.key !== 'assertion') return undefined;
+  const source = /^\/(.*)\/[a-z]*$/s.exec(String(failure.params.pattern ?? ''))?.[1];
+  const words = source === undefined ? undefined : HINT_WORDS.get(source);
+  const file = fileOf(failure.params.url);
+  return words ? t(`client.hints.${words}`, { file }) : t('failures.assertion', { ...failure.params, file });
+}
+
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
   const keys = failureKeys(failure.key);
-  return { problem: t(keys.problem, failure.params), advice: t(keys.advice, failure.params) };
+  const problem = hintExplanation(failure, t) ?? t(keys.problem, failure.params);
+  return { problem, advice: t(keys.advice, failure.params) };
 }
 
 /** What a person reads for a failure: the check's own assertion text, else the catalog's. */
@@ -39,12 +73,34 @@ export function summaryLine(results: Results, t: Translate): string {
  * literal code; or fix the first failing check. `freeCodeCampUnreadable`: every check
  * passed, but freeCodeCamp's page could not read the files the hints fetch (CORS).
  */
-export type Verdict = 'allPassed' | 'nothingAnswered' | 'literalForm' | 'nextStep' | 'freeCodeCampUnreadable';
+export type Verdict = 'allPassed' | 'nothingAnswered' | 'literalForm' | 'nextStep' | 'freeCodeCampUnreadable' | 'hintsOnly' | 'folderHints';
+
+/**
+ * Nothing failed, but a section did not run: the verdict says what passed and what was
+ * not checked. A folder is never run ('folderHints'); --hints-only left the behaviour out.
+ */
+function partial(results: Results): Verdict | undefined {
+  if (!results.sectionsNotRun?.length) return undefined;
+  return results.checks.some((check) => check.skip === 'folder') ? 'folderHints' : 'hintsOnly';
+}
+
+/** The catalog key of a verdict's sentence in the terminal. */
+export function verdictKey(verdict: Verdict): string {
+  if (verdict === 'hintsOnly' || verdict === 'folderHints') return `client.verdicts.${verdict}`;
+  return `report.${verdict}`;
+}
+
+/** Whether the results cover every check section of the step ("everything works" may be said). */
+export function ranEverything(results: Results): boolean {
+  return !results.sectionsNotRun?.length;
+}
 
 export function verdictOf(results: Results): Verdict {
   const failed = results.checks.filter((check) => check.status === 'failed');
-  // Every check passed here, yet freeCodeCamp's page could not read the app: submitting would fail.
-  if (failed.length === 0) return results.freeCodeCamp?.readable === false ? 'freeCodeCampUnreadable' : 'allPassed';
+  // Every check that ran passed: a section that did not run is said first ("the app's code
+  // works" would claim more); else freeCodeCamp's page could not read the app, so submitting
+  // would fail; else everything passed.
+  if (failed.length === 0) return partial(results) ?? (results.freeCodeCamp?.readable === false ? 'freeCodeCampUnreadable' : 'allPassed');
   if (failed.length === results.checks.length && failed.every((check) => check.failure?.reason === 'unreachable')) return 'nothingAnswered';
   const behaviour = results.checks.filter((check) => check.section === 'behaviour');
   const behaves = behaviour.length > 0 && behaviour.every((check) => check.status === 'passed');

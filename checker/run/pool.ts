@@ -111,6 +111,8 @@ function overrun(ms: number, state: WorkerState): Outcome {
   // Blocked right after the app's Socket.IO traffic came in: the clients were decoding it.
   if (blocked && state.silentAfterTraffic()) return failed({ reason: 'timeout', key: 'flood.busy', params: { ms } });
   const activity = state.activity();
+  // The app's own client.js, in the page engine (checker/client/): its code, not the check's.
+  if (blocked && activity?.phase === 'page') return failed({ reason: 'timeout', key: 'client.busy', params: { ms, url: 'public/client.js' } });
   if (blocked && activity?.phase === 'running') {
     return failed({ reason: 'timeout', key: 'check-stuck', params: { ms, url: activity.url } });
   }

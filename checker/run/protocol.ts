@@ -1,5 +1,5 @@
 // What the pool (main thread) and a worker say to each other, and the numbers both keep.
-import type { CheckSection, Failure, Target } from '../types.ts';
+import type { CheckSection, Failure, Note, Target } from '../types.ts';
 import type { Limits } from './limits.ts';
 
 /** One check to run: its code, where it came from, what it checks, and its limits. */
@@ -14,10 +14,10 @@ export interface CheckTask {
  * How a check ended. `stale`: an answer showed the app runs an older server.js than
  * the one it serves now (the kit's test routes say which one its process loaded).
  */
-export type Outcome = ({ passed: true } | { passed: false; failure: Failure }) & { stale?: true };
+export type Outcome = ({ passed: true; note?: Note } | { passed: false; failure: Failure }) & { stale?: true };
 
 /** What a check is doing, for the pool to say why it overran: waiting on a URL, or running its own code after one. */
-export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string };
+export type Activity = { phase: 'fetching'; url: string } | { phase: 'running'; url: string } | { phase: 'page'; url: string };
 
 /**
  * What the pool and a worker say to each other. Every message carries a `type`, which
@@ -135,16 +135,19 @@ export class WorkerState {
       const { written } = encoder.encodeInto(activity.url, this.url);
       Atomics.store(this.ints, 1, written);
     }
-    Atomics.store(this.ints, 0, activity ? (activity.phase === 'fetching' ? 1 : 2) : 0);
+    Atomics.store(this.ints, 0, activity ? PHASES.indexOf(activity.phase) + 1 : 0);
   }
 
   activity(): Activity | undefined {
     const phase = Atomics.load(this.ints, 0);
     if (phase === 0) return undefined;
     const url = decoder.decode(this.url.slice(0, Atomics.load(this.ints, 1)));
-    return { phase: phase === 1 ? 'fetching' : 'running', url };
+    return { phase: PHASES[phase - 1] ?? 'running', url };
   }
 }
+
+/** Activity phases as the shared state numbers them (from 1; 0 is none). 'page': the app's client.js runs in the page engine. */
+const PHASES: ReadonlyArray<Activity['phase']> = ['fetching', 'running', 'page'];
 
 /** Heap for one check: its body is capped at 1 MiB, so this is room to spare, not a target. */
 export const WORKER_HEAP_MB = 256;

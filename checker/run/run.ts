@@ -26,6 +26,13 @@ export function checksToRun(step: Step, sections: readonly CheckSection[] = CHEC
   return step.checks.filter((check) => sections.includes(check.section));
 }
 
+/** Which of the step's check sections ran, and which did not (left out, or every check of theirs skipped). */
+function sectionsOf(step: Step, checks: readonly CheckResult[]): { sectionsRun: CheckSection[]; sectionsNotRun: CheckSection[] } {
+  const sections = CHECK_SECTIONS.filter((section) => step.checks.some((check) => check.section === section));
+  const ran = new Set(checks.filter((check) => check.status !== 'skipped').map((check) => check.section));
+  return { sectionsRun: sections.filter((s) => ran.has(s)), sectionsNotRun: sections.filter((s) => !ran.has(s)) };
+}
+
 /** Consecutive checks of one section: each goes to a worker in one piece (CheckPool.runSeries). */
 function seriesOf(checks: readonly CheckSource[]): CheckSource[][] {
   const series: CheckSource[][] = [];
@@ -77,7 +84,7 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
           signal: options.signal,
           onEach: ({ outcome, ms }, index) => {
             stale ||= Boolean(outcome.stale);
-            add(series[index]!, outcome.passed ? { status: 'passed', ms } : { status: 'failed', failure: outcome.failure, ms });
+            add(series[index]!, outcome.passed ? { status: 'passed', ...(outcome.note ? { note: outcome.note } : {}), ms } : { status: 'failed', failure: outcome.failure, ms });
           },
         });
       } catch (err) {
@@ -107,5 +114,6 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
     checks,
     ...(interrupted ? { interrupted: { notRun: due.length - checks.length } } : {}),
     ...(freeCodeCamp ? { freeCodeCamp } : {}),
+    ...sectionsOf(step, checks),
   };
 }

@@ -11,6 +11,9 @@ import { eventWaitMs, graceMs } from './limits.ts';
 import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { Budget } from './budget.ts';
 import { fail, Sockets } from './sockets.ts';
+import { PAGE_LIMITS } from '../client/engine.ts';
+import { createLearnerClient } from '../client/learner-client.ts';
+import { noteOf, SOURCE_ORDER, type Note } from '../client/source-order.ts';
 
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
 Object.freeze(assert);
@@ -109,7 +112,7 @@ const agents = keepAliveAgents();
 const BASE_GLOBALS = { assert, URL, console: quietConsole, describeValue };
 
 /** The names every check gets, with values of its own. */
-type PerCheck = Record<'getUserInput' | 'code' | 'fetch' | '$' | 'sockets' | 'fail' | 'setTimeout' | 'clearTimeout', unknown>;
+type PerCheck = Record<'getUserInput' | 'code' | 'fetch' | '$' | 'sockets' | 'fail' | 'setTimeout' | 'clearTimeout' | 'learnerClient' | 'sourceOrder' | 'note', unknown>;
 
 /**
  * One context per worker, for all its checks. A context costs ~0.5 ms to make and
@@ -185,6 +188,14 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   const fetch = watched(net.fetch, report, budget, fetched);
   // Only behaviour checks connect test clients; a hint has no use for them.
   const sockets = task.section === 'behaviour' ? new Sockets(eventWaitMs(limits.timeoutMs), limits, budget, received) : undefined;
+  // The app's own client.js, run in a page model of its own engine, fed by a test client (checker/client/).
+  // The page's own time stays well inside the check's, so the page, not the pool, says when it ran too long.
+  const learnerClient = sockets ? createLearnerClient(fetch, sockets.helper.connect, report, { ...PAGE_LIMITS, cpuMs: Math.min(PAGE_LIMITS.cpuMs, Math.floor(limits.timeoutMs / 4)) }) : undefined;
+  // A remark a passing check adds to its verdict (what it could not look at).
+  let remark: Note | undefined;
+  const note = (key: string, params: Record<string, unknown> = {}) => {
+    remark = noteOf(key, params);
+  };
   const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
   const getUserInput = (name: string) => (name === 'url' ? url : '');
@@ -197,17 +208,21 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     fail: sockets?.fail ?? fail,
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
+    learnerClient: learnerClient?.helper,
+    sourceOrder: task.section === 'behaviour' ? SOURCE_ORDER : undefined,
+    note: task.section === 'behaviour' ? note : undefined,
   };
   try {
     await evaluate(task.code, values, getUserInput);
     // A check that caught the budget's failure and went on still received too much.
     if (budget.failure) return { passed: false, failure: toFailure(budget.failure, fetched), ...staleOf(fetched) };
-    return { passed: true, ...staleOf(fetched) };
+    return { passed: true, ...(remark ? { note: remark } : {}), ...staleOf(fetched) };
   } catch (err) {
     return { passed: false, failure: toFailure(budget.failure ?? err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
     clearTimeout(deadlineTimer);
     timers.clearAll();
+    learnerClient?.closeAll();
     sockets?.closeAll();
     net.close();
     cleanContext();

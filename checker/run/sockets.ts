@@ -26,6 +26,26 @@ export interface TestClient {
   close(): void;
 }
 
+/** What connect() may be told besides the URL. */
+export interface ConnectOptions {
+  /** Called with every event the app sends this client, in order, as it arrives (the learner's page hears them this way). */
+  onEvent?(event: string, data: unknown): void;
+}
+
+/** Most events a client remembers having received, to say what came instead of an awaited one. */
+const ARRIVED_KEPT = 10;
+
+/** `user_count (3), chat message ("hi")`: the events that did arrive, for a failure's params (cut again there). */
+export function arrivedList(arrived: ReadonlyArray<{ event: string; data: unknown }>): string {
+  return arrived
+    .map(({ event, data }) => {
+      // Described safely, whatever its shape (an app may send anything).
+      const shown = describeValue(data);
+      return `${event} (${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`;
+    })
+    .join(', ');
+}
+
 /**
  * The `sockets` helper of behaviour checks: real Socket.IO clients that remember what
  * they receive, speaking whichever protocol the app's server speaks (2.x, 3.x, 4.x).
@@ -43,7 +63,7 @@ export interface TestClient {
  */
 export class Sockets {
   /** What behaviour checks see as `sockets`. */
-  readonly helper: Readonly<{ connect(url: string, name?: string): Promise<TestClient> }>;
+  readonly helper: Readonly<{ connect(url: string, name?: string, options?: ConnectOptions): Promise<TestClient> }>;
   /** A message over the cap: it ends the check, whatever the check's code does with errors. */
   private fatal?: CheckFailure;
   private closed = false;
@@ -83,7 +103,7 @@ export class Sockets {
       }
     };
     budget.onSpent((failure) => this.setFatal(failure));
-    this.helper = Object.freeze({ connect: (url: string, name?: string) => this.connect(url, name) });
+    this.helper = Object.freeze({ connect: (url: string, name?: string, options?: ConnectOptions) => this.connect(url, name, options) });
   }
 
   /**
@@ -190,7 +210,7 @@ export class Sockets {
     };
   }
 
-  private async connect(url: string, name = 'client'): Promise<TestClient> {
+  private async connect(url: string, name = 'client', options: ConnectOptions = {}): Promise<TestClient> {
     let origin: string;
     try {
       origin = new URL(url).origin;
@@ -202,6 +222,8 @@ export class Sockets {
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const inbox = new Inbox();
     let received = 0;
+    /** The first events that arrived, to say what came instead of an awaited one. */
+    const arrived: Array<{ event: string; data: unknown }> = [];
     /** The connection this client is on, once it is open. */
     let connection: Wire | undefined;
     const client: TestClient = {
@@ -219,7 +241,11 @@ export class Sockets {
             this.setFatal(flood);
             return flood;
           }
-          return new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
+          // Say what did come, when something did (an app that emits 'user_count', say).
+          const others = arrived.filter((one) => one.event !== event);
+          return others.length > 0
+            ? new CheckFailure('no-event', 'client.no-event-others', { event, client: name, ms: waitMs, arrived: arrivedList(others) })
+            : new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
         }, inbox.wait(event));
       },
       close: () => {
@@ -232,6 +258,8 @@ export class Sockets {
     };
     const onEvent = (event: string, data: unknown) => {
       received++;
+      if (arrived.length < ARRIVED_KEPT) arrived.push({ event, data });
+      options.onEvent?.(event, data);
       inbox.put(event, data);
     };
 
@@ -254,6 +282,7 @@ export class Sockets {
         wire.close();
         this.wires.delete(wire);
         inbox.clear();
+        arrived.length = 0;
         continue;
       }
       // A guess that worked holds for the check's next clients: each failed try counts

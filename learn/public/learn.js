@@ -99,7 +99,9 @@
     item.querySelector('.mark').textContent = MARKS[check.status] || '?';
     item.querySelector('.status-label').textContent = statusLabel(check.status, false);
     const outcome = /** @type {HTMLElement} */ (item.querySelector('.outcome'));
-    outcome.replaceChildren(...(check.status === 'failed' ? failureParts(check) : []));
+    // A passed check may say what it could not look at (its note).
+    const parts = check.status === 'failed' ? failureParts(check) : check.note ? [element('p', 'note', check.note)] : [];
+    outcome.replaceChildren(...parts);
     outcome.hidden = outcome.childElementCount === 0;
   }
 

@@ -92,13 +92,13 @@ describe('learn page: results of the previous check while a check runs', functio
     await page.fill('#app-url', app!.url);
     await page.click('#check-button');
     await waitChecked(1);
-    expect(await statuses()).to.deep.equal(['passed', 'passed', 'passed', 'failed', 'failed']);
+    expect(await statuses()).to.deep.equal(['passed', 'passed', 'passed', 'failed', 'failed', 'failed', 'failed']);
     expect(await page.getAttribute('#results', 'data-stale')).to.equal(null);
     expect(await page.isHidden('.stale-note')).to.equal(true);
     const colours = await markColours();
     expect(colours[0]).to.not.equal(await muted());
     expect(colours[3]).to.not.equal(colours[0]);
-    expect(await labels()).to.deep.equal(['Passed:', 'Passed:', 'Passed:', 'Failed:', 'Failed:']);
+    expect(await labels()).to.deep.equal(['Passed:', 'Passed:', 'Passed:', 'Failed:', 'Failed:', 'Failed:', 'Failed:']);
   });
 
   it('marks them as the previous check\'s while the next check waits for the app', async () => {
@@ -114,14 +114,16 @@ describe('learn page: results of the previous check while a check runs', functio
     expect(await page.textContent('.stale-note')).to.equal('Checking again: the results below are from the previous check.');
     expect(await page.isVisible('.stale-note')).to.equal(true);
     // Marks keep their shapes but lose their colours: nothing stays green.
-    expect(await page.$$eval('.check .mark', (items) => items.map((item) => item.textContent))).to.deep.equal(['✔', '✔', '✔', '✘', '✘']);
+    expect(await page.$$eval('.check .mark', (items) => items.map((item) => item.textContent))).to.deep.equal(['✔', '✔', '✔', '✘', '✘', '✘', '✘']);
     const colours = await markColours();
-    expect(colours).to.deep.equal(Array(5).fill(await muted()));
+    expect(colours).to.deep.equal(Array(7).fill(await muted()));
     expect(colours).to.not.include(green);
     expect(await labels()).to.deep.equal([
       'Passed (from the previous check):',
       'Passed (from the previous check):',
       'Passed (from the previous check):',
+      'Failed (from the previous check):',
+      'Failed (from the previous check):',
       'Failed (from the previous check):',
       'Failed (from the previous check):',
     ]);
@@ -134,7 +136,7 @@ describe('learn page: results of the previous check while a check runs', functio
   it('clears the marking when the new results arrive', async () => {
     expect(await page.getAttribute('#results', 'data-stale')).to.equal(null);
     expect(await page.isHidden('.stale-note')).to.equal(true);
-    expect(await labels()).to.deep.equal(['Passed:', 'Passed:', 'Passed:', 'Failed:', 'Failed:']);
+    expect(await labels()).to.deep.equal(['Passed:', 'Passed:', 'Passed:', 'Failed:', 'Failed:', 'Failed:', 'Failed:']);
     expect((await markColours())[0]).to.not.equal(await muted());
   });
 

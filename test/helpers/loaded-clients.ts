@@ -3,6 +3,8 @@
 // as JSON, their outcomes and which Socket.IO client packages got loaded on the way.
 
 import { createRequire } from 'node:module';
+import { engineLoaded } from '../../checker/client/engine.ts';
+import { parserLoaded } from '../../checker/client/source-order.ts';
 import { DEFAULT_LIMITS } from '../../checker/run/limits.ts';
 import { runCheck } from '../../checker/run/sandbox.ts';
 import { loadStep } from '../../checker/step/course.ts';
@@ -22,4 +24,7 @@ for (const file of Object.keys(createRequire(import.meta.url).cache)) {
   const match = CLIENT_PACKAGES.exec(file);
   if (match) loaded.add(match[1]);
 }
+// The page's engine (QuickJS) and the parser (acorn) are ES modules: they say themselves whether they loaded.
+if (engineLoaded()) loaded.add('quickjs');
+if (parserLoaded()) loaded.add('acorn');
 process.stdout.write(JSON.stringify({ outcomes, loaded: [...loaded].sort() }));

@@ -1,0 +1,238 @@
+// The engine the learner's public/client.js runs in: QuickJS compiled to WebAssembly
+// (quickjs-emscripten), a JavaScript engine of its own inside the worker. client.js is
+// untrusted: a roster runs whatever those apps serve. Nothing of Node exists in there, the
+// page gets no host function at all, and only JSON text crosses, in both directions
+// (see page.ts). Time is bounded by an interrupt handler, memory by the runtime's limit
+// and by the engine's own heap, which the handler also watches.
+
+import v8 from 'node:v8';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { PAGE_PRELUDE } from './page.ts';
+
+/** What the page may use, per check. */
+export interface PageLimits {
+  /** Time the page's own code may run, all its turns together. */
+  cpuMs: number;
+  /** Memory the page may take. */
+  memoryBytes: number;
+}
+
+export const PAGE_LIMITS: PageLimits = { cpuMs: 1000, memoryBytes: 32 * 1024 * 1024 };
+
+/** QuickJS's stack: deep enough for any client file, shallow enough that Node's own never overflows first. */
+const STACK_BYTES = 128 * 1024;
+
+/** An error the learner's code threw, as the page describes it. */
+export interface PageError {
+  name: string;
+  message: string;
+  line: number | null;
+  where?: 'ready' | 'timer' | 'listener';
+}
+
+/** Why the engine stopped the page's code. */
+export class PageStopped extends Error {
+  constructor(readonly why: 'time' | 'memory') {
+    super(why);
+  }
+}
+
+/** WebAssembly pages (64 KiB): the engine starts at 16 MiB and may grow by the page's memory and 16 MiB more, never further. */
+const ENGINE_PAGES_AT_START = 256;
+const ENGINE_PAGES_MAX = ENGINE_PAGES_AT_START + (PAGE_LIMITS.memoryBytes + 16 * 1024 * 1024) / 65536;
+
+type ModuleWithHeap = QuickJSWASMModule & { module?: { HEAPU8?: Uint8Array } };
+
+let engine: Promise<ModuleWithHeap> | undefined;
+
+/**
+ * The engine, loaded on first use: a run of the hints never loads it. One per worker; one
+ * a hostile page made grow is dropped (see close), so the next page gets a fresh one.
+ */
+function loadEngine(): Promise<ModuleWithHeap> {
+  engine ??= (async () => {
+    // Baseline (Liftoff) code only: V8 would otherwise recompile the whole engine with its
+    // optimising compiler in the background, some 350 ms of CPU for a page that runs a few
+    // lines. Process-wide, but it touches only WebAssembly, and only when the behaviour
+    // checks run; a Node.js that ignores the flag is just slower.
+    v8.setFlagsFromString('--liftoff-only');
+    const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([
+      import('quickjs-emscripten-core'),
+      import('@jitl/quickjs-singlefile-mjs-release-sync'),
+    ]);
+    // The engine's whole memory, capped: QuickJS's own limit counts allocations loosely in
+    // this build, and its interrupt handler runs only every few thousand operations, so a
+    // loop of large allocations could outrun both. Past the cap, an allocation fails and
+    // QuickJS throws "out of memory" inside the page.
+    const wasmMemory = new WebAssembly.Memory({ initial: ENGINE_PAGES_AT_START, maximum: ENGINE_PAGES_MAX });
+    return (await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }))) as ModuleWithHeap;
+  })();
+  engine.catch(() => (engine = undefined));
+  return engine;
+}
+
+/**
+ * Starts loading the engine without waiting for it: a behaviour series calls this as it
+ * starts, so the engine compiles while the first checks wait on the app.
+ */
+export function warmEngine(): void {
+  loadEngine().catch(() => {});
+}
+
+/** Whether this thread has loaded the engine (a run of the hints never does). */
+export function engineLoaded(): boolean {
+  return engine !== undefined;
+}
+
+function heapOf(module: ModuleWithHeap): number {
+  return module.module?.HEAPU8?.buffer.byteLength ?? 0;
+}
+
+/** A page with the learner's script in it. Every method runs page code within the limits, or throws PageStopped. */
+export class Page {
+  private spent = 0;
+  private stopped: PageStopped | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly module: ModuleWithHeap,
+    private readonly runtime: QuickJSRuntime,
+    private readonly context: QuickJSContext,
+    private readonly kit: QuickJSHandle,
+    private readonly heapAtStart: number,
+    private readonly limits: PageLimits
+  ) {}
+
+  static async open(pageUrl: string, limits: PageLimits = PAGE_LIMITS): Promise<Page> {
+    const module = await loadEngine();
+    const runtime = module.newRuntime();
+    runtime.setMemoryLimit(limits.memoryBytes);
+    runtime.setMaxStackSize(STACK_BYTES);
+    const context = runtime.newContext();
+    const prelude = context.evalCode(PAGE_PRELUDE, 'page.js');
+    if (prelude.error) {
+      const problem = context.dump(prelude.error);
+      prelude.error.dispose();
+      context.dispose();
+      runtime.dispose();
+      throw new Error(`the page model did not load: ${JSON.stringify(problem)}`);
+    }
+    const page = new Page(module, runtime, context, prelude.value, heapOf(module), limits);
+    const url = new URL(pageUrl);
+    page.call('setup', JSON.stringify({ href: url.href, origin: url.origin, host: url.host, hostname: url.hostname, port: url.port, protocol: url.protocol, pathname: url.pathname }));
+    return page;
+  }
+
+  /** Runs `work` with the interrupt handler armed for what is left of the page's time. */
+  private guarded<T>(work: () => T): T {
+    if (this.stopped) throw this.stopped;
+    if (this.closed) throw new Error('the page is closed');
+    const started = performance.now();
+    const deadline = started + Math.max(0, this.limits.cpuMs - this.spent);
+    const heapCap = this.heapAtStart + this.limits.memoryBytes;
+    this.runtime.setInterruptHandler(() => {
+      if (heapOf(this.module) > heapCap) this.stopped ??= new PageStopped('memory');
+      else if (performance.now() > deadline) this.stopped ??= new PageStopped('time');
+      return Boolean(this.stopped);
+    });
+    try {
+      return work();
+    } catch (err) {
+      // The engine itself failed (Node's stack, an abort inside WebAssembly): never reuse it.
+      engine = undefined;
+      throw err;
+    } finally {
+      this.spent += performance.now() - started;
+      this.runtime.removeInterruptHandler();
+    }
+  }
+
+  /** An error handle as a PageError, or PageStopped when the engine stopped the code. */
+  private failure(handle: QuickJSHandle): PageError {
+    const dumped: unknown = this.context.dump(handle);
+    handle.dispose();
+    if (this.stopped) throw this.stopped;
+    const value = (typeof dumped === 'object' && dumped !== null ? dumped : { message: String(dumped) }) as Record<string, unknown>;
+    const message = String(value.message ?? '');
+    // QuickJS's words when its runtime's own memory limit is reached.
+    if (value.name === 'InternalError' && /out of memory/.test(message)) throw (this.stopped = new PageStopped('memory'));
+    const line = typeof value.lineNumber === 'number' ? value.lineNumber : Number(/client\.js:(\d+)/.exec(String(value.stack ?? ''))?.[1]) || null;
+    return { name: typeof value.name === 'string' ? value.name.slice(0, 100) : 'Error', message: message.slice(0, 300), line };
+  }
+
+  /** Calls a function of the page's `__kit` with text arguments; its answer is JSON text. */
+  private call(name: string, ...args: string[]): unknown {
+    return this.guarded(() => {
+      const fn = this.context.getProp(this.kit, name);
+      const handles = args.map((arg) => this.context.newString(arg));
+      const result = this.context.callFunction(fn, this.context.undefined, ...handles);
+      fn.dispose();
+      for (const handle of handles) handle.dispose();
+      if (result.error) {
+        const problem = this.failure(result.error);
+        throw new Error(`page.${name}: ${problem.name}: ${problem.message}`);
+      }
+      const text = this.context.typeof(result.value) === 'string' ? this.context.getString(result.value) : 'null';
+      result.value.dispose();
+      this.jobs();
+      return JSON.parse(text) as unknown;
+    });
+  }
+
+  /** Runs the promise jobs the page's code queued, within its limits. */
+  private jobs(): void {
+    const done = this.runtime.executePendingJobs(1000);
+    if (done.error) {
+      done.error.dispose();
+      if (this.stopped) throw this.stopped;
+    }
+  }
+
+  /** Evaluates the learner's script as the page's classic script; its error, if it threw. */
+  load(source: string): PageError | undefined {
+    return this.guarded(() => {
+      const result = this.context.evalCode(source, 'client.js');
+      if (result.error) return this.failure(result.error);
+      result.value.dispose();
+      this.jobs();
+      return undefined;
+    });
+  }
+
+  /** The page is ready: jQuery's ready callbacks and DOMContentLoaded listeners run. */
+  loaded(): { sockets: number; errors: PageError[] } {
+    return this.call('loaded') as { sockets: number; errors: PageError[] };
+  }
+
+  /** Due timers on the page's clock (ms since it loaded). */
+  tick(elapsedMs: number): void {
+    this.call('tick', String(Math.floor(elapsedMs)));
+  }
+
+  /** An event from the app to the page's socket `index`; what its listeners did. */
+  deliver(index: number, event: string, args: unknown[]): Delivery {
+    return this.call('deliver', String(index), JSON.stringify([event, ...args])) as Delivery;
+  }
+
+  /** Frees the page; an engine the page made grow by more than its memory is dropped. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.kit.dispose();
+      this.context.dispose();
+      this.runtime.dispose();
+    } catch {
+      engine = undefined;
+    }
+    if (heapOf(this.module) > this.heapAtStart + this.limits.memoryBytes / 2) engine = undefined;
+  }
+}
+
+/** What the page's listeners did with one event. */
+export interface Delivery {
+  listeners: number;
+  error: PageError | null;
+  /** The events the socket has listeners for. */
+  listens: string[];
+}
