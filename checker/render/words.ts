@@ -12,6 +12,7 @@ export function plainCode(text: string): string {
 
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
+  if (failure.said !== undefined) return { problem: failure.said, advice: '' };
   return { problem: t(`failures.${failure.key}`, failure.params), advice: t(`advice.${failure.key}`, failure.params) };
 }
 

@@ -15,6 +15,8 @@ export interface Roster {
   problems: RosterProblem[];
   /** The separator the file uses, `,` or `;` (see csv.ts). */
   delimiter: Delimiter;
+  /** The file's SHA-256 (hex), set by readRoster: what tells shards of one roster apart from others. */
+  sha256?: string;
 }
 
 const HEADER = ['learner', 'target'];
