@@ -178,13 +178,21 @@ describe('compare', () => {
     it('shows the lesson: three lines added to server.js and to public/client.js, the rest unchanged', () => {
       const { code, stdout, stderr } = runCompare([]);
       expect(code, stderr).to.equal(0);
-      expect(stdout).to.include('From starter/ to solution/, file by file');
+      expect(stdout.split('\n').slice(0, 2)).to.deep.equal([
+        'From starter/ to solution/, file by file',
+        'starter/ and solution/ as they are on disk now: if you have edited starter/, your edits show here as well.',
+      ]);
       expect(stdout).to.include('server.js: 3 lines added, 0 removed');
       expect(stdout).to.include('public/client.js: 3 lines added, 0 removed');
       expect(stdout).to.include('+ let currentUsers = 0;');
       expect(stdout).to.include("+ socket.on('user count', function (data) {");
       expect(stdout).to.match(/Unchanged files \(\d+\):\n {2}\S/);
       expect(stdout).to.not.match(/^- /m);
+    });
+
+    it('says the kit\'s folders are read as on disk only when it compares them, in the learner\'s language', () => {
+      expect(runCompare(['--lang', 'it']).stdout.split('\n')[1]).to.equal('starter/ e solution/ come sono ora sul disco: se hai modificato starter/, qui compaiono anche le tue modifiche.');
+      expect(runCompare(['starter', 'solution']).stdout.split('\n')[1]).to.equal('');
     });
 
     it('shows no colour when piped', () => {

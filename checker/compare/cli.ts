@@ -60,6 +60,10 @@ export function compareMain(argv: readonly string[], io: Io, root: string): numb
   for (const dir of [from!, to!]) if (!isFolder(dir)) return fail(t('cli.noDir', { dir }));
   // Names as the instructor typed them (or starter/ and solution/), not absolute paths.
   const names = positionals.length === 2 ? { from: positionals[0]!, to: positionals[1]! } : { from: 'starter/', to: 'solution/' };
-  io.stdout.write(renderCompare(compareDirs(from!, to!), names, t, paintFor(io.stdout, io.env)) + '\n');
+  const text = renderCompare(compareDirs(from!, to!), names, t, paintFor(io.stdout, io.env));
+  // The kit's own folders are read as they are on disk: a learner who edited starter/ sees
+  // their edits here too, and is told so rather than shown "the lesson" unawares.
+  const [heading, ...rest] = text.split('\n');
+  io.stdout.write((positionals.length === 2 ? text : [heading, t('daily.compareOnDisk'), ...rest].join('\n')) + '\n');
   return 0;
 }
