@@ -24,9 +24,12 @@ export function failureMessage(check: CheckResult, t: Translate): string | undef
   return explain(failure, t).problem;
 }
 
-/** `3 of 5 checks passed.` (and how many were skipped, when any were). */
+/**
+ * `3 of 5 checks passed.` (and how many were skipped, when any were). After Ctrl-C the
+ * total is still the step's: "0 of 5", not "0 of 0", for checks that never got to run.
+ */
 export function summaryLine(results: Results, t: Translate): string {
-  const total = results.checks.length;
+  const total = results.checks.length + (results.interrupted?.notRun ?? 0);
   const passed = results.checks.filter((c) => c.status === 'passed').length;
   const skipped = results.checks.filter((c) => c.status === 'skipped').length;
   return skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total });
