@@ -95,7 +95,7 @@ export async function watchMain(options: CliOptions, step: Step, io: Io, pool: C
         const clear = io.stdout.isTTY ? '\u001b[2J\u001b[3J\u001b[H' : '\n';
         const time = new Date().toLocaleTimeString(options.lang);
         const footer = paint.dim(t('watch.watching', { target: targetName(options.target), time }));
-        io.stdout.write(`${clear}${renderText(results, t, paint, step.title)}\n\n${footer}\n`);
+        io.stdout.write(`${clear}${renderText(results, t, paint, step.title, true)}\n\n${footer}\n`);
       }
       await pause(POLL_MS, signal);
     }

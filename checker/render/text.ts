@@ -24,8 +24,12 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   return lines;
 }
 
-/** The terminal report: one line per check, what went wrong and what to do. */
-export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step): string {
+/**
+ * The terminal report: one line per check, what went wrong and what to do. `watching`
+ * (--watch): the checker runs again by itself, so the closing sentence says to save, not
+ * to run it again.
+ */
+export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step, watching = false): string {
   const lines = [paint.bold(t('report.heading', { title })), t('report.target', { target: results.target })];
   if (results.entry && results.entry !== 'server.js') lines.push(t('report.entry', { entry: results.entry }));
   if (results.staleApp) lines.push('', paint.yellow(t('report.staleApp')));
@@ -44,6 +48,7 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
     return lines.join('\n');
   }
   const verdict = verdictOf(results);
-  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(`report.${verdict}`)));
+  const again = watching && (verdict === 'nextStep' || verdict === 'nothingAnswered') ? `daily.watch.${verdict}` : `report.${verdict}`;
+  lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(again)));
   return lines.join('\n');
 }
