@@ -4,6 +4,7 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
 import { cleanText } from './clean.ts';
+import { hostedCase } from './hosted.ts';
 
 /** A catalog text as the terminal shows it: `code` in backticks keeps its text, the backticks go, as in sentences. */
 export function plainCode(text: string): string {
@@ -13,7 +14,9 @@ export function plainCode(text: string): string {
 /** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
   if (failure.said !== undefined) return { problem: failure.said, advice: '' };
-  return { problem: t(`failures.${failure.key}`, failure.params), advice: t(`advice.${failure.key}`, failure.params) };
+  const hosted = hostedCase(failure);
+  const problem = hosted === 'certificate' || hosted === 'privatePort' ? t(`daily.hosted.${hosted}`, failure.params) : t(`failures.${failure.key}`, failure.params);
+  return { problem, advice: hosted ? t(`daily.hosted.${hosted}Advice`, failure.params) : t(`advice.${failure.key}`, failure.params) };
 }
 
 /** What a person reads for a failure: the check's own assertion text, else the catalog's. */
