@@ -52,3 +52,38 @@ describe('after an early Ctrl-C', () => {
     expect(text.slice(-2)).to.deep.equal(['0 controlli superati su 5.', 'Interrotto (Ctrl-C): 0 controlli completati, 5 non eseguiti.']);
   });
 });
+
+describe('wording fixed in the catalogs', () => {
+  it('the literal-form verdict asks the learner to change their own code, not the hints', () => {
+    expect(pt('report.literalForm')).to.equal(
+      'O seu app funciona: as verificações de comportamento passaram. Só que as dicas do freeCodeCamp leem o texto dos seus arquivos e procuram o código escrito do jeito que a lição escreve: onde uma dica falhou, escreva o seu código do jeito da lição.',
+    );
+    expect(it_('learn.literalForm')).to.equal(
+      'La tua app funziona: i controlli di comportamento sono superati. I suggerimenti di freeCodeCamp leggono il testo dei tuoi file e cercano il codice scritto come nella lezione: dove un suggerimento non è superato, scrivi il tuo codice come nella lezione e premi di nuovo Controlla.',
+    );
+    for (const t of [en, pt, it_]) for (const key of ['report.literalForm', 'learn.literalForm']) expect(t(key)).to.not.match(/make the failing hints|ajuste as dicas|sistema quelli/);
+  });
+
+  it('--watch speaks in one person, says "changes", and Ctrl-C "encerra" in Portuguese', () => {
+    const target = 'http://localhost:3000/';
+    expect(en('watch.watching', { time: 'T', target })).to.equal('T · Watching http://localhost:3000/: checks again when server.js or public/client.js changes, or the app restarts. Ctrl-C stops.');
+    expect(it_('watch.watching', { time: 'T', target })).to.equal("T · Tengo d'occhio http://localhost:3000/: ricontrollo quando cambia server.js o public/client.js, o quando l'app si riavvia. Ctrl-C per smettere.");
+    expect(pt('watch.watching', { time: 'T', target }).endsWith('Ctrl-C encerra.')).to.equal(true);
+    expect(pt('cli.watchAndJson')).to.equal('--watch reimprime um relatório feito para pessoas lerem; não dá para usar junto com --json');
+  });
+
+  it('a folder entry, an old Node.js, a failing starter and a link say what they mean', () => {
+    expect(en('report.entry', { entry: 'app.js' })).to.equal("This folder's package.json names app.js as the app's entry file, so app.js was read where the hints ask for server.js.");
+    expect(pt('cli.oldNode', { needed: '20.18.1', found: '18.0.0' })).to.equal(
+      'este kit precisa do Node.js 20.18.1 ou mais recente, mas o Node.js instalado é o 18.0.0. Instale um Node.js mais novo (https://nodejs.org) e rode o comando de novo.',
+    );
+    expect(it_('demo.unexpected')).to.equal('Non è quello che la demo si aspetta: lo starter non dovrebbe superare i tre suggerimenti e la soluzione dovrebbe superare tutti i controlli.');
+    expect(it_('advice.link-outside-folder')).to.equal('Una cartella consegnata viene letta solo al suo interno: copia il file nella cartella invece di metterci un collegamento che porta fuori.');
+  });
+
+  it('"attach Socket.IO" is associar in Portuguese and agganciare in Italian', () => {
+    expect(pt('advice.no-socket-io')).to.match(/^Associe o Socket\.IO ao mesmo servidor HTTP/);
+    expect(it_('advice.no-socket-io')).to.match(/^Aggancia Socket\.IO allo stesso server HTTP/);
+    expect(it_('advice.connect-timeout')).to.match(/^Socket\.IO è agganciato al server in ascolto\?/);
+  });
+});
