@@ -171,6 +171,12 @@ describe('check --merge', function () {
     expect(none.stderr).to.equal('check: --merge needs the class reports to join, e.g. npm run check -- --merge report-1.json report-2.json\n');
   });
 
+  it('is in the help, in each language', async () => {
+    expect((await runCli(['--help'])).stdout).to.include("  --merge FILE...     join the JSON reports of one roster's shards (--shard K/N --json) into one class\n  --csv FILE          with --roster or --merge:");
+    expect((await runCli(['--help', '--lang', 'pt-BR'])).stdout).to.include('  --merge ARQUIVO...  junta os relatórios JSON das partes de uma lista (--shard K/N --json) numa turma só');
+    expect((await runCli(['--help', '--lang', 'it'])).stdout).to.include('  --merge FILE...     unisce in una sola classe i rapporti JSON delle parti di un elenco (--shard K/N --json)');
+  });
+
   it('merges a single report of a class checked without --shard', async () => {
     const file = path.join(dir, 'whole.json');
     writeFileSync(file, JSON.stringify(whole));
