@@ -118,8 +118,9 @@
 
   /**
    * Brings the first failure into view in the checks panel (its own scroll on wide screens,
-   * the page on narrow ones), after a check the learner asked for, or when an automatic
-   * re-check finds another first failure; an unchanged one is left where the learner put it.
+   * the page on narrow ones), after a check the learner asked for; on a wide screen also when
+   * an automatic re-check finds another first failure. An unchanged one is left where the
+   * learner put it.
    */
   function showFirstFailure(asked) {
     const first = items().find((item) => item.dataset.status === 'failed');
@@ -132,7 +133,8 @@
       // Wide screens: the panel scrolls inside itself; the lesson beside it stays where it is.
       const top = first.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
       panel.scrollTo({ top: Math.max(0, top - 16) });
-    } else {
+    } else if (asked) {
+      // Narrow screens: the page itself scrolls, so only when asked (not under a learner reading the lesson).
       first.scrollIntoView({ block: 'start' });
     }
   }
