@@ -4,7 +4,7 @@
 // must pass once the cause is gone.
 
 import { expect } from 'chai';
-import { CA_FILE, startHttpsApp, startPrivatePort, startSleepingHost, type StandIn } from './helpers/hosted-standins.ts';
+import { CA_FILE, startHttpsApp, startPrivatePort, startSleepingHost, startUnauthorized, type StandIn } from './helpers/hosted-standins.ts';
 import { runCli, runCliProcess } from './helpers/cli.ts';
 import { startHostile } from './helpers/hostile-servers.ts';
 
@@ -68,6 +68,26 @@ describe('apps that are not on this machine', function () {
         '→ Uma porta encaminhada privada (GitHub Codespaces, Gitpod) só deixa entrar o seu próprio navegador, já logado. Torne a porta pública (no Codespaces: aba Ports, clique com o botão direito na porta, Port Visibility, Public) e verifique de novo.',
         'motivo: not-javascript',
       ]);
+    });
+
+    it('answering 401 over https: the status as it is, and the advice to make the port public', async () => {
+      const port = keep(await startUnauthorized('https'));
+      const run = await runCliProcess(['--hints-only', port.url], { NODE_EXTRA_CA_CERTS: CA_FILE });
+      expect(run.code, run.stderr).to.equal(1);
+      expect(firstCheck(run.stdout)).to.deep.equal([
+        `${port.url}/_api/server.js answered 401 Unauthorized.`,
+        'freeCodeCamp\'s message: "You should have variable currentUsers defined"',
+        '→ A private forwarded port (GitHub Codespaces, Gitpod) lets in only your own signed-in browser. Make the port public (in Codespaces: the Ports tab, right-click the port, Port Visibility, Public) and check again.',
+        'reason: http-status',
+      ]);
+    });
+
+    it('a 401 from an app on this machine (http://127.0.0.1) keeps the generic advice', async () => {
+      const app = keep(await startUnauthorized('http'));
+      const run = await runCli(['--hints-only', app.url]);
+      expect(run.code).to.equal(1);
+      expect(run.stdout).to.not.include('private forwarded port');
+      expect(firstCheck(run.stdout)[0]).to.equal(`${app.url}/_api/server.js answered 401 Unauthorized.`);
     });
 
     it("the app's own login page (same origin) keeps the app's advice, not the port's", async () => {

@@ -47,10 +47,11 @@ export function hostedCase(failure: Failure): HostedCase | undefined {
     // The app's own login page is the app's business (the existing advice); another site's sign-in is the port's.
     if (from && to && from.origin !== to.origin && SIGN_IN.test(to.pathname + to.search)) return 'privatePort';
   }
-  if (key === 'headers-timeout' || key === 'connect-timeout') {
-    const url = parse(params.url);
-    // Hosted apps are reached over https at a name of their host; an app on this machine is http://localhost.
-    if (url && (url.protocol === 'https:' || !LOOPBACK.test(url.hostname))) return 'wakingUp';
-  }
+  const url = parse(params.url);
+  // Hosted apps are reached over https at a name of their host; an app on this machine is http://localhost.
+  const hosted = url !== undefined && (url.protocol === 'https:' || !LOOPBACK.test(url.hostname));
+  // A forwarded port that answers API clients with 401 instead of a sign-in page.
+  if (hosted && failure.reason === 'http-status' && params.status === 401) return 'privatePort';
+  if (hosted && (key === 'headers-timeout' || key === 'connect-timeout')) return 'wakingUp';
   return undefined;
 }

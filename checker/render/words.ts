@@ -15,7 +15,9 @@ export function plainCode(text: string): string {
 export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
   if (failure.said !== undefined) return { problem: failure.said, advice: '' };
   const hosted = hostedCase(failure);
-  const problem = hosted === 'certificate' || hosted === 'privatePort' ? t(`daily.hosted.${hosted}`, failure.params) : t(`failures.${failure.key}`, failure.params);
+  // A private port's own sentence needs the sign-in page it sent the checker to; a bare 401 keeps the status's.
+  const own = hosted === 'certificate' || (hosted === 'privatePort' && failure.params.location !== undefined);
+  const problem = own ? t(`daily.hosted.${hosted}`, failure.params) : t(`failures.${failure.key}`, failure.params);
   return { problem, advice: hosted ? t(`daily.hosted.${hosted}Advice`, failure.params) : t(`advice.${failure.key}`, failure.params) };
 }
 

@@ -89,3 +89,8 @@ export function startSleepingHost(scheme: 'http' | 'https', wakeMs: number): Pro
     });
   });
 }
+
+/** A forwarded port that answers a client without a session with 401, as some answer API clients. */
+export function startUnauthorized(scheme: 'http' | 'https'): Promise<StandIn> {
+  return start(scheme, (_req, res) => void res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized'));
+}
