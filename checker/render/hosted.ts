@@ -35,8 +35,11 @@ function parse(url: unknown): URL | undefined {
   }
 }
 
-/** Which of the hosted apps' failures this is, if any. */
-export function hostedCase(failure: Failure): HostedCase | undefined {
+/**
+ * Which of the hosted apps' failures this is, if any. `target` (the checked address) stands
+ * in for a failure that names no URL: a check that ran out of time as a whole.
+ */
+export function hostedCase(failure: Failure, target?: string): HostedCase | undefined {
   const { key, params } = failure;
   const code = typeof params.code === 'string' ? params.code : '';
   const message = typeof params.message === 'string' ? params.message : '';
@@ -47,11 +50,11 @@ export function hostedCase(failure: Failure): HostedCase | undefined {
     // The app's own login page is the app's business (the existing advice); another site's sign-in is the port's.
     if (from && to && from.origin !== to.origin && SIGN_IN.test(to.pathname + to.search)) return 'privatePort';
   }
-  const url = parse(params.url);
+  const url = parse(params.url ?? target);
   // Hosted apps are reached over https at a name of their host; an app on this machine is http://localhost.
   const hosted = url !== undefined && (url.protocol === 'https:' || !LOOPBACK.test(url.hostname));
   // A forwarded port that answers API clients with 401 instead of a sign-in page.
   if (hosted && failure.reason === 'http-status' && params.status === 401) return 'privatePort';
-  if (hosted && (key === 'headers-timeout' || key === 'connect-timeout')) return 'wakingUp';
+  if (hosted && (key === 'headers-timeout' || key === 'connect-timeout' || key === 'timeout')) return 'wakingUp';
   return undefined;
 }

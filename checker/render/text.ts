@@ -4,13 +4,13 @@ import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
 import { explain, plainCode, summaryLine, verdictOf } from './words.ts';
 
-function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
+function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>, target: string): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {
-    const { problem, advice } = explain(failure, t);
+    const { problem, advice } = explain(failure, t, target);
     // The kit's words first, in the learner's language; freeCodeCamp's own (English) message after, labelled.
     lines.push(indent + paint.bold(plainCode(problem)));
     if (failure.message) lines.push(indent + t('report.freeCodeCampSays', { message: failure.message }));
@@ -40,7 +40,7 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
       section = check.section;
       lines.push('', paint.bold(t(`report.sections.${section}`)));
     }
-    lines.push(...checkLines(check, t, paint, advised));
+    lines.push(...checkLines(check, t, paint, advised, results.target));
   }
   lines.push('', summaryLine(results, t));
   if (results.interrupted) {

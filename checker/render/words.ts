@@ -11,10 +11,13 @@ export function plainCode(text: string): string {
   return text.replace(/`([^`\n]+)`/g, '$1');
 }
 
-/** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
-export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
+/**
+ * A failure in words: what went wrong (`problem`) and what to do (`advice`). `target`, the
+ * checked address, lets a hosted app's failure that names no URL get its own advice.
+ */
+export function explain(failure: Failure, t: Translate, target?: string): { problem: string; advice: string } {
   if (failure.said !== undefined) return { problem: failure.said, advice: '' };
-  const hosted = hostedCase(failure);
+  const hosted = hostedCase(failure, target);
   // A private port's own sentence needs the sign-in page it sent the checker to; a bare 401 keeps the status's.
   const own = hosted === 'certificate' || (hosted === 'privatePort' && failure.params.location !== undefined);
   const problem = own ? t(`daily.hosted.${hosted}`, failure.params) : t(`failures.${failure.key}`, failure.params);
