@@ -8,7 +8,7 @@ const argv = process.argv.slice(2);
 // checker and reads the step file and the roster (see `npm run bench`): one for a single
 // check, the default number for a class.
 const has = (option: string) => argv.some((arg) => arg === option || arg.startsWith(`${option}=`));
-const size = has('--help') || has('-h') || has('--version') || has('-v') || has('--concurrency') ? 0 : has('--roster') ? DEFAULT_CONCURRENCY : 1;
+const size = has('--help') || has('-h') || has('--version') || has('-v') || has('--concurrency') || has('--merge') ? 0 : has('--roster') ? DEFAULT_CONCURRENCY : 1;
 const warm = size > 0 ? new CheckPool(size) : undefined;
 warm?.warm();
 

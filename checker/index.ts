@@ -15,6 +15,7 @@ export { paintFor, type Paint } from './render/colour.ts';
 export { toJson, renderJson, type JsonCheck, type JsonResults } from './render/json.ts';
 export { renderText } from './render/text.ts';
 export { explain, failureMessage, summaryLine, unreadableFiles, unreadableLine, verdictOf, type Verdict } from './render/words.ts';
+export { hostedCase } from './render/hosted.ts';
 export { plainText } from './step/plain.ts';
 export { cleanText } from './render/clean.ts';
 export { DEFAULT_CONCURRENCY } from './roster/class.ts';

@@ -71,6 +71,11 @@ export interface Failure {
   params: Params;
   /** An assertion's own message, as the check code wrote it (freeCodeCamp's text). */
   message?: string;
+  /**
+   * The words already said, when the failure was read back from a report (--merge): the
+   * report holds the message in its language, not the key and parameters it came from.
+   */
+  said?: string;
 }
 
 /**
@@ -175,6 +180,8 @@ export interface RosterProblem {
   line: number;
   code: ProblemCode;
   params: Params;
+  /** The message as a report already said it (read back by --merge). */
+  said?: string;
 }
 
 /** A whole class: every roster line checked, or the reason it was not. */
@@ -189,4 +196,6 @@ export interface ClassResults {
   ms: number;
   /** `--shard 2/5`: this report holds only the second of five slices of the roster. */
   shard?: { index: number; count: number };
+  /** The roster file's SHA-256 (hex): shards of one roster have the same (see --merge). */
+  rosterSha256?: string;
 }

@@ -1,4 +1,4 @@
-import { explain, summaryLine, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
+import { explain, hostedCase, summaryLine, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
 import type { Refusal } from './check-request.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
@@ -36,8 +36,10 @@ export const VERDICT_KEYS: Record<Verdict, string> = {
  */
 export const PAGE_ADVICE: ReadonlySet<string> = new Set(['unreachable', 'timeout']);
 
-export function pageAdvice(failure: Failure, t: Translate): string {
-  return PAGE_ADVICE.has(failure.key) ? t(`learn.advice.${failure.key}`, failure.params) : explain(failure, t).advice;
+export function pageAdvice(failure: Failure, t: Translate, target?: string): string {
+  // A hosted app's own advice (a host waking up) wins over the page's words for a slow app on this computer.
+  if (PAGE_ADVICE.has(failure.key) && !hostedCase(failure, target)) return t(`learn.advice.${failure.key}`, failure.params);
+  return explain(failure, t, target).advice;
 }
 
 /**
@@ -59,11 +61,11 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     if (!failure) return check;
     const page: PageCheck = { ...check };
     if (page.message !== undefined) page.message = clip(page.message);
-    const { problem } = explain(failure, t);
+    const { problem } = explain(failure, t, results.target);
     if (problem !== check.message) page.explanation = clip(problem);
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
-      page.advice = clip(pageAdvice(failure, t));
+      page.advice = clip(pageAdvice(failure, t, results.target));
     }
     return page;
   });

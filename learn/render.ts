@@ -121,6 +121,7 @@ function scriptStrings(tr: Translate): Record<string, string> {
     reason: tr('learn.reason'),
     fccSays: tr('learn.fccSays'),
     stale: tr('learn.stale'),
+    staleApp: tr('daily.learn.staleApp'),
   };
 }
 
@@ -175,6 +176,7 @@ ${pager(input)}
 <noscript><p class="note">${md.renderInline(tr('learn.noScript'))}</p></noscript>
 <div id="check-status" class="status" role="status" aria-live="polite" aria-atomic="true"></div>
 <p id="check-error" class="error" role="alert" hidden></p>
+<p id="stale-app" class="warning" hidden></p>
 <div id="results" class="results">
 <p class="stale-note" hidden>${escapeHtml(tr('learn.staleNote'))}</p>
 ${checklist(step, tr)}

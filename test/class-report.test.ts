@@ -109,14 +109,33 @@ describe('class reports', () => {
         const csv = renderCsv({ ...CLASS, learners: [...CLASS.learners, { ...CLASS.learners[0]!, learner: '=cmd;x', line: 7 }] }, delimiter);
         expect(csv.endsWith('\r\n')).to.equal(true);
         const [header, ...rows] = readCsv(csv, delimiter);
-        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`]), 'freecodecamp_readable', 'sections_run']);
-        expect(rows.map((row) => row.length)).to.deep.equal([18, 18, 18, 18, 18]);
-        expect(rows.map((row) => row[0])).to.deep.equal([...CLASS.learners.map((l) => l.learner), "'=cmd;x"]);
+        expect(header).to.deep.equal(['learner', 'line', 'target', 'passed', 'passed_checks', 'checks', ...[1, 2, 3, 4, 5].flatMap((n) => [`check_${n}`, `reason_${n}`]), 'message', 'freecodecamp_readable', 'sections_run']);
+        expect(rows.map((row) => row.length)).to.deep.equal([19, 19, 19, 19, 19]);
+        // The BEL of "Zoë <& co>\u0007" is gone: no control character reaches the file.
+        expect(rows.map((row) => row[0])).to.deep.equal(['ana', 'Rossi, "Bea"', 'Zoë <& co>', 'dario\nnew line', "'=cmd;x"]);
         expect(rows[1]!.slice(3, 12)).to.deep.equal(['false', '2', '5', 'failed', 'assertion', 'failed', 'assertion', 'passed', '']);
-        expect(rows[2]!.slice(12, 17)).to.deep.equal(['skipped', '', 'skipped', '', '']);
+        expect(rows[2]!.slice(12, 18)).to.deep.equal(['skipped', '', 'skipped', '', '', '']);
         expect(rows[3]![7]).to.equal('timeout');
       });
     }
+
+    it('gives each learner the message of their first failed check, in the report\'s language; none when all passed', () => {
+      const [header, ...rows] = readCsv(renderCsv(CLASS));
+      const at = header!.indexOf('message');
+      expect(rows.map((row) => row[at])).to.deep.equal(['', 'You should <emit> "user count" & more', '', 'The check did not finish within 1000 ms.']);
+      const [itHeader, ...itRows] = readCsv(renderCsv({ ...CLASS, lang: 'it' }, ',', translator('it')));
+      expect(itRows[3]![itHeader!.indexOf('message')]).to.equal('Il controllo non si è concluso entro 1000 ms.');
+    });
+
+    it('writes no control character an app or a name held (ESC, U+202E, BEL), keeping line breaks quoted', () => {
+      const hostile = learnerResults('http://127.0.0.1:3001/', ['failed', 'passed', 'passed', 'passed', 'passed'], 'assertion', 'bad\u001b[2J\u202eevil\u0007');
+      const csv = renderCsv({ ...CLASS, learners: [{ learner: '\u202eana\u001b]0;title\u0007', line: 2, results: hostile }, CLASS.learners[3]!] });
+      expect(csv).to.not.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      const [header, first, second] = readCsv(csv);
+      expect(first![0]).to.equal('ana]0;title');
+      expect(first![header!.indexOf('message')]).to.equal('bad[2Jevil');
+      expect(second![0]).to.equal('dario\nnew line');
+    });
 
     it('adds the shard, as two numbers, with --shard', () => {
       const [header, row] = readCsv(renderCsv({ ...CLASS, shard: { index: 2, count: 4 } }));

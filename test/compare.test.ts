@@ -188,6 +188,11 @@ describe('compare', () => {
       expect(stdout).to.not.match(/^- /m);
     });
 
+    it('says the kit\'s folders are read as on disk only when it compares them, in the learner\'s language', () => {
+      expect(runCompare(['--lang', 'it']).stdout.split('\n')[1]).to.equal('starter/ e solution/ come sono ora sul disco: se hai modificato starter/, qui compaiono anche le tue modifiche.');
+      expect(runCompare(['starter', 'solution']).stdout.split('\n')[1]).to.equal('');
+    });
+
     it('shows no colour when piped', () => {
       expect(runCompare([]).stdout).to.not.include('\u001b[');
     });

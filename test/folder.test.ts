@@ -56,7 +56,7 @@ describe('--dir reads the file the app would serve', function () {
     expect(report.checks.map((check) => check.status)).to.deep.equal(['passed', 'passed', 'passed', 'skipped', 'skipped', 'skipped', 'skipped']);
     expect(code).to.equal(0);
     const text = await runCli(['--dir', dir, '--hints-only']);
-    expect(text.stdout).to.include('server.js is app.js in this folder (the entry its package.json names).');
+    expect(text.stdout).to.include("This folder's package.json names app.js as the app's entry file, so app.js was read where the hints ask for server.js.");
   });
 
   it("fails when the entry lacks the lesson's code, even if a server.js beside it has it", async () => {

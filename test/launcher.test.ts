@@ -64,7 +64,7 @@ describe('the launcher (npm run check, learn, demo)', function () {
       });
       expect(code).to.equal(2);
       expect(stdout).to.equal('');
-      expect(stderr).to.equal(`${command}: este kit precisa do Node.js 20.18.1 ou mais recente, e este é o Node.js 18.19.0. Instale um Node.js mais novo (https://nodejs.org) e rode o comando de novo.\n`);
+      expect(stderr).to.equal(`${command}: este kit precisa do Node.js 20.18.1 ou mais recente, mas o Node.js instalado é o 18.19.0. Instale um Node.js mais novo (https://nodejs.org) e rode o comando de novo.\n`);
     });
   }
 

@@ -144,9 +144,9 @@ describe('learn: a step as a page', () => {
   });
 
   const recheck: [Lang, string, string][] = [
-    ['en', 'Re-check automatically every 5 s', 'freeCodeCamp says:'],
-    ['pt-BR', 'Verificar de novo automaticamente a cada 5 s', 'O freeCodeCamp diz:'],
-    ['it', 'Ricontrolla automaticamente ogni 5 s', 'freeCodeCamp dice:'],
+    ['en', 'Re-check automatically every 5\u00a0s', 'freeCodeCamp says:'],
+    ['pt-BR', 'Verificar de novo automaticamente a cada 5\u00a0s', 'O freeCodeCamp diz:'],
+    ['it', 'Ricontrolla automaticamente ogni 5\u00a0s', 'freeCodeCamp dice:'],
   ];
   for (const [lang, label, fccSays] of recheck) {
     it(`words the re-check box and freeCodeCamp's label in ${lang}: "${label}"`, async () => {

@@ -173,7 +173,9 @@ describe('learn: the verdict and the advice the page gives', () => {
   });
 
   it("says the app works when only freeCodeCamp's hints fail", () => {
-    expect(answer([hint(1, assertion), behaviour(2)]).verdict).to.match(/^Your app works: the behaviour checks pass\. freeCodeCamp's hints read your files' text/);
+    expect(answer([hint(1, assertion), behaviour(2)]).verdict).to.equal(
+      "Your app works: the behaviour checks pass. freeCodeCamp's hints read the text of your files and look for the lesson's code as written: where a hint fails, write your code the lesson's way, then press Check again.",
+    );
     expect(answer([hint(1, assertion), behaviour(2, noEvent)]).verdict).to.equal('Fix the first failing check, save your file, and press Check again.');
   });
 
@@ -185,7 +187,7 @@ describe('learn: the verdict and the advice the page gives', () => {
   it("advises the page's address field, not `npm run check -- URL`, for an app that does not answer", () => {
     const advice = answer([hint(1, unreachable(1))]).checks[0].advice;
     expect(advice).to.equal(
-      'Is your app running? Start it in another terminal with `npm start`, wait for its "http://localhost:…" line, and press Check again. If it listens on another port, type that address in the field above, e.g. `http://localhost:3001`.',
+      'Is your app running? Start it in another terminal with `npm start`, wait for its "http://localhost:…" line, and press Check again. If `npm start` is running, look at its terminal: an error there (a `SyntaxError`, say) means the app stopped. If it listens on another port, type that address in the field above, e.g. `http://localhost:3001`.',
     );
     // The terminal keeps its own words.
     expect(en('advice.unreachable')).to.include('npm run check -- http://localhost:3001');

@@ -65,7 +65,7 @@ describe('the terminal report', () => {
   it('says so first when the running app is older than its server.js, and names a folder entry', () => {
     const text = renderText(results([passed(1, 'hints')], { staleApp: true, entry: 'app.js' }), t);
     expect(text).to.include('Your app runs an older server.js than the one on disk: restart it');
-    expect(text).to.include('server.js is app.js in this folder (the entry its package.json names).');
+    expect(text).to.include("This folder's package.json names app.js as the app's entry file, so app.js was read where the hints ask for server.js.");
     expect(JSON.parse(renderJson(results([passed(1, 'hints')], { staleApp: true }), t))).to.include({ staleApp: true });
   });
 
@@ -92,7 +92,9 @@ describe('the verdict after the checks', () => {
   it('the app works but a hint wants the literal code', () => {
     const literal = results([passed(1, 'hints'), HINT_FAILED, passed(4, 'behaviour'), passed(5, 'behaviour')]);
     expect(verdictOf(literal)).to.equal('literalForm');
-    expect(renderText(literal, t).split('\n').at(-1)).to.match(/^Your app works: the behaviour checks pass\. freeCodeCamp's hints read your files' text/);
+    expect(renderText(literal, t).split('\n').at(-1)).to.equal(
+      "Your app works: the behaviour checks pass. freeCodeCamp's hints, though, read the text of your files and look for the lesson's code as the lesson writes it: where a hint fails, write your code the lesson's way.",
+    );
   });
 
   it('anything else: fix the first failing check', () => {

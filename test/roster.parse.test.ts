@@ -76,6 +76,20 @@ describe('parseRoster', () => {
     expect(later.entries.map((e) => e.learner)).to.deep.equal(['ana', 'Learner']);
   });
 
+  const headers = ['learner,target', 'Learner;Target', 'aluno;endereço', 'Aluno;Endereco', 'ALUNA , URL', 'nome;pasta', 'studente;indirizzo', 'Studente;Cartella', 'student,url', 'name,address'];
+  for (const header of headers) {
+    it(`reads "${header}" as column names, not as a learner`, () => {
+      const roster = parseRoster(`${header}\nana${header.includes(';') ? ';' : ','}http://a\n`, BASE);
+      expect(roster.entries.map((e) => [e.line, e.learner])).to.deep.equal([[2, 'ana']]);
+      expect(roster.problems).to.deep.equal([]);
+    });
+  }
+
+  it('takes a first line of other words for a learner: "ana;endereço", "aluno;http://a"', () => {
+    expect(parseRoster('ana;endereço\nbia;http://b\n', BASE).entries.map((e) => e.learner)).to.deep.equal(['ana', 'bia']);
+    expect(parseRoster('aluno;http://a\n', BASE).entries.map((e) => e.learner)).to.deep.equal(['aluno']);
+  });
+
   it('reports each bad line with its number and a stable code, and keeps the good ones', () => {
     const text = [
       'learner,target', // 1

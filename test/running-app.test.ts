@@ -34,6 +34,10 @@ describe('check --watch', function () {
       const reports = () => stdout.text.split('Watching ').length - 1;
       await until(() => reports() === 1, 10_000, 'the first report');
       expect(stdout.text).to.include('0 of 3 checks passed.');
+      // It runs again by itself: the closing sentence says to save, never to run it again.
+      expect(stdout.text).to.include('Fix the first failing check and save: the checker runs again by itself.');
+      expect(stdout.text).to.not.include('run the checker again');
+      expect(stdout.text).to.include(': checks again when server.js or public/client.js changes, or the app restarts. Ctrl-C stops.');
 
       appendFileSync(path.join(copy, 'public/client.js'), LISTEN);
       await until(() => reports() === 2, 10_000, 'a report after client.js changed');
@@ -41,7 +45,7 @@ describe('check --watch', function () {
 
       await app.stop();
       await until(() => reports() === 3, 10_000, 'a report once the app stopped');
-      expect(stdout.text.split('Watching ')[2]).to.include('Nothing answered');
+      expect(stdout.text.split('Watching ')[2]).to.include('Nothing answered: start your app (npm start in another terminal); the checker runs again as soon as it answers.');
 
       app = await startApp(copy, { PORT: String(port) });
       await until(() => reports() === 4, 10_000, 'a report once the app is back');

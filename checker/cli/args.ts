@@ -30,9 +30,11 @@ export interface CliOptions {
   /** The CSV report's field separator: `,` (default) or `;` for spreadsheets that expect it. */
   csvDelimiter: ',' | ';';
   shard?: Shard;
+  /** `--merge FILE...`: class JSON reports of one roster's shards, to join into one class. */
+  merge?: string[];
 }
 
-const OPTIONS = {
+export const OPTIONS = {
   step: { type: 'string' },
   lang: { type: 'string' },
   json: { type: 'boolean' },
@@ -48,7 +50,11 @@ const OPTIONS = {
   junit: { type: 'string' },
   'csv-delimiter': { type: 'string' },
   shard: { type: 'string' },
+  merge: { type: 'boolean' },
 } as const;
+
+/** Options of a class run that --merge cannot honour: the reports already hold their runs (--csv, --junit, --csv-delimiter and --json go with it). */
+const NOT_WITH_MERGE = ['roster', 'dir', 'watch', 'shard', 'concurrency', 'hints-only', 'timeout', 'step'] as const;
 
 /** Options that only mean something for a class. */
 const CLASS_ONLY = ['csv', 'junit', 'concurrency', 'csv-delimiter', 'shard'] as const;
@@ -109,12 +115,31 @@ export function parseShard(raw: string | undefined): Shard | undefined {
   return { index, count };
 }
 
+/**
+ * `--timeout -5` as `--timeout=-5`: parseArgs takes a value starting with `-` for an option
+ * of its own and would answer "needs a value"; a negative number is a value, and a wrong one.
+ */
+export function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.startsWith('--') ? argv[i]!.slice(2) : '';
+    const next = argv[i + 1];
+    if (OPTIONS[name as keyof typeof OPTIONS]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(argv[i]!);
+    }
+  }
+  return out;
+}
+
 /** Command line to options; every mistake is a KitError (exit 2). */
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOptions {
   const lang = langOf(argv, env);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     const { code, message } = err as { code?: string; message: string };
     const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
@@ -124,7 +149,12 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   const { values, positionals } = parsed;
   const help = values.help ?? false;
   const version = values.version ?? false;
-  if (!help && !version) {
+  const merge = values.merge ?? false;
+  if (!help && !version && merge) {
+    const other = NOT_WITH_MERGE.find((name) => values[name] !== undefined);
+    if (other) throw new KitError('daily.merge.notWith', { option: `--${other}` });
+    if (positionals.length === 0) throw new KitError('daily.merge.noFiles');
+  } else if (!help && !version) {
     if (positionals.length > 1) throw new KitError('cli.tooManyArgs', { count: positionals.length });
     if (positionals.length > 0 && values.dir !== undefined) throw new KitError('cli.urlAndDir');
     if (values.roster !== undefined && (positionals.length > 0 || values.dir !== undefined)) throw new KitError('class.cli.rosterAndTarget');
@@ -138,7 +168,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   if (values.dir !== undefined) {
     if (!help && !version && !isFolder(values.dir)) throw new KitError('cli.noDir', { dir: values.dir });
     target = dirTarget(values.dir);
-  } else if (!help && !version) {
+  } else if (!help && !version && !merge) {
     target = urlTarget(positionals[0] ?? DEFAULT_URL);
   }
   return {
@@ -157,5 +187,6 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
     junit: values.junit,
     csvDelimiter: parseDelimiter(values['csv-delimiter']),
     shard: parseShard(values.shard),
+    ...(merge ? { merge: positionals } : {}),
   };
 }

@@ -31,7 +31,7 @@ const exists = (file: string) => stat(file).then((s) => s, () => undefined);
  * folder, in a folder that exists and can be written, and not the roster or another
  * report (which it would overwrite).
  */
-async function checkReportPath(file: string, taken: readonly string[]): Promise<void> {
+export async function checkReportPath(file: string, taken: readonly string[]): Promise<void> {
   const full = path.resolve(file);
   if (taken.includes(full)) throw new KitError('class.cli.sameFile', { file });
   if ((await exists(full))?.isDirectory()) throw new KitError('class.cli.reportIsFolder', { file });
@@ -87,7 +87,7 @@ export async function classMain(options: CliOptions, step: Step, io: Io, signal?
   const taken = [path.resolve(rosterFile)];
   const files: ReportFile[] = [];
   const asked: [string | undefined, ReportFile['render']][] = [
-    [options.csv, (results) => renderCsv(results, options.csvDelimiter)],
+    [options.csv, (results) => renderCsv(results, options.csvDelimiter, t)],
     [options.junit, (results) => renderJunit(results, t)],
   ];
   for (const [file, render] of asked) {
@@ -122,6 +122,7 @@ export async function classMain(options: CliOptions, step: Step, io: Io, signal?
     progress.clear();
   }
   if (options.shard) results = { ...results, shard: options.shard };
+  results = { ...results, rosterSha256: whole.sha256 };
   const stdout = () => (options.json ? renderClassJson(results, t) : renderTable(results, t, paintFor(io.stdout, io.env), step.title));
   const written = await writeReports(results, files, stdout, io, t);
   if (results.problems.some((problem) => problem.code === 'interrupted')) return INTERRUPTED;

@@ -9,6 +9,7 @@ import { CheckPool } from '../run/pool.ts';
 import { run } from '../run/run.ts';
 import { courseSteps, loadStep } from '../step/course.ts';
 import { parseCli, safeLangOf, type CliOptions } from './args.ts';
+import { forgottenDashes } from './npm-args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
 import { courseLine } from './next-step.ts';
 
@@ -62,6 +63,12 @@ async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal, warm
  */
 export async function main(argv: readonly string[], io: Io, signal?: AbortSignal, warm?: CheckPool): Promise<number> {
   const t = translator(safeLangOf(argv, io.env));
+  const forgot = forgottenDashes(argv, io.env);
+  if (forgot) {
+    // npm took the options: checking anyway would check the wrong thing (http://pt-br/) or ignore them.
+    io.stderr.write(`check: ${translator(forgot.lang ?? safeLangOf(argv, io.env))('daily.forgotDashes', { command: forgot.command })}\n`);
+    return 2;
+  }
   try {
     const options = parseCli(argv, io.env);
     const tl = translator(options.lang);
@@ -74,6 +81,8 @@ export async function main(argv: readonly string[], io: Io, signal?: AbortSignal
       return 0;
     }
     if (options.watch && options.json) throw new KitError('cli.watchAndJson');
+    // Reports already written: no step to load, nothing to run.
+    if (options.merge) return await (await import('./merge-main.ts')).mergeMain(options, io);
     if (options.roster !== undefined) {
       const step = await loadStep(options.step, options.lang);
       // A class's renderers (JUnit, CSV, Markdown sentences) load only for a class.

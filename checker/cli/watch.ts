@@ -97,7 +97,7 @@ export async function watchMain(options: CliOptions, step: Step, io: Io, pool: C
         const time = new Date().toLocaleTimeString(options.lang);
         const footer = paint.dim(t('watch.watching', { target: targetName(options.target), time }));
         const next = results.passed && !results.interrupted ? await courseLine(options) : undefined;
-        io.stdout.write(`${clear}${renderText(results, t, paint, step.title)}\n\n${next ? `${next}\n\n` : ''}${footer}\n`);
+        io.stdout.write(`${clear}${renderText(results, t, paint, step.title, true)}\n\n${next ? `${next}\n\n` : ''}${footer}\n`);
       }
       await pause(POLL_MS, signal);
     }

@@ -72,6 +72,16 @@ function value(params: Params, name: string): string | undefined {
 }
 
 /**
+ * The plural category of `count` in `lang`. CLDR puts 0 with 1 in Portuguese ("one"),
+ * which gives "0 verificação passou"; Brazilian Portuguese as written says
+ * "0 verificações", so 0 is "other" there.
+ */
+export function pluralCategory(count: number, lang: Lang): string {
+  if (lang === 'pt-BR' && count === 0) return 'other';
+  return new Intl.PluralRules(lang).select(count);
+}
+
+/**
  * Fills a catalog text. `{name}` is a parameter; `{name, plural, one {…} other {…}}`
  * picks the words for the number `name` by the language's plural rules (`=0 {…}`
  * matches exactly), with `#` standing for the number, as in ICU MessageFormat.
@@ -91,7 +101,7 @@ export function format(template: string, params: Params = {}, lang: Lang = 'en')
     if (plural) {
       const count = Number(params[plural[1]!]);
       const options = pluralOptions(inner.slice(plural[0].length));
-      const chosen = options.get(`=${count}`) ?? options.get(new Intl.PluralRules(lang).select(count)) ?? options.get('other') ?? '';
+      const chosen = options.get(`=${count}`) ?? options.get(pluralCategory(count, lang)) ?? options.get('other') ?? '';
       out += format(chosen.replace(/#/g, String(Number.isFinite(count) ? count : params[plural[1]!])), params, lang);
     } else {
       out += /^\w+$/.test(inner) ? (value(params, inner) ?? `{${inner}}`) : `{${inner}}`;

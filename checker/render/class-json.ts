@@ -15,6 +15,8 @@ export interface JsonClass {
   lang: string;
   /** With --shard: which slice of the roster this report holds. */
   shard?: { index: number; count: number };
+  /** The roster file's SHA-256: reports of one roster's shards have the same (--merge compares it). */
+  roster?: { sha256: string };
   learners: { learner: string; line: number; results: JsonResults }[];
   problems: { line: number; problem: ProblemCode; message: string }[];
   /** Checked learners whose lines point at the same app or folder (checked one after another). */
@@ -26,7 +28,8 @@ function separatorName(separator: string, t: Translate): string {
   return separator === '\t' ? t('class.separators.tab') : `"${separator}"`;
 }
 
-export function problemMessage(problem: { code: string; params: Params }, t: Translate): string {
+export function problemMessage(problem: { code: string; params: Params; said?: string }, t: Translate): string {
+  if (problem.said !== undefined) return problem.said;
   const params: Params = { sep: ',', ...problem.params };
   if (problem.code === 'fields' && typeof params.seen === 'string') {
     return t('class.problems.fieldsSeparator', { ...params, seen: separatorName(params.seen, t) });
@@ -43,6 +46,7 @@ export function toClassJson(given: ClassResults, t: Translate): JsonClass {
     id: results.id,
     lang: results.lang,
     ...(results.shard ? { shard: { index: results.shard.index, count: results.shard.count } } : {}),
+    ...(results.rosterSha256 ? { roster: { sha256: results.rosterSha256 } } : {}),
     learners: results.learners.map(({ learner, line, results: own }) => ({ learner, line, results: toJson(own, t) })),
     problems: results.problems.map((problem) => ({ line: problem.line, problem: problem.code, message: problemMessage(problem, t) })),
     shared: sharedTargets(results.learners),

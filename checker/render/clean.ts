@@ -14,6 +14,14 @@ export function cleanText(text: string): string {
   return text.replace(LINE_BREAKS, ' ').replace(CONTROLS, '');
 }
 
+/**
+ * Text that keeps its line breaks and tabs (a CSV field quotes them) without anything else
+ * a terminal or a spreadsheet viewer could act on: ESC, a bidirectional override (U+202E).
+ */
+export function stripControls(text: string): string {
+  return text.replace(CONTROLS, (c) => (c === '\r' ? c : ''));
+}
+
 /** A line of a file as a terminal may show it: tabs kept for indentation, every other control removed. */
 export function cleanLine(text: string): string {
   return text.replace(/[\n\r]+/g, ' ').replace(CONTROLS, '');

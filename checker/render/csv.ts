@@ -1,18 +1,23 @@
 import type { Delimiter } from '../roster/csv.ts';
 import { boundClass } from '../roster/bounds.ts';
+import { translator, type Translate } from '../i18n/index.ts';
 import type { ClassResults } from '../types.ts';
+import { stripControls } from './clean.ts';
+import { failureMessage } from './words.ts';
 
 /** Excel reads a CSV file as UTF-8 only when it starts with this mark; without it "João" shows as "JoÃ£o". */
 export const BOM = '\ufeff';
 
 /**
  * RFC 4180: a field holding the delimiter, a quote or a line break is quoted, quotes
- * doubled. A text starting like a formula (`=`, `+`, `-`, `@`, a tab or a carriage
+ * doubled. Control characters other than line breaks and tabs go (an app's ESC or U+202E
+ * would act on the terminal that shows the file with `cat`). A text starting like a formula (`=`, `+`, `-`, `@`, a tab or a carriage
  * return) gets a leading `'`, so a learner's name never runs as a formula in the
  * instructor's spreadsheet.
  */
 export function csvField(value: string | number | boolean, delimiter: Delimiter = ','): string {
-  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
+  const clean = typeof value === 'string' ? stripControls(value) : value;
+  const text = typeof clean === 'string' && /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : String(clean);
   const special = delimiter === ';' ? /[";\r\n]/ : /[",\r\n]/;
   return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -23,18 +28,20 @@ export function csvRow(fields: readonly (string | number | boolean)[], delimiter
 
 /**
  * The class as a spreadsheet: one row per learner, in roster order; for each check
- * its status (`passed`, `failed`, `skipped`) and, when failed, its reason code; with
- * a column `freecodecamp_readable` (`true`, `false`, or empty when not asked: a folder, an app
- * that did not answer); with --shard, two last columns `shard` and `shards` (numbers: a spreadsheet reads `2/4` as a date). Column names are stable English identifiers,
+ * its status (`passed`, `failed`, `skipped`) and, when failed, its reason code; then
+ * `message`, what the first failed check says (in the report's language); a column
+ * `freecodecamp_readable` (`true`, `false`, or empty when not asked: a folder, an app
+ * that did not answer); with --shard, two columns `shard` and `shards` (numbers: a spreadsheet reads `2/4` as a date). Column names are stable English identifiers,
  * whatever the report's language. UTF-8 with a byte order mark, lines ending in CRLF.
  */
-export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): string {
+export function renderCsv(given: ClassResults, delimiter: Delimiter = ',', t: Translate = translator(given.lang)): string {
   const results = boundClass(given);
   // reduce, not Math.max(...spread): a spread of a very large class overflows the stack.
   const checks = results.learners.reduce((most, learner) => Math.max(most, learner.results.checks.length), 0);
   const { shard } = results;
   const header = ['learner', 'line', 'target', 'passed', 'passed_checks', 'checks'];
   for (let n = 1; n <= checks; n++) header.push(`check_${n}`, `reason_${n}`);
+  header.push('message');
   header.push('freecodecamp_readable');
   if (shard) header.push('shard', 'shards');
   // Last, so every earlier column keeps its place: the sections that ran ("hints" alone for a folder).
@@ -53,6 +60,8 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ','): stri
       const check = own.checks[n - 1];
       row.push(check?.status ?? '', check?.failure?.reason ?? '');
     }
+    const failed = own.checks.find((check) => check.status === 'failed');
+    row.push((failed && failureMessage(failed, t)) ?? '');
     row.push(own.freeCodeCamp ? own.freeCodeCamp.readable : '');
     if (shard) row.push(shard.index, shard.count);
     row.push((own.sectionsRun ?? []).join(' '));

@@ -27,15 +27,15 @@ const attrs = (pairs: Record<string, string | number>) =>
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(check: CheckResult, learner: string, t: Translate): string {
+function testcase(check: CheckResult, learner: string, t: Translate, target: string): string {
   const open = `    <testcase${attrs({ name: `${check.n}. ${check.text}`, classname: learner, time: seconds(check.ms) })}`;
   if (check.status === 'passed') return `${open}/>`;
   if (check.status === 'skipped') return `${open}>\n      <skipped${attrs({ message: t('report.skipped') })}/>\n    </testcase>`;
   const failure = check.failure;
   const message = failureMessage(check, t) ?? '';
   // The body says what the terminal report says: what was seen, then what to do.
-  const explained = failure ? explain(failure, t) : undefined;
-  const details = explained ? `${explained.problem}\n${explained.advice}` : '';
+  const explained = failure ? explain(failure, t, target) : undefined;
+  const details = explained ? [explained.problem, explained.advice].filter(Boolean).join('\n') : '';
   return `${open}>\n      <failure${attrs({ message, type: failure?.reason ?? 'error' })}>${xmlText(details)}</failure>\n    </testcase>`;
 }
 
@@ -73,7 +73,7 @@ export function renderJunit(given: ClassResults, t: Translate): string {
         ...(own.sectionsRun ? [`      <property${attrs({ name: 'sections_run', value: own.sectionsRun.join(' ') })}/>`] : []),
         ...(own.passed && own.sectionsNotRun?.length ? [`      <property${attrs({ name: 'verdict', value: t('client.class.hintsOnly') })}/>`] : []),
         `    </properties>`,
-        ...own.checks.map((check) => testcase(check, learner, t)),
+        ...own.checks.map((check) => testcase(check, learner, t, own.target)),
         `  </testsuite>`,
       ].join('\n'),
     );

@@ -4,14 +4,14 @@ import { paintStatus, PLAIN, type Paint } from './colour.ts';
 import { cleanText } from './clean.ts';
 import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdictKey, verdictOf } from './words.ts';
 
-function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>): string[] {
+function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>, target: string): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
   if (check.note) lines.push(indent + paint.dim(plainCode(t(`client.notes.${check.note.key}`, check.note.params))));
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {
-    const { problem, advice } = explain(failure, t);
+    const { problem, advice } = explain(failure, t, target);
     // The kit's words first, in the learner's language; freeCodeCamp's own (English) message after, labelled.
     lines.push(indent + paint.bold(plainCode(problem)));
     if (failure.message) lines.push(indent + t('report.freeCodeCampSays', { message: failure.message }));
@@ -25,8 +25,12 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   return lines;
 }
 
-/** The terminal report: one line per check, what went wrong and what to do. */
-export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step): string {
+/**
+ * The terminal report: one line per check, what went wrong and what to do. `watching`
+ * (--watch): the checker runs again by itself, so the closing sentence says to save, not
+ * to run it again.
+ */
+export function renderText(results: Results, t: Translate, paint: Paint = PLAIN, title = results.step, watching = false): string {
   const lines = [paint.bold(t('report.heading', { title })), t('report.target', { target: results.target })];
   if (results.entry && results.entry !== 'server.js') lines.push(t('report.entry', { entry: results.entry }));
   if (results.staleApp) lines.push('', paint.yellow(t('report.staleApp')));
@@ -37,7 +41,7 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
       section = check.section;
       lines.push('', paint.bold(t(`report.sections.${section}`)));
     }
-    lines.push(...checkLines(check, t, paint, advised));
+    lines.push(...checkLines(check, t, paint, advised, results.target));
   }
   lines.push('', summaryLine(results, t));
   if (results.interrupted) {
@@ -48,6 +52,10 @@ export function renderText(results: Results, t: Translate, paint: Paint = PLAIN,
   if (line) lines.push(paint.yellow(line));
   const verdict = verdictOf(results);
   if (verdict === 'freeCodeCampUnreadable') lines.push(paint.yellow(t('submit.unreadable', { files: unreadableFiles(results)! })));
-  else lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(verdictKey(verdict))));
+  else {
+    // Under --watch the checker runs again by itself: its sentences say so.
+    const key = watching && (verdict === 'nextStep' || verdict === 'nothingAnswered') ? `daily.watch.${verdict}` : verdictKey(verdict);
+    lines.push(verdict === 'allPassed' ? paint.green(t('report.allPassed')) : plainCode(t(key)));
+  }
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@
 import { failureKeys, type Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
 import { cleanText } from './clean.ts';
+import { hostedCase } from './hosted.ts';
 
 /** A catalog text as the terminal shows it: `code` in backticks keeps its text, the backticks go, as in sentences. */
 export function plainCode(text: string): string {
@@ -43,11 +44,18 @@ export function hintExplanation(failure: Failure, t: Translate): string | undefi
   return words ? t(`client.hints.${words}`, { file }) : t('failures.assertion', { ...failure.params, file });
 }
 
-/** A failure in words: what went wrong (`problem`) and what to do (`advice`). */
-export function explain(failure: Failure, t: Translate): { problem: string; advice: string } {
+/**
+ * A failure in words: what went wrong (`problem`) and what to do (`advice`). `target`, the
+ * checked address, lets a hosted app's failure that names no URL get its own advice.
+ */
+export function explain(failure: Failure, t: Translate, target?: string): { problem: string; advice: string } {
+  if (failure.said !== undefined) return { problem: failure.said, advice: '' };
   const keys = failureKeys(failure.key);
-  const problem = hintExplanation(failure, t) ?? t(keys.problem, failure.params);
-  return { problem, advice: t(keys.advice, failure.params) };
+  const hosted = hostedCase(failure, target);
+  // A private port's own sentence needs the sign-in page it sent the checker to; a bare 401 keeps the status's.
+  const own = hosted === 'certificate' || (hosted === 'privatePort' && failure.params.location !== undefined);
+  const problem = own ? t(`daily.hosted.${hosted}`, failure.params) : hintExplanation(failure, t) ?? t(keys.problem, failure.params);
+  return { problem, advice: hosted ? t(`daily.hosted.${hosted}Advice`, failure.params) : t(keys.advice, failure.params) };
 }
 
 /** What a person reads for a failure: the check's own assertion text, else the catalog's. */
@@ -58,9 +66,12 @@ export function failureMessage(check: CheckResult, t: Translate): string | undef
   return explain(failure, t).problem;
 }
 
-/** `3 of 5 checks passed.` (and how many were skipped, when any were). */
+/**
+ * `3 of 5 checks passed.` (and how many were skipped, when any were). After Ctrl-C the
+ * total is still the step's: "0 of 5", not "0 of 0", for checks that never got to run.
+ */
 export function summaryLine(results: Results, t: Translate): string {
-  const total = results.checks.length;
+  const total = results.checks.length + (results.interrupted?.notRun ?? 0);
   const passed = results.checks.filter((c) => c.status === 'passed').length;
   const skipped = results.checks.filter((c) => c.status === 'skipped').length;
   return skipped > 0 ? t('report.summarySkipped', { passed, total, skipped }) : t('report.summary', { passed, total });

@@ -16,15 +16,34 @@ export interface Roster {
   problems: RosterProblem[];
   /** The separator the file uses, `,` or `;` (see csv.ts). */
   delimiter: Delimiter;
+  /** The file's SHA-256 (hex), set by readRoster: what tells shards of one roster apart from others. */
+  sha256?: string;
 }
 
-const HEADER = ['learner', 'target'];
+/**
+ * Words a roster's first line may use as column names, in the kit's three languages and
+ * the obvious variants (compared without case or accents): `learner,target`,
+ * `aluno;endereço`, `studente;indirizzo`, `name,url`...
+ */
+const HEADER_WORDS = [
+  new Set(['learner', 'student', 'name', 'aluno', 'aluna', 'estudante', 'nome', 'studente', 'studentessa', 'alunno', 'alunna', 'allievo', 'allieva']),
+  new Set(['target', 'url', 'address', 'folder', 'path', 'app', 'endereco', 'pasta', 'destino', 'alvo', 'link', 'indirizzo', 'cartella', 'percorso']),
+];
+
+/** Lower case, accents gone (`Endereço` -> `endereco`), spaces around gone. */
+const headerWord = (field: string) => field.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+
+/** Whether the first record names the columns instead of a learner. */
+export function isHeader(fields: readonly string[]): boolean {
+  return fields.length === 2 && fields.every((field, at) => HEADER_WORDS[at]!.has(headerWord(field)));
+}
 
 /**
  * A roster's text as learners to check and problems, in file order. Each record is
  * `learner,target` (or `learner;target`, see detectDelimiter); the target is an http(s)
  * URL or a folder, relative to `baseDir` (the roster's own folder). An optional first
- * `learner,target` line is a header. Pure: whether a folder exists is checked by `readRoster`.
+ * line of column names (`learner,target`, `aluno;endereço`, `studente;indirizzo`, see
+ * HEADER_WORDS) is a header. Pure: whether a folder exists is checked by `readRoster`.
  */
 export function parseRoster(text: string, baseDir: string, delimiter: Delimiter = detectDelimiter(text)): Roster {
   const { records, unterminatedAt } = parseCsv(text, delimiter);
@@ -34,7 +53,7 @@ export function parseRoster(text: string, baseDir: string, delimiter: Delimiter 
   records.forEach((record, index) => {
     const fields = record.fields.map((field) => field.trim());
     const { line } = record;
-    if (index === 0 && fields.length === 2 && fields.every((field, at) => field.toLowerCase() === HEADER[at])) return;
+    if (index === 0 && isHeader(fields)) return;
     if (fields.length !== 2) {
       // One field: most often a line written with another separator (a tab, `;` for `,`).
       const seen = fields.length === 1 ? seenSeparator(record.fields[0]!, delimiter) : undefined;

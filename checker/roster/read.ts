@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { KitError } from '../errors.ts';
@@ -46,7 +47,7 @@ async function readCapped(file: string): Promise<Uint8Array> {
  */
 export async function readRoster(file: string): Promise<Roster> {
   const bytes = await readCapped(file);
-  const roster = parseRoster(decodeRoster(bytes), path.dirname(path.resolve(file)));
+  const roster = { ...parseRoster(decodeRoster(bytes), path.dirname(path.resolve(file))), sha256: createHash('sha256').update(bytes).digest('hex') };
   const checks = roster.entries.map((entry) => (entry.target.kind === 'dir' ? isFolder(entry.target.dir) : true));
   const missing = roster.entries.filter((_, at) => !checks[at]);
   if (missing.length === 0) return roster;

@@ -17,6 +17,7 @@
   const errorBox = /** @type {HTMLElement} */ (document.getElementById('check-error'));
   const results = /** @type {HTMLElement} */ (document.getElementById('results'));
   const staleNote = /** @type {HTMLElement} */ (results.querySelector('.stale-note'));
+  const staleApp = /** @type {HTMLElement} */ (document.getElementById('stale-app'));
   const recheckMs = Number(auto.dataset.seconds || 5) * 1000;
   const MARKS = { passed: '✔', failed: '✘', skipped: '–', pending: '○' };
   const STORE = 'learn.appUrl';
@@ -33,13 +34,20 @@
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
 
-  /** Screen readers hear the live region only when its text changes, so a repeat stays quiet. */
+  /**
+   * Screen readers hear the live region only when its text changes, so a repeat stays
+   * quiet. `code` in backticks shows as code, as everywhere on the page, never as backticks.
+   */
   function announce(text) {
-    if (status.textContent !== text) status.textContent = text;
+    if (status.dataset.said === text) return;
+    status.dataset.said = text;
+    status.replaceChildren();
+    appendText(status, text);
   }
 
   function showError(message) {
-    errorBox.textContent = message;
+    errorBox.replaceChildren();
+    appendText(errorBox, message);
     errorBox.hidden = !message;
   }
 
@@ -107,6 +115,32 @@
 
   const items = () => /** @type {HTMLElement[]} */ ([...document.querySelectorAll('.check')]);
 
+  /** The first failed check shown after the last check, so that a re-check scrolls only when it changes. */
+  let firstFailure = 0;
+
+  /**
+   * Brings the first failure into view in the checks panel (its own scroll on wide screens,
+   * the page on narrow ones), after a check the learner asked for; on a wide screen also when
+   * an automatic re-check finds another first failure. An unchanged one is left where the
+   * learner put it.
+   */
+  function showFirstFailure(asked) {
+    const first = items().find((item) => item.dataset.status === 'failed');
+    const n = first ? Number(first.dataset.n) : 0;
+    const changed = n !== firstFailure;
+    firstFailure = n;
+    if (!first || !(asked || changed)) return;
+    const panel = /** @type {HTMLElement} */ (form.closest('.checks'));
+    if (getComputedStyle(panel).overflowY === 'auto') {
+      // Wide screens: the panel scrolls inside itself; the lesson beside it stays where it is.
+      const top = first.getBoundingClientRect().top - panel.getBoundingClientRect().top + panel.scrollTop;
+      panel.scrollTo({ top: Math.max(0, top - 16) });
+    } else if (asked) {
+      // Narrow screens: the page itself scrolls, so only when asked (not under a learner reading the lesson).
+      first.scrollIntoView({ block: 'start' });
+    }
+  }
+
   /** Marks the results on show as those of the previous check, if there are any. */
   function markStale() {
     const shown = items().filter((item) => item.dataset.status !== 'pending');
@@ -126,7 +160,8 @@
     for (const item of items()) markCheck({ n: Number(item.dataset.n), status: 'pending' });
   }
 
-  async function check() {
+  /** @param {boolean} asked the learner pressed Check (or turned re-checking on), rather than a timer */
+  async function check(asked) {
     if (running) return;
     running = true;
     clearTimeout(timer);
@@ -148,6 +183,7 @@
         const code = body && body.error ? body.error.code : '';
         if (code === 'bad-url') input.setAttribute('aria-invalid', 'true');
         resetChecks();
+        staleApp.hidden = true;
         announce('');
         showError((body && body.error && body.error.message) || strings.serverDown);
         return;
@@ -156,9 +192,15 @@
       showError('');
       clearStale();
       for (const item of body.checks) markCheck(item);
-      announce(`${body.summary} ${body.verdict}`);
+      // As the terminal does: an app older than its file is said first, whatever passed.
+      staleApp.hidden = !body.staleApp;
+      staleApp.replaceChildren();
+      if (body.staleApp) appendText(staleApp, strings.staleApp);
+      announce(`${body.staleApp ? `${strings.staleApp} ` : ''}${body.summary} ${body.verdict}`);
+      showFirstFailure(asked);
     } catch {
       resetChecks();
+      staleApp.hidden = true;
       announce('');
       showError(strings.serverDown);
     } finally {
@@ -167,13 +209,13 @@
       form.removeAttribute('aria-busy');
       delete document.body.dataset.checking;
       document.body.dataset.checked = String(Number(document.body.dataset.checked || 0) + 1);
-      if (auto.checked) timer = setTimeout(check, recheckMs);
+      if (auto.checked) timer = setTimeout(() => void check(false), recheckMs);
     }
   }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void check();
+    void check(true);
   });
   input.addEventListener('change', () => {
     try {
@@ -183,7 +225,7 @@
     }
   });
   auto.addEventListener('change', () => {
-    if (auto.checked) void check();
+    if (auto.checked) void check(true);
     else clearTimeout(timer);
   });
 })();
