@@ -24,7 +24,7 @@ export type FailureKey =
   | `client.${keyof typeof en.client.failures}`;
 
 /** Where a failure's two sentences are in the catalogs: what went wrong, and what to do. */
-export function failureKeys(key: FailureKey): { problem: string; advice: string } {
+export function failureKeys(key: string): { problem: string; advice: string } {
   const dot = key.indexOf('.');
   if (dot < 0) return { problem: `failures.${key}`, advice: `advice.${key}` };
   const group = key.slice(0, dot);
