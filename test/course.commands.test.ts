@@ -48,7 +48,7 @@ describe('the course commands through npm', function () {
     expect(stderr).to.equal('');
     expect(code).to.equal(0);
     expect(stdout).to.include(`== The kit's starter, on "Share the User Count with Every Client by Emitting an Event" ==`);
-    expect(stdout).to.include('== The solution, on "Share the User Count with Every Client by Emitting an Event" ==').and.include('5 of 5 checks passed.');
+    expect(stdout).to.include('== The solution, on "Share the User Count with Every Client by Emitting an Event" ==').and.include('7 of 7 checks passed.');
     expect(stdout).to.include('== The solution, on "Handle a Disconnect" ==').and.include('3 of 3 checks passed.');
     expect(stdout.trimEnd().split('\n').at(-1)).to.equal("As expected: the starter fails the first step's three hints, and the solution passes every check of every step. Now make the change yourself: npm start, follow the lesson, npm run check.");
   });

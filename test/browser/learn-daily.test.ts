@@ -59,7 +59,7 @@ describe('learn page: what the terminal says, the page says', function () {
     const page = await open({ width: 1280, height: 800 });
     await checkOnce(page, app!.url);
     expect(await page.isHidden('#stale-app')).to.equal(true);
-    expect(await page.textContent('#check-status')).to.equal('5 of 5 checks passed. Well done: everything this lesson asks for works.');
+    expect(await page.textContent('#check-status')).to.equal('7 of 7 checks passed. Well done: everything this lesson asks for works.');
 
     const server = path.join(copy!, 'server.js');
     writeFileSync(server, readFileSync(server, 'utf8').replace('let currentUsers = 0;', 'let currentUsers = 0; // saved, not restarted'));
@@ -70,7 +70,7 @@ describe('learn page: what the terminal says, the page says', function () {
     expect(await page.textContent('#stale-app')).to.equal(note);
     expect(await page.$$eval('#stale-app code', (codes) => codes.map((code) => code.textContent))).to.deep.equal(['npm start']);
     // Said first to screen readers too, and without a backtick.
-    expect(await page.textContent('#check-status')).to.equal(`${note} 5 of 5 checks passed. Well done: everything this lesson asks for works.`);
+    expect(await page.textContent('#check-status')).to.equal(`${note} 7 of 7 checks passed. Well done: everything this lesson asks for works.`);
   });
 
   it("a crashed app's advice sends the learner to npm start's terminal, code as code", async () => {
