@@ -160,7 +160,10 @@ describe("the probe: what freeCodeCamp's page would get (submit/probe.ts)", func
     it("an app without CORS: the hints pass, exit 0, and the last sentence says freeCodeCamp's page could not read it, with the fix", async () => {
       const run = await runCli([apps.boilerplate.url]);
       expect(run.code).to.equal(0);
-      expect(run.stdout.trimEnd().split('\n').at(-1)).to.equal(
+      // The step passes, so the course's next step still ends the output (cli/next-step.ts), after the report's last sentence.
+      const lines = run.stdout.trimEnd().split('\n');
+      expect(lines.slice(-2)).to.deep.equal(['', `Next step: Handle a Disconnect. Check it with: npm run check -- --step handle-a-disconnect ${apps.boilerplate.url}/`]);
+      expect(lines.at(-3)).to.equal(
         "The lesson's code works, but freeCodeCamp's page could not read your app: it sent /_api/server.js and /public/client.js without allowing https://www.freecodecamp.org (CORS), so there the hints would fail with \"Failed to fetch\". The kit's apps allow it; with freeCodeCamp's own boilerplate, whose test routes allow freeCodeCamp only in production, start the app with NODE_ENV=production (NODE_ENV=production npm start) and check again.",
       );
     });
@@ -183,7 +186,9 @@ describe("the probe: what freeCodeCamp's page would get (submit/probe.ts)", func
       const run = await runCli([apps.solution.url, '--json', '--hints-only']);
       expect((JSON.parse(run.stdout) as { freeCodeCamp: FreeCodeCampFinding }).freeCodeCamp.readable).to.equal(true);
       const text = await runCli([apps.solution.url]);
-      expect(text.stdout.trimEnd().split('\n').at(-1)).to.equal('Well done: everything this lesson asks for works.');
+      const lines = text.stdout.trimEnd().split('\n');
+      expect(lines.at(-3)).to.equal('Well done: everything this lesson asks for works.');
+      expect(lines.slice(-2)).to.deep.equal(['', `Next step: Handle a Disconnect. Check it with: npm run check -- --step handle-a-disconnect ${apps.solution.url}/`]);
     });
 
     it('the starter: the hints fail as before (exit 1), and no line about freeCodeCamp (its files are readable)', async () => {
@@ -270,8 +275,9 @@ describe('every renderer shows the finding', () => {
 
   it('CSV: a freecodecamp_readable column: false, true, or empty when not asked', () => {
     const rows = renderCsv(klass).replace(/^\ufeff/, '').trimEnd().split('\r\n');
-    expect(rows[0]!.split(',').at(-1)).to.equal('freecodecamp_readable');
-    expect(rows.slice(1).map((row) => row.split(',').at(-1))).to.deep.equal(['false', 'true', '']);
+    // Before sections_run, which is always last (the client branch's column).
+    expect(rows[0]!.split(',').slice(-2)).to.deep.equal(['freecodecamp_readable', 'sections_run']);
+    expect(rows.slice(1).map((row) => row.split(',').at(-2))).to.deep.equal(['false', 'true', '']);
   });
 
   it('JUnit: a freeCodeCamp.readable property on each suite that was asked', () => {

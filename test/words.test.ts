@@ -77,7 +77,7 @@ describe('wording fixed in the catalogs', () => {
     expect(pt('cli.oldNode', { needed: '20.18.1', found: '18.0.0' })).to.equal(
       'este kit precisa do Node.js 20.18.1 ou mais recente, mas o Node.js instalado é o 18.0.0. Instale um Node.js mais novo (https://nodejs.org) e rode o comando de novo.',
     );
-    expect(it_('demo.unexpected')).to.equal('Non è quello che la demo si aspetta: lo starter non dovrebbe superare i tre suggerimenti e la soluzione dovrebbe superare tutti i controlli.');
+    expect(it_('demo.unexpected')).to.equal('Non è quello che la demo si aspetta: lo starter non dovrebbe superare i tre suggerimenti della prima tappa, e la soluzione dovrebbe superare tutti i controlli di tutte le tappe.');
     expect(it_('advice.link-outside-folder')).to.equal('Una cartella consegnata viene letta solo al suo interno: copia il file nella cartella invece di metterci un collegamento che porta fuori.');
   });
 
