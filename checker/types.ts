@@ -76,6 +76,8 @@ export interface Failure {
    * report holds the message in its language, not the key and parameters it came from.
    */
   said?: string;
+  /** A hint's plain explanation as a report already said it (read back by --merge). */
+  saidExplanation?: string;
 }
 
 /**
@@ -85,6 +87,8 @@ export interface Failure {
 export interface Note {
   key: string;
   params: Params;
+  /** The note as a report already said it (read back by --merge). */
+  said?: string;
 }
 
 export type Status = 'passed' | 'failed' | 'skipped';

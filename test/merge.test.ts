@@ -88,7 +88,7 @@ describe('check --merge', function () {
     expect(rows[2]![message]).to.equal('');
     const xml = readFileSync(junit, 'utf8');
     expect(XMLValidator.validate(xml)).to.equal(true);
-    expect(xml).to.include('<testsuites name="communicate-by-emitting" tests="27" failures="9" errors="2" skipped="10"');
+    expect(xml).to.include('<testsuites name="communicate-by-emitting" tests="37" failures="9" errors="2" skipped="20"');
     expect(xml).to.not.include('shard');
   });
 

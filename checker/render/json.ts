@@ -56,7 +56,7 @@ export function toJson(results: Results, t: Translate): JsonResults {
     ...(results.sectionsNotRun?.length ? { sectionsNotRun: results.sectionsNotRun } : {}),
     checks: results.checks.map((check) => {
       const lacks = check.failure ? hintExplanation(check.failure, t) : undefined;
-      const pattern = check.failure?.key === 'assertion' ? check.failure.params.pattern : undefined;
+      const pattern = check.failure?.key === 'assertion' || check.failure?.said !== undefined ? check.failure.params.pattern : undefined;
       return {
         n: check.n,
         section: check.section,
@@ -66,7 +66,7 @@ export function toJson(results: Results, t: Translate): JsonResults {
         ...(check.failure ? { reason: check.failure.reason, message: failureMessage(check, t) } : {}),
         ...(lacks ? { explanation: lacks } : {}),
         ...(typeof pattern === 'string' && pattern ? { pattern } : {}),
-        ...(check.note ? { note: t(`client.notes.${check.note.key}`, check.note.params) } : {}),
+        ...(check.note ? { note: check.note.said ?? t(`client.notes.${check.note.key}`, check.note.params) } : {}),
         ms: check.ms,
       };
     }),

@@ -7,7 +7,7 @@ import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdi
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>, target: string): string[] {
   const lines = [`  ${paintStatus(paint, check.status)} ${check.n}. ${cleanText(check.text)} ${paint.dim(`(${check.ms} ms)`)}`];
   const indent = '       ';
-  if (check.note) lines.push(indent + paint.dim(plainCode(t(`client.notes.${check.note.key}`, check.note.params))));
+  if (check.note) lines.push(indent + paint.dim(plainCode(check.note.said ?? t(`client.notes.${check.note.key}`, check.note.params))));
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {

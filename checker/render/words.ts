@@ -37,6 +37,7 @@ function fileOf(url: unknown): string {
  * what the file lacks. Undefined for other failures.
  */
 export function hintExplanation(failure: Failure, t: Translate): string | undefined {
+  if (failure.said !== undefined) return failure.saidExplanation;
   if (failure.key !== 'assertion') return undefined;
   const source = /^\/(.*)\/[a-z]*$/s.exec(String(failure.params.pattern ?? ''))?.[1];
   const words = source === undefined ? undefined : HINT_WORDS.get(source);
@@ -49,7 +50,7 @@ export function hintExplanation(failure: Failure, t: Translate): string | undefi
  * checked address, lets a hosted app's failure that names no URL get its own advice.
  */
 export function explain(failure: Failure, t: Translate, target?: string): { problem: string; advice: string } {
-  if (failure.said !== undefined) return { problem: failure.said, advice: '' };
+  if (failure.said !== undefined) return { problem: failure.saidExplanation ?? failure.said, advice: '' };
   const keys = failureKeys(failure.key);
   const hosted = hostedCase(failure, target);
   // A private port's own sentence needs the sign-in page it sent the checker to; a bare 401 keeps the status's.

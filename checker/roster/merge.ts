@@ -6,7 +6,7 @@
 import { KitError } from '../errors.ts';
 import { cleanText, truncate } from '../render/clean.ts';
 import { TEXT_LIMITS } from './bounds.ts';
-import { CHECK_SECTIONS, LANGS, type CheckResult, type ClassResults, type Lang, type LearnerResults, type ProblemCode, type Reason, type RosterProblem, type Status } from '../types.ts';
+import { CHECK_SECTIONS, LANGS, type CheckResult, type CheckSection, type ClassResults, type Lang, type LearnerResults, type ProblemCode, type Reason, type RosterProblem, type Status } from '../types.ts';
 
 /** One report as read from its file. */
 export interface ReportText {
@@ -51,8 +51,17 @@ function checkOf(value: unknown, file: string, field: string): CheckResult {
     const said = line(value.message, file, `${field}.message`);
     // An assertion's message is the check's own (freeCodeCamp's) text; keep it as such.
     check.failure = { reason, key: 'check-error', params: {}, said, ...(reason === 'assertion' ? { message: said } : {}) };
+    // A failed hint's plain words and its regular expression, as the report gave them.
+    if (value.explanation !== undefined) check.failure.saidExplanation = line(value.explanation, file, `${field}.explanation`);
+    if (value.pattern !== undefined) check.failure.params.pattern = truncate(str(value.pattern, file, `${field}.pattern`), TEXT_LIMITS.message);
   }
+  if (value.note !== undefined) check.note = { key: 'said', params: {}, said: line(value.note, file, `${field}.note`) };
   return check;
+}
+
+function sectionsOf(value: unknown, file: string, field: string): CheckSection[] {
+  if (!Array.isArray(value) || value.length > CHECK_SECTIONS.length) bad(file, field);
+  return value.map((section, n) => (CHECK_SECTIONS.includes(section as never) ? (section as CheckSection) : bad(file, `${field}[${n}]`)));
 }
 
 function learnerOf(value: unknown, file: string, at: number): LearnerResults {
@@ -75,6 +84,9 @@ function learnerOf(value: unknown, file: string, at: number): LearnerResults {
       checks,
       ...(typeof own.entry === 'string' ? { entry: own.entry } : {}),
       ...(own.staleApp === true ? { staleApp: true as const } : {}),
+      // Which sections ran: a folder's pass is the hints' alone, and the verdicts say so.
+      ...(own.sectionsRun !== undefined ? { sectionsRun: sectionsOf(own.sectionsRun, file, `${field}.results.sectionsRun`) } : {}),
+      ...(own.sectionsNotRun !== undefined ? { sectionsNotRun: sectionsOf(own.sectionsNotRun, file, `${field}.results.sectionsNotRun`) } : {}),
       // The report keeps only that Ctrl-C came; how many were left is not in it.
       ...(own.interrupted === true ? { interrupted: { notRun: 0 } } : {}),
     },
