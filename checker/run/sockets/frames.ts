@@ -106,11 +106,9 @@ export class FrameMeter {
     const length = payloadLength(header);
     const opcode = header[0] & 0x0f;
     const fin = (header[0] & 0x80) !== 0;
-    if (!this.spend(size + length)) {
-      this.seen.overBudget = true;
-      return Buffer.alloc(0);
-    }
     // Control frames (close, ping, pong: opcodes 8 and up) are small and not part of a message.
+    // The message's own cap first: one message over it is told as such, whatever the check's
+    // budget (which bounds many pieces under the cap) would make of its declared length.
     if (opcode < 8) {
       this.message = opcode === 0 ? this.message + length : length;
       if (this.message > this.maxBytes) {
@@ -118,6 +116,10 @@ export class FrameMeter {
         return Buffer.alloc(0);
       }
       if (fin) this.message = 0;
+    }
+    if (!this.spend(size + length)) {
+      this.seen.overBudget = true;
+      return Buffer.alloc(0);
     }
     this.skip = length;
     return chunk.subarray(used);
