@@ -107,6 +107,12 @@ describe('learn page in Chromium', function () {
     await page.screenshot({ path: screenshotPath('learn-en-solution'), fullPage: true });
   });
 
+  const LACKS_PT_BR = [
+    'server.js não tem currentUsers em lugar nenhum: o contador da lição, let currentUsers = 0;, ainda não está lá.',
+    "server.js não tem io.emit('user count', currentUsers): um io.emit com o nome de evento 'user count' e depois currentUsers, nessa ordem.",
+    "public/client.js não tem socket.on('user count', ...): um ouvinte em socket para o evento 'user count'.",
+  ];
+
   it('checks the running starter in pt-BR: the three hints red, each with its reason', async () => {
     const page = await open('pt-BR');
     const t = translator('pt-BR');
@@ -120,7 +126,8 @@ describe('learn page in Chromium', function () {
       expect(await item.locator('.reason code').textContent()).to.equal('assertion');
       expect(await item.locator('.reason').textContent()).to.include(t('learn.reason'));
       // In the learner's language first, then freeCodeCamp's own (English) message, labelled as theirs.
-      expect(await item.locator('.explanation').textContent()).to.include('não contém o que esta verificação procura');
+      // The hint's regular expression in plain words (issue 18), what the file lacks.
+      expect(await item.locator('.explanation').textContent()).to.equal(LACKS_PT_BR[n - 1]);
       expect(await item.locator('.fcc-label').textContent()).to.equal('O freeCodeCamp diz:');
       expect(await item.locator('.fcc .message').getAttribute('lang')).to.equal('en');
       // freeCodeCamp's message is the one the hint's own code asserts with.
