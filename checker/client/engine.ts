@@ -211,7 +211,7 @@ export class Page {
 
   /** An event from the app to the page's socket `index`; what its listeners did. */
   deliver(index: number, event: string, args: unknown[]): Delivery {
-    return this.call('deliver', String(index), JSON.stringify([event, ...args])) as Delivery;
+    return this.call('deliver', String(index), eventText([event, ...args])) as Delivery;
   }
 
   /** Frees the page; an engine the page made grow by more than its memory is dropped. */
@@ -235,4 +235,30 @@ export interface Delivery {
   error: PageError | null;
   /** The events the socket has listeners for. */
   listens: string[];
+}
+
+/** Levels of nesting an event keeps when its data is too deep to write as JSON text whole. */
+const EVENT_DEPTH = 20;
+
+/**
+ * An event as JSON text for the page. Data nested past what JSON.stringify's stack takes
+ * (an app may send an array 200 000 deep, which a browser's parser still reads) crosses
+ * cut at EVENT_DEPTH levels, the rest null: the page's listeners are called all the same,
+ * and the check judges them rather than stopping on the kit's own stack.
+ */
+function eventText(event: unknown[]): string {
+  try {
+    return JSON.stringify(event);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return JSON.stringify(cut(event, EVENT_DEPTH));
+  }
+}
+
+function cut(value: unknown, depth: number): unknown {
+  const json = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
+  if (json === null || typeof json !== 'object') return json;
+  if (depth === 0) return null;
+  if (Array.isArray(json)) return json.map((item) => cut(item, depth - 1));
+  return Object.fromEntries(Object.entries(json).map(([key, item]) => [key, cut(item, depth - 1)]));
 }
