@@ -549,6 +549,8 @@ for (const name of ['starter', 'solution'] as const) {
       try {
         // No SESSION_SECRET: as a learner runs it.
         app = await startApp(dir, { DATA_DIR: own, SESSION_SECRET: '' });
+        // The start-up line says a restart keeps the learner logged in.
+        expect(app.stdout().trimEnd()).to.equal(`The app is running at http://localhost:${app.port} (logins are kept in data/: a restart keeps you logged in)`);
         const secretFile = join(own, 'session-secret');
         const secret = readFileSync(secretFile, 'utf8');
         expect(secret).to.match(/^[0-9a-f]{64}\n$/);
