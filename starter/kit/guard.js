@@ -31,7 +31,8 @@ const LOCALHOST = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The hosts this app answers as: its Host header, and the one a forwarding proxy (a
- * Codespaces or Gitpod port, say) names in X-Forwarded-Host. A page's browser sets neither.
+ * Codespaces or Gitpod port, say) names in X-Forwarded-Host. Another site's page cannot set
+ * them: a form has no headers, and a fetch with one is preflighted, which the app refuses.
  * @param {import('node:http').IncomingHttpHeaders} headers
  */
 function ownHosts(headers) {
