@@ -552,7 +552,8 @@ for (const name of ['starter', 'solution'] as const) {
     });
 
     // Last two: they replace the running app.
-    it('a login survives a restart: the secret is generated once into data/, the sessions kept there', async () => {
+    it('a login survives a restart: the secret is generated once into data/, the sessions kept there', async function () {
+      this.timeout(60_000); // three starts of the app
       await app.stop();
       const own = mkdtempSync(join(tmpdir(), `kit-${name}-restart-`));
       try {
