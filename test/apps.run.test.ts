@@ -432,13 +432,13 @@ for (const name of ['starter', 'solution'] as const) {
     for (const transports of [['polling', 'websocket'], ['websocket']] as const) {
       it(`Socket.IO (${transports.join(' then ')}): refuses another site's page, lets in the app's own, localhost's, and clients that send no Origin`, async () => {
         /** 'connect', or the error a refused handshake gives. */
-        const attempt = (origin?: string): Promise<string> =>
+        const attempt = (origin?: string, extra: Record<string, string> = {}): Promise<string> =>
           new Promise((resolve) => {
             const socket = connectSocket(app.base, {
               transports: [...transports],
               reconnection: false,
               forceNew: true,
-              ...(origin === undefined ? {} : { extraHeaders: { origin } }),
+              extraHeaders: { ...(origin === undefined ? {} : { origin }), ...extra },
             });
             const timer = setTimeout(() => finish('no answer'), 5000);
             const finish = (outcome: string): void => {
@@ -453,6 +453,10 @@ for (const name of ['starter', 'solution'] as const) {
         expect(await attempt(app.base)).to.equal('connect');
         expect(await attempt(`http://localhost:${app.port}`)).to.equal('connect');
         expect(await attempt('http://localhost:5173')).to.equal('connect');
+        // Behind a forwarding proxy (a Codespaces port): the page's host is the forwarded one.
+        const hosted = 'https://space-3000.app.github.dev';
+        expect(await attempt(hosted, { 'x-forwarded-host': 'space-3000.app.github.dev' })).to.equal('connect');
+        expect(await attempt(hosted), hosted).to.match(/^refused: /);
         for (const foreign of ['https://evil.example', 'https://www.freecodecamp.org', 'null', 'http://127.0.0.1.evil.example']) {
           expect(await attempt(foreign), foreign).to.match(/^refused: /);
         }
@@ -489,6 +493,11 @@ for (const name of ['starter', 'solution'] as const) {
       expect(bare.status).to.equal(302);
       const noHeaders = await postForm(app.base, '/login', fields);
       expect(noHeaders.status).to.equal(302);
+      // Behind a forwarding proxy, from a browser without Sec-Fetch-Site: the forwarded host is the app's own.
+      const proxied = await postForm(app.base, '/login', fields, { origin: 'https://space-3000.app.github.dev', 'x-forwarded-host': 'space-3000.app.github.dev' });
+      expect(proxied.status).to.equal(302);
+      const notProxied = await postForm(app.base, '/login', fields, { origin: 'https://space-3000.app.github.dev' });
+      expect(notProxied.status).to.equal(403);
     });
 
     it('a second start on the same port prints one line naming a port that is free, and exits with 1, without a stack trace', async () => {
@@ -543,12 +552,15 @@ for (const name of ['starter', 'solution'] as const) {
     });
 
     // Last two: they replace the running app.
-    it('a login survives a restart: the secret is generated once into data/, the sessions kept there', async () => {
+    it('a login survives a restart: the secret is generated once into data/, the sessions kept there', async function () {
+      this.timeout(60_000); // three starts of the app
       await app.stop();
       const own = mkdtempSync(join(tmpdir(), `kit-${name}-restart-`));
       try {
         // No SESSION_SECRET: as a learner runs it.
         app = await startApp(dir, { DATA_DIR: own, SESSION_SECRET: '' });
+        // The start-up line says a restart keeps the learner logged in.
+        expect(app.stdout().trimEnd()).to.equal(`The app is running at http://localhost:${app.port} (logins are kept in data/: a restart keeps you logged in)`);
         const secretFile = join(own, 'session-secret');
         const secret = readFileSync(secretFile, 'utf8');
         expect(secret).to.match(/^[0-9a-f]{64}\n$/);

@@ -82,3 +82,24 @@ describe("the apps' session store (kit/sessions.js)", () => {
     expect(({} as Record<string, unknown>).user).to.equal(undefined);
   });
 });
+
+describe("the apps' own texts (kit/locales.js)", () => {
+  const { messages } = require('../starter/kit/locales.js') as { messages: Record<'en' | 'pt-BR' | 'it', Record<string, string>> };
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  for (const lang of ['pt-BR', 'it'] as const) {
+    it(`${lang}: the same keys and placeholders as en`, () => {
+      expect(Object.keys(messages[lang]).sort()).to.deep.equal(Object.keys(messages.en).sort());
+      for (const [key, text] of Object.entries(messages.en)) {
+        expect(placeholders(messages[lang][key]!), key).to.deep.equal(placeholders(text));
+      }
+    });
+  }
+
+  it('the new texts are translated, not copied', () => {
+    for (const key of ['notFoundTitle', 'notFoundText', 'refusedText', 'logSocketRefused', 'logPortInUse', 'logListening']) {
+      expect(messages['pt-BR'][key], key).not.to.equal(messages.en[key]);
+      expect(messages.it[key], key).not.to.equal(messages.en[key]);
+    }
+  });
+});

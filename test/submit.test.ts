@@ -22,6 +22,7 @@ import type { CheckResult, CheckSource, ClassResults, FreeCodeCampFinding, Resul
 import { checkResponse } from '../learn/check-response.ts';
 import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
 import { runCli } from './helpers/cli.ts';
+import { poll } from './helpers/wait.ts';
 import { startFixture, stopAll } from './helpers/fixture-apps.ts';
 
 const t = translator('en');
@@ -147,6 +148,19 @@ describe("the probe: what freeCodeCamp's page would get (submit/probe.ts)", func
     const { url, server } = await tinyServer(() => ({ 'access-control-allow-origin': '*' }), ['/slow']);
     servers.push(server);
     expect(await probeFreeCodeCamp(url, ['/a', '/slow'], { timeoutMs: 300 })).to.equal(undefined);
+  });
+
+  it('leaves no timer and no connection behind, answered or not', async () => {
+    const { url, server } = await tinyServer(() => ({ 'access-control-allow-origin': '*' }), ['/slow']);
+    servers.push(server);
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const connections = () => new Promise<number>((resolve) => server.getConnections((_err, count) => resolve(count)));
+    const before = timers();
+    expect(await probeFreeCodeCamp(url, ['/a'], { timeoutMs: 2000 })).to.deep.equal({ readable: true, files: [{ path: '/a', readable: true, preflight: false }] });
+    expect(timers()).to.equal(before);
+    expect(await probeFreeCodeCamp(url, ['/a', '/slow'], { timeoutMs: 300 })).to.equal(undefined);
+    expect(timers()).to.equal(before);
+    await poll(async () => ((await connections()) === 0 ? true : undefined), 5000, "the probe's connections closed");
   });
 
   it('a body over its cap: no finding; at the cap: a finding', async () => {

@@ -44,7 +44,10 @@ function preflightAllowed(answer: HttpAnswer): boolean {
 export async function probeFreeCodeCamp(base: string, paths: readonly string[], options: ProbeOptions = {}): Promise<FreeCodeCampFinding | undefined> {
   if (paths.length === 0) return undefined;
   const maxBytes = options.maxBytes ?? PROBE_MAX_BYTES;
-  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs ?? PROBE_TIMEOUT_MS), ...(options.signal ? [options.signal] : [])]);
+  // A clock of its own, cleared at the end: nothing of the probe outlives it.
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error('probe timeout')), options.timeoutMs ?? PROBE_TIMEOUT_MS);
+  const signal = options.signal ? AbortSignal.any([deadline.signal, options.signal]) : deadline.signal;
   const ask = (url: URL, method: string, headers: Record<string, string>) => httpRequest({ url, method, headers: { origin: FREECODECAMP_ORIGIN, ...headers }, signal, maxBytes });
   try {
     const files = await Promise.all(
@@ -60,5 +63,9 @@ export async function probeFreeCodeCamp(base: string, paths: readonly string[], 
     return { readable: files.every((file) => file.readable), files };
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
+    // The other requests of a file that failed: ended now, not left to the app.
+    deadline.abort(new Error('probe done'));
   }
 }

@@ -30,6 +30,17 @@ function pageUrl(origin) {
 const LOCALHOST = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
+ * The hosts this app answers as: its Host header, and the one a forwarding proxy (a
+ * Codespaces or Gitpod port, say) names in X-Forwarded-Host. Another site's page cannot set
+ * them: a form has no headers, and a fetch with one is preflighted, which the app refuses.
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ */
+function ownHosts(headers) {
+  const forwarded = String(headers['x-forwarded-host'] || '').split(',')[0].trim();
+  return [headers.host, forwarded].filter(Boolean);
+}
+
+/**
  * Lets a form through only from the app's own pages: `Sec-Fetch-Site` (every current
  * browser sends it) must say same-origin (or none: typed by the user); without it, an
  * `Origin` must name this host. Anything else gets a 403 page in the visitor's language.
@@ -40,7 +51,7 @@ function refuseCrossSite(req, res, next) {
   const origin = req.get('origin');
   const own =
     site !== undefined ? site === 'same-origin' || site === 'none'
-      : origin === undefined || pageUrl(origin)?.host === req.get('host');
+      : origin === undefined || ownHosts(req.headers).includes(pageUrl(origin)?.host);
   if (own) return next();
   res.status(403).set('Cache-Control', 'no-store').type('html').send(views.refused(fromRequest(req)));
 }
@@ -56,7 +67,7 @@ function guardSockets(io) {
   io.engine.opts.allowRequest = (req, callback) => {
     const origin = req.headers.origin;
     const url = origin === undefined ? undefined : pageUrl(origin);
-    if (origin !== undefined && !(url && (url.host === req.headers.host || LOCALHOST.has(url.hostname)))) {
+    if (origin !== undefined && !(url && (ownHosts(req.headers).includes(url.host) || LOCALHOST.has(url.hostname)))) {
       // Only printable characters, and not too many, from a header anyone can write.
       console.error(say('logSocketRefused', { origin: origin.replace(/[^\x20-\x7e]/g, '?').slice(0, 200) }));
       return callback('origin not allowed', false);
