@@ -89,6 +89,17 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     }
   });
 
+  it('a message over the cap ends the check as too-large even when the check swallows every error and returns', async () => {
+    const code = [
+      'async (getUserInput) => {',
+      "  await sockets.connect(getUserInput('url'), 'first').then((client) => client.next('user count')).catch(() => {});",
+      '}',
+    ].join('\n');
+    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+    const results = await run(custom, { kind: 'url', url: apps['early-hints 4.x'].url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
+    expect(behaviour(results)).to.deep.equal([['failed', 'too-large', 'socket-too-large']]);
+  });
+
   describe('endless binary events of 512 KiB, each under the 1 MiB cap (the count after 20 MiB of them)', () => {
     // A budget of 4 MiB here, so that a busy machine's app sends enough within the event
     // wait; the default's 16 MiB is tested on its own (sockets.unit.test.ts).
