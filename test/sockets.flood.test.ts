@@ -5,10 +5,12 @@
 // Each runs in-process on one worker, followed by a correct app on the same worker, which
 // must pass; the app sees every test client closed.
 
-import { createServer, type Server } from 'node:http';
+import http, { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { createFetch } from '../checker/run/fetch.ts';
 import { CheckPool } from '../checker/run/pool.ts';
+import { loadClient } from '../checker/run/sockets/wires.ts';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
@@ -16,6 +18,7 @@ import type { Failure, Results, Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
 import { settledClients, startFixture, startInBatches, stopAll } from './helpers/fixture-apps.ts';
 import { runNode } from './helpers/process.ts';
+import { until } from './helpers/wait.ts';
 
 const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
 const limits = { timeoutMs: 5000 };
@@ -98,6 +101,34 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
     const results = await run(custom, { kind: 'url', url: apps['early-hints 4.x'].url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
     expect(behaviour(results)).to.deep.equal([['failed', 'too-large', 'socket-too-large']]);
+  });
+
+  it("the second wall: each client's own ws refuses a message over the cap, with no meter in front of it", async () => {
+    for (const [eio, name] of [[3, 'early-hints 2.x'], [4, 'early-hints 4.x']] as const) {
+      const open = await loadClient(eio);
+      const net = createFetch({ limits: DEFAULT_LIMITS, signal: new AbortController().signal, log: [] });
+      let refused = 0;
+      const agent = new http.Agent(); // Node's own: no frame meter
+      const wire = open({
+        origin: apps[name].url,
+        waitMs: 3000,
+        maxBytes: 1024 * 1024,
+        agent,
+        fetch: net.fetch,
+        onEvent() {},
+        pollRefused() {},
+        pollFailed() {},
+        tooLarge: () => refused++,
+      });
+      try {
+        await until(() => refused > 0, 10_000, `${name}: the client's ws refusing the 8 MiB message`);
+      } finally {
+        wire.close();
+        agent.destroy();
+        net.close();
+      }
+      expect(await settledClients(apps[name]), `clients left connected to ${name}`).to.equal(0);
+    }
   });
 
   describe('endless binary events of 512 KiB, each under the 1 MiB cap (the count after 20 MiB of them)', () => {
