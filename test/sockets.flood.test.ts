@@ -34,6 +34,8 @@ const APPS = {
   'bad-tostring 4.x': ['bad-tostring', 'socket.io'],
   'storm 4.x': ['storm', 'socket.io'],
   'upgrades 4.x': ['upgrades', 'socket.io'],
+  'burst 2000': ['burst', 'socket.io'],
+  'burst 2001': ['burst', 'socket.io'],
   'ping-overflow 4.x': ['ping-overflow', 'socket.io'],
   'ping-overflow 2.x': ['ping-overflow', 'socket.io-v2'],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -57,7 +59,8 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     pool = new CheckPool(1);
     const starters = { right: () => startFixture('right') } as Record<AppName | 'right', () => Promise<RunningApp>>;
     for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [string, string]][]) {
-      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg });
+      const burst = name.startsWith('burst') ? { BURST_EVENTS: name.slice('burst '.length) } : {};
+      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg, ...burst });
     }
     apps = await startInBatches(starters);
   });
@@ -195,6 +198,17 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
     const results = await run(custom, { kind: 'url', url: apps['bad-tostring 4.x'].url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
     expect(results.checks.map((c) => c.failure)).to.deep.equal([{ reason: 'assertion', key: 'count-not-number', params: { value: '{"toString":1}', type: 'object' } }]);
+  });
+
+  it('a wait that ends empty is no-event after 2 000 other events, and the app flooding the check after 2 001', async () => {
+    const code = "async (getUserInput) => { await (await sockets.connect(getUserInput('url'), 'first')).next('user count'); }";
+    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+    const ran = async (name: AppName) => {
+      const results = await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 10_000 }, sections: ['behaviour'] });
+      return behaviour(results);
+    };
+    expect(await ran('burst 2000')).to.deep.equal([['failed', 'no-event', 'no-event']]);
+    expect(await ran('burst 2001')).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
   });
 
   describe('a storm of tiny events', () => {
