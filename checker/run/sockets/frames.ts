@@ -106,10 +106,6 @@ export class FrameMeter {
     const length = payloadLength(header);
     const opcode = header[0] & 0x0f;
     const fin = (header[0] & 0x80) !== 0;
-    if (!this.spend(size + length)) {
-      this.seen.overBudget = true;
-      return Buffer.alloc(0);
-    }
     // Control frames (close, ping, pong: opcodes 8 and up) are small and not part of a message.
     if (opcode < 8) {
       this.message = opcode === 0 ? this.message + length : length;
@@ -118,6 +114,11 @@ export class FrameMeter {
         return Buffer.alloc(0);
       }
       if (fin) this.message = 0;
+    }
+    // After the message's own cap, which names what went wrong more precisely.
+    if (!this.spend(size + length)) {
+      this.seen.overBudget = true;
+      return Buffer.alloc(0);
     }
     this.skip = length;
     return chunk.subarray(used);
