@@ -204,7 +204,7 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     const code = "async (getUserInput) => { await (await sockets.connect(getUserInput('url'), 'first')).next('user count'); }";
     const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
     const ran = async (name: AppName) => {
-      const results = await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 10_000 }, sections: ['behaviour'] });
+      const results = await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] });
       return behaviour(results);
     };
     expect(await ran('burst 2000')).to.deep.equal([['failed', 'no-event', 'no-event']]);
@@ -213,7 +213,7 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
 
   describe('a storm of tiny events', () => {
     it("with no count among them: the app flooding the check (flood.*), not a missing event nor the check's own code", async () => {
-      const results = await check('storm 4.x', { timeoutMs: 10_000 });
+      const results = await check('storm 4.x');
       for (const failure of failures(results)) expect(failure.key).to.be.oneOf(['flood.budget', 'flood.busy']);
       expect(results.checks.map((c) => c.status)).to.deep.equal(['failed', 'failed']);
     });
