@@ -11,6 +11,7 @@ import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Lang, Results, Step } from '../checker/types.ts';
 import { closedPort, runCli, startApp, type CliRun, type RunningApp } from './helpers/apps.ts';
+import { poll } from './helpers/wait.ts';
 import {
   fixtureApps,
   openClients,
@@ -206,11 +207,10 @@ describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x an
       let ended = false;
       const running = run(hangs, { kind: 'url', url: app.url }, { lang: 'en', limits: { timeoutMs: 1500 } }).finally(() => (ended = true));
       // The client really was connected while the check hung...
-      let seen = 0;
-      while (seen === 0 && !ended) {
-        seen = await openClients(app);
-        if (seen === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const seen = await poll(async () => {
+        const clients = await openClients(app);
+        return clients > 0 || ended ? clients : undefined;
+      }, 10_000, 'a client connected while the check hung');
       expect(seen, 'clients connected while the check hung').to.equal(1);
       const results = await running;
       // ...and is gone once the pool has stopped the worker.

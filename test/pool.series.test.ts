@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool, Interrupted, type Ran } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
 import { startHostile } from './helpers/hostile-servers.ts';
+import { poll, until } from './helpers/wait.ts';
 
 const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
 const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
@@ -70,13 +71,21 @@ describe('a series of checks on the pool', function () {
 
   it('leaves no worker or timer when Ctrl-C comes from within onEach', async () => {
     const counts = () => process.getActiveResourcesInfo().filter((name) => name !== 'TTYWrap').sort();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const before = counts();
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
+    // What the tests before left is gone once two readings 20 ms apart agree.
+    let last: string[] = [];
+    const before = await poll(() => {
+      const now = counts();
+      const settled = same(now, last) ? now : undefined;
+      last = now;
+      return settled;
+    }, 2000, 'a steady count of handles');
     const controller = new AbortController();
     const series = pool.runSeries([task(PASS), task(FOREVER, 60_000)], { signal: controller.signal, onEach: () => controller.abort() });
     await series.catch(() => {});
     await pool.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A terminated worker's handles leave on a later turn of the loop.
+    await until(() => same(counts(), before), 2000, 'the handles there were before').catch(() => {});
     expect(counts()).to.deep.equal(before);
   });
 

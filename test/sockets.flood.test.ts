@@ -5,10 +5,12 @@
 // Each runs in-process on one worker, followed by a correct app on the same worker, which
 // must pass; the app sees every test client closed.
 
-import { createServer, type Server } from 'node:http';
+import http, { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import { createFetch } from '../checker/run/fetch.ts';
 import { CheckPool } from '../checker/run/pool.ts';
+import { loadClient } from '../checker/run/sockets/wires.ts';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
@@ -16,6 +18,7 @@ import type { Failure, Results, Step } from '../checker/types.ts';
 import { startApp, type RunningApp } from './helpers/apps.ts';
 import { settledClients, startFixture, startInBatches, stopAll } from './helpers/fixture-apps.ts';
 import { runNode } from './helpers/process.ts';
+import { until } from './helpers/wait.ts';
 
 const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
 const limits = { timeoutMs: 5000 };
@@ -31,6 +34,8 @@ const APPS = {
   'bad-tostring 4.x': ['bad-tostring', 'socket.io'],
   'storm 4.x': ['storm', 'socket.io'],
   'upgrades 4.x': ['upgrades', 'socket.io'],
+  'burst 2000': ['burst', 'socket.io'],
+  'burst 2001': ['burst', 'socket.io'],
   'ping-overflow 4.x': ['ping-overflow', 'socket.io'],
   'ping-overflow 2.x': ['ping-overflow', 'socket.io-v2'],
 } as const satisfies Record<string, readonly [string, string]>;
@@ -56,7 +61,8 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     pool = new CheckPool(1);
     const starters = { right: () => startFixture('right') } as Record<AppName | 'right', () => Promise<RunningApp>>;
     for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [string, string]][]) {
-      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg });
+      const burst = name.startsWith('burst') ? { BURST_EVENTS: name.slice('burst '.length) } : {};
+      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg, ...burst });
     }
     apps = await startInBatches(starters);
   });
@@ -90,6 +96,45 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
           expect(failure.params).to.deep.equal({ url: `${apps[name].url}/socket.io/`, transport: 'websocket', limit: 1048576 });
         }
       });
+    }
+  });
+
+  it('a message over the cap ends the check as too-large even when the check swallows every error and returns', async () => {
+    const code = [
+      'async (getUserInput) => {',
+      "  await sockets.connect(getUserInput('url'), 'first').then((client) => client.next('user count')).catch(() => {});",
+      '}',
+    ].join('\n');
+    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+    const results = await run(custom, { kind: 'url', url: apps['early-hints 4.x'].url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
+    expect(behaviour(results)).to.deep.equal([['failed', 'too-large', 'socket-too-large']]);
+  });
+
+  it("the second wall: each client's own ws refuses a message over the cap, with no meter in front of it", async () => {
+    for (const [eio, name] of [[3, 'early-hints 2.x'], [4, 'early-hints 4.x']] as const) {
+      const open = await loadClient(eio);
+      const net = createFetch({ limits: DEFAULT_LIMITS, signal: new AbortController().signal, log: [] });
+      let refused = 0;
+      const agent = new http.Agent(); // Node's own: no frame meter
+      const wire = open({
+        origin: apps[name].url,
+        waitMs: 3000,
+        maxBytes: 1024 * 1024,
+        agent,
+        fetch: net.fetch,
+        onEvent() {},
+        pollRefused() {},
+        pollFailed() {},
+        tooLarge: () => refused++,
+      });
+      try {
+        await until(() => refused > 0, 10_000, `${name}: the client's ws refusing the 8 MiB message`);
+      } finally {
+        wire.close();
+        agent.destroy();
+        net.close();
+      }
+      expect(await settledClients(apps[name]), `clients left connected to ${name}`).to.equal(0);
     }
   });
 
@@ -165,9 +210,20 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     expect(results.checks.map((c) => c.failure)).to.deep.equal([{ reason: 'assertion', key: 'count-not-number', params: { value: '{"toString":1}', type: 'object' } }]);
   });
 
+  it('a wait that ends empty is no-event after 2 000 other events, and the app flooding the check after 2 001', async () => {
+    const code = "async (getUserInput) => { await (await sockets.connect(getUserInput('url'), 'first')).next('user count'); }";
+    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+    const ran = async (name: AppName) => {
+      const results = await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] });
+      return behaviour(results);
+    };
+    expect(await ran('burst 2000')).to.deep.equal([['failed', 'no-event', 'no-event']]);
+    expect(await ran('burst 2001')).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
+  });
+
   describe('a storm of tiny events', () => {
     it("with no count among them: the app flooding the check (flood.*), not a missing event nor the check's own code", async () => {
-      const results = await check('storm 4.x', { timeoutMs: 10_000 });
+      const results = await check('storm 4.x');
       for (const failure of failures(results)) expect(failure.key).to.be.oneOf(['flood.budget', 'flood.busy']);
       expect(results.checks.map((c) => c.status)).to.deep.equal(['failed', 'failed', 'failed', 'failed']);
     });

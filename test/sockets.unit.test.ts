@@ -122,6 +122,10 @@ describe('the WebSocket frame meter', () => {
     expect(offered).to.deep.equal([4, 12, 3]);
     expect(feed(meter, frame('y'))).to.deep.equal({ status: 101, overBudget: true });
     expect(offered).to.deep.equal([4, 12, 3, 3]);
+    // A message over its own cap is that, not the budget: it is never offered.
+    const capped = new FrameMeter(MiB, spend);
+    expect(feed(capped, Buffer.concat([UPGRADED, frameHeader(90 * MiB)]))).to.deep.equal({ status: 101, overBytes: 90 * MiB });
+    expect(offered).to.have.length(4);
   });
 
   it('records a refused upgrade and does not read its body as frames', () => {

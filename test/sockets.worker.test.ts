@@ -52,12 +52,12 @@ describe("the worker's report of a check that left something open", function () 
    * check ended in a way that ends it runs nothing more: the next check gets a fresh
    * one, as in the pool.
    */
-  async function runOnWorker(code: string, section: CheckTask['section'], url: string): Promise<OutcomeMessage> {
+  async function runOnWorker(code: string, section: CheckTask['section'], url: string, timeoutMs = 3000): Promise<OutcomeMessage> {
     const id = nextId++;
-    const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs: 3000 } };
+    const task: CheckTask = { code, section, target: { kind: 'url', url }, limits: { ...DEFAULT_LIMITS, timeoutMs } };
     worker.postMessage({ type: 'run', id, tasks: [task] });
     const ended = (m: unknown): m is OutcomeMessage => (m as OutcomeMessage).type === 'outcome' && (m as OutcomeMessage).id === id;
-    const message = await poll(() => messages.find(ended), 10_000, `the outcome of check ${id}`);
+    const message = await poll(() => messages.find(ended), timeoutMs + 7000, `the outcome of check ${id}`);
     if (endsWorker(message)) {
       await worker.terminate();
       worker = freshWorker();
@@ -94,7 +94,8 @@ describe("the worker's report of a check that left something open", function () 
   for (const [name, what, verdicts] of cases) {
     it(`the lesson's behaviour checks leave nothing: ${what} (${verdicts.join(', ')})`, async () => {
       for (const [i, check] of step.checks.filter((c) => c.section === 'behaviour').entries()) {
-        const { outcome, dirty } = await runOnWorker(check.code, 'behaviour', apps[name].url);
+        // The 90 MiB message gets the longest event wait (2000 ms): a busy machine's app takes a while to write it.
+        const { outcome, dirty } = await runOnWorker(check.code, 'behaviour', apps[name].url, name === 'huge' ? 10_000 : 3000);
         expect(outcome.passed ? 'passed' : outcome.failure.reason, `check ${i + 1}`).to.equal(verdicts[i]);
         expect(dirty, `check ${i + 1} left something open`).to.equal(undefined);
       }

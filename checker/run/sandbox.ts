@@ -212,13 +212,16 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     sourceOrder: task.section === 'behaviour' ? SOURCE_ORDER : undefined,
     note: task.section === 'behaviour' ? note : undefined,
   };
+  // What the app did to the check wins over what the check made of it: a check that
+  // caught the failure and went on still received too much, or was flooded.
+  const overruled = () => budget.failure ?? sockets?.failure;
   try {
     await evaluate(task.code, values, getUserInput);
-    // A check that caught the budget's failure and went on still received too much.
-    if (budget.failure) return { passed: false, failure: toFailure(budget.failure, fetched), ...staleOf(fetched) };
+    const forced = overruled();
+    if (forced) return { passed: false, failure: toFailure(forced, fetched), ...staleOf(fetched) };
     return { passed: true, ...(remark ? { note: remark } : {}), ...staleOf(fetched) };
   } catch (err) {
-    return { passed: false, failure: toFailure(budget.failure ?? err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
+    return { passed: false, failure: toFailure(overruled() ?? err, fetched, networkFailures.at(-1)), ...staleOf(fetched) };
   } finally {
     clearTimeout(deadlineTimer);
     timers.clearAll();

@@ -116,6 +116,11 @@ export class Sockets {
     return fail(key, params, reason);
   };
 
+  /** What ended the check whatever its code did with it: a message over the cap, the app flooding it. */
+  get failure(): CheckFailure | undefined {
+    return this.fatal;
+  }
+
   /** Closes every client, socket, polling request and timer the check opened. */
   closeAll(): void {
     this.closed = true;

@@ -87,11 +87,11 @@ export async function startAll<K extends string>(starters: Record<K, () => Promi
 }
 
 /**
- * Starts apps a few at a time, each batch tried twice: a dozen Node processes starting at
+ * Starts apps five at a time, each batch tried twice: fifteen Node processes starting at
  * once on a busy machine miss their start-up deadline. As with startAll, a failure stops
  * those already started before the error is thrown.
  */
-export async function startInBatches<K extends string>(starters: Record<K, () => Promise<RunningApp>>, size = 3): Promise<Record<K, RunningApp>> {
+export async function startInBatches<K extends string>(starters: Record<K, () => Promise<RunningApp>>, size = 5): Promise<Record<K, RunningApp>> {
   const names = Object.keys(starters) as K[];
   const apps = {} as Record<K, RunningApp>;
   for (let at = 0; at < names.length; at += size) {
