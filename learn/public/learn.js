@@ -144,7 +144,7 @@
       const body = await response.json().catch(() => null);
       if (!response.ok || !body || body.error) {
         const code = body && body.error ? body.error.code : '';
-        if (code === 'bad-url') input.setAttribute('aria-invalid', 'true');
+        if (code === 'bad-url' || code === 'credentials') input.setAttribute('aria-invalid', 'true');
         resetChecks();
         announce('');
         showError((body && body.error && body.error.message) || strings.serverDown);
