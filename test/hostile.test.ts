@@ -66,7 +66,10 @@ interface Expected {
 const all = (reason: Reason): Reason[] => [reason, reason, reason];
 
 const EXPECTED: Record<HostileKind, Expected> = {
-  silent: { reasons: all('timeout'), mentions: ['did not start answering within 1000 ms'] },
+  // Which words (the fetch's "did not start answering" or the pool's "the check did not finish")
+  // depends on which clock a busy machine lets fire first; both name the limit. The fetch's own
+  // words are tested without a pool in test/http.test.ts.
+  silent: { reasons: all('timeout'), mentions: ['within 1000 ms'] },
   'endless-body': { reasons: all('timeout'), mentions: ['did not finish within 1000 ms'] },
   drip: { reasons: all('timeout'), mentions: ['did not finish within 1000 ms'] },
   huge: { reasons: all('too-large'), mentions: ['more than 1048576 bytes'] },

@@ -194,6 +194,31 @@ describe('the checks\' fetch at its limits', function () {
     });
   });
 
+  describe('time limits', () => {
+    /** A fetch whose deadline is `ms` from now. */
+    const timed = (ms: number) => {
+      const agents = keepAliveAgents();
+      const net = createFetch({ limits: { ...DEFAULT_LIMITS, timeoutMs: 60_000 }, signal: AbortSignal.timeout(ms), log: [], agents });
+      fetches.push({ ...net, agents });
+      return net.fetch;
+    };
+
+    it('an app that never answers: headers-timeout, naming the URL', async () => {
+      const app = await open(() => {});
+      const failure = await failureOf(timed(300)(`${app.origin}/_api/server.js`));
+      expect(failure).to.deep.equal({ reason: 'timeout', key: 'headers-timeout', params: { url: `${app.origin}/_api/server.js`, ms: 60_000 } });
+    });
+
+    it('an app that starts answering and never finishes: body-timeout', async () => {
+      const app = await open((_req, res) => {
+        res.writeHead(200);
+        res.write('// the rest never comes\n');
+      });
+      const failure = await failureOf(timed(300)(`${app.origin}/public/client.js`));
+      expect(failure).to.deep.equal({ reason: 'timeout', key: 'body-timeout', params: { url: `${app.origin}/public/client.js`, ms: 60_000 } });
+    });
+  });
+
   describe('redirects', () => {
     /** `/hop/N` redirects to `/hop/N-1`; `/hop/0` answers. */
     const chain = (req: IncomingMessage, res: ServerResponse) => {

@@ -36,6 +36,10 @@ describe('catalogs', () => {
   it('gives every failure an advice', () => {
     const failures = [...en.keys()].filter((k) => k.startsWith('failures.')).map((k) => k.slice('failures.'.length));
     for (const key of failures) expect(en.has(`advice.${key}`), key).to.equal(true);
+    // The http group's failures (keys `http.<name>` in results) have theirs under http.advice.
+    const http = [...en.keys()].filter((k) => k.startsWith('http.failures.')).map((k) => k.slice('http.failures.'.length));
+    expect(http).to.include('bad-encoding');
+    for (const key of http) expect(en.has(`http.advice.${key}`), key).to.equal(true);
   });
 
   it('falls back to en for a string missing in a language', () => {

@@ -68,6 +68,16 @@ describe('the launcher (npm run check, learn, demo)', function () {
     });
   }
 
+  it('keeps V8\'s compiled code in dist/cache/compile where Node.js offers it (22.1 and newer), else does nothing', async () => {
+    const script = "import('./bin/launch.js').then((m) => { const dir = m.enableCompileCache(); process.stdout.write(JSON.stringify({ dir: dir ?? null, env: process.env.NODE_COMPILE_CACHE ?? null })); })";
+    const { code, stdout } = await runNode(['-e', script], { env: { NODE_COMPILE_CACHE: '' }, timeoutMs: 30_000 });
+    expect(code).to.equal(0);
+    const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+    const offered = major > 22 || (major === 22 && minor >= 1);
+    const expected = offered ? path.join(ROOT, 'dist', 'cache', 'compile') : null;
+    expect(JSON.parse(stdout)).to.deep.equal({ dir: expected, env: expected ?? '' });
+  });
+
   it('reads the needed version from engines and compares versions part by part', () => {
     expect(neededNode('>=20.18.1')).to.equal('20.18.1');
     expect(neededNode('^20.18.1 || ^22 || ^24 || ^26')).to.equal('20.18.1');

@@ -181,7 +181,7 @@
       const body = await response.json().catch(() => null);
       if (!response.ok || !body || body.error) {
         const code = body && body.error ? body.error.code : '';
-        if (code === 'bad-url') input.setAttribute('aria-invalid', 'true');
+        if (code === 'bad-url' || code === 'credentials') input.setAttribute('aria-invalid', 'true');
         resetChecks();
         staleApp.hidden = true;
         announce('');
