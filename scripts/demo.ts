@@ -34,7 +34,8 @@ try {
   const target = (app: RunningApp) => ({ kind: 'url' as const, url: app.url });
   // Step by step on the solution: each step's checks leave the count where they found it only from step two on.
   const [starter, solution] = await Promise.all([
-    run(steps[0]!, target(starterApp), { lang, pool }),
+    // As --watch does: the starter's behaviour checks wait for its hints, which it fails (no waiting for events that never come).
+    run(steps[0]!, target(starterApp), { lang, pool, behaviourAfterHints: true }),
     (async () => {
       const all: Results[] = [];
       for (const step of steps) all.push(await run(step, target(solutionApp), { lang, pool }));

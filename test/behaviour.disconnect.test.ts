@@ -89,6 +89,17 @@ describe('step two, Handle a Disconnect: behaviour checks on Socket.IO 2.x, 3.x 
     });
   }
 
+  it("passes step one's checks 10 times back to back on the right disconnect listener, on Socket.IO 2.x, 3.x and 4.x", async () => {
+    const failures: string[] = [];
+    for (const { version } of SOCKET_IO_SERVERS) {
+      for (let i = 0; i < 10; i++) {
+        const results = await run(first, { kind: 'url', url: apps[appKey(version, 'disconnect-right')]!.url }, { lang: 'en', pool, limits });
+        for (const check of results.checks.filter((c) => c.status !== 'passed')) failures.push(`${version} run ${i + 1}, check ${check.n}: ${check.failure?.key} ${JSON.stringify(check.failure?.params)}`);
+      }
+    }
+    expect(failures).to.deep.equal([]);
+  });
+
   it('explains each failing shape in words: what was seen, and what to change (the CLI, in Italian)', async () => {
     const { code, stdout, stderr } = await runCli(['--step', STEP, '--lang', 'it', '--timeout', String(TIMEOUT_MS), apps[appKey('4.x', 'disconnect-no-emit')]!.url]);
     expect(stderr).to.equal('');
