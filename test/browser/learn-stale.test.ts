@@ -148,7 +148,7 @@ describe('learn page: results of the previous check while a check runs', functio
     expect(await page.textContent('[role="alert"]')).to.equal('"ftp://127.0.0.1/" is not an http or https address, e.g. http://localhost:3000');
     expect(await page.getAttribute('#results', 'data-stale')).to.equal(null);
     expect(await page.isHidden('.stale-note')).to.equal(true);
-    expect(await statuses()).to.deep.equal(Array(5).fill('pending'));
-    expect(await labels()).to.deep.equal(Array(5).fill('Not checked yet:'));
+    expect(await statuses()).to.deep.equal(Array(7).fill('pending'));
+    expect(await labels()).to.deep.equal(Array(7).fill('Not checked yet:'));
   });
 });
