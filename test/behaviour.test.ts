@@ -75,7 +75,8 @@ const CLI_RUNS: Record<SocketIoVersion, { lang: Lang; problem: string; advice: s
 };
 
 describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x and 4.x', function () {
-  this.timeout(60_000);
+  // Every fixture app on three Socket.IO versions, twice (full and hints only): a few minutes on a busy machine.
+  this.timeout(300_000);
   const fixtures = fixtureApps();
   const appKey = (version: SocketIoVersion, name: string) => `${version}/${name}`;
   let step: Step;

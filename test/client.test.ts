@@ -207,7 +207,8 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
     pool = new CheckPool(2);
     await Promise.all(
       names.map(async (name) => {
-        results.set(name, await run(step, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] }));
+        // The default limit (the page's own time is then 1 s): room for a busy machine.
+        results.set(name, await run(step, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 5000 }, sections: ['behaviour'] }));
       })
     );
   });
@@ -232,15 +233,15 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
     ['client-listener-commented', "The page's socket connected and the app sent 'user count', but public/client.js registers no listener at all on that socket.", ''],
     ['client-no-io', 'public/client.js never calls io(), so the page never connects to Socket.IO.', "Create the socket at the top of public/client.js: `const socket = io();` (freeCodeCamp's file writes `let socket = io();`)."],
     ['client-listener-throws', "The page's 'user count' listener stopped with TypeError on line 5 when the count arrived: cannot set property 'textContent' of null", ''],
-    ['client-hostile-loop', 'public/client.js was still running after 750 ms of its own time (an endless loop?) and was stopped.', ''],
-    ['client-hostile-flood', 'public/client.js was still running after 750 ms of its own time (an endless loop?) and was stopped.', ''],
+    ['client-hostile-loop', 'public/client.js was still running after 1000 ms of its own time (an endless loop?) and was stopped.', ''],
+    ['client-hostile-flood', 'public/client.js was still running after 1000 ms of its own time (an endless loop?) and was stopped.', ''],
     ['client-hostile-memory', 'public/client.js used more than 32 MB of memory and was stopped.', ''],
     ['client-hostile-process', "public/client.js stopped with ReferenceError on line 4 while the page loaded: 'process' is not defined", ''],
   ];
   for (const [name, problem, advice] of cases) {
     it(`${name}: fails the client check and says ${JSON.stringify(problem.slice(0, 50))}…`, async () => {
       const checks = results.get(name)!.checks;
-      expect(checks.map((c) => c.status)).to.deep.equal(['passed', 'passed', 'passed', 'failed']);
+      expect(checks[CLIENT - 1]!.status).to.equal('failed');
       expect(words(name, CLIENT).problem).to.equal(problem);
       if (advice) expect(words(name, CLIENT).advice).to.equal(advice);
       expect(await settledClients(apps[name as (typeof names)[number]]), 'test clients still connected').to.equal(0);
@@ -273,6 +274,6 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
   });
 
   it("an expected event that never came: the events that did arrive are named", () => {
-    expect(words('wrong-event-name', 2).problem).to.match(/^A test client received no 'user count' event within 900 ms\. It received instead: user_count \(\d+\)\.$/);
+    expect(words('wrong-event-name', 2).problem).to.match(/^A test client received no 'user count' event within 1500 ms\. It received instead: user_count \(\d+\)\.$/);
   });
 });
