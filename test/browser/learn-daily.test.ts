@@ -128,12 +128,13 @@ describe('learn page: what the terminal says, the page says', function () {
   });
 
   it('keeps "5 s" together: a no-break space before the unit, in every language', async () => {
+    const page = await open({ width: 360, height: 740 });
     for (const [lang, text] of [
       ['en', 'Re-check automatically every 5\u00a0s'],
       ['pt-BR', 'Verificar de novo automaticamente a cada 5\u00a0s'],
       ['it', 'Ricontrolla automaticamente ogni 5\u00a0s'],
     ] as const) {
-      const page = await open({ width: 360, height: 740 }, lang);
+      await page.goto(`${learn!.url}/${lang}/communicate-by-emitting`);
       expect((await page.textContent('label.auto'))?.trim()).to.equal(text);
     }
   });
