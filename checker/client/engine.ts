@@ -237,22 +237,18 @@ export interface Delivery {
   listens: string[];
 }
 
-/** Levels of nesting an event keeps when its data is too deep to write as JSON text whole. */
+/** Levels of nesting an event keeps in the page (data of a count is a number, a chat message text). */
 const EVENT_DEPTH = 20;
 
 /**
- * An event as JSON text for the page. Data nested past what JSON.stringify's stack takes
- * (an app may send an array 200 000 deep, which a browser's parser still reads) crosses
- * cut at EVENT_DEPTH levels, the rest null: the page's listeners are called all the same,
- * and the check judges them rather than stopping on the kit's own stack.
+ * An event as JSON text for the page, cut at EVENT_DEPTH levels (deeper data becomes null).
+ * An app may send an array 200 000 deep, which a browser's parser still reads: whole, it
+ * would overflow JSON.stringify's stack here (Node 20 to 24) or, where V8 writes it without
+ * recursion (Node 26), the page engine's own parser. Cut, the page's listeners are called
+ * all the same, and the check judges them rather than stopping on a stack of the kit's.
  */
 function eventText(event: unknown[]): string {
-  try {
-    return JSON.stringify(event);
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    return JSON.stringify(cut(event, EVENT_DEPTH));
-  }
+  return JSON.stringify(cut(event, EVENT_DEPTH));
 }
 
 function cut(value: unknown, depth: number): unknown {
