@@ -252,6 +252,9 @@ function eventText(event: unknown[]): string {
 }
 
 function cut(value: unknown, depth: number): unknown {
+  // Binary data crosses as its size only: as JSON a 512 KiB buffer is ~1.5 MB of numbers,
+  // which held the thread long enough to miss the events that followed.
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return { binary: value.byteLength };
   const json = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
   if (json === null || typeof json !== 'object') return json;
   if (depth === 0) return null;
