@@ -5,8 +5,8 @@
 // (see page.ts). Time is bounded by an interrupt handler, memory by the runtime's limit
 // and by the engine's own heap, which the handler also watches.
 
-import v8 from 'node:v8';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { baselineWasmOnly } from '../run/wasm-baseline.ts';
 import { PAGE_PRELUDE } from './page.ts';
 
 /** What the page may use, per check. */
@@ -51,11 +51,7 @@ let engine: Promise<ModuleWithHeap> | undefined;
  */
 function loadEngine(): Promise<ModuleWithHeap> {
   engine ??= (async () => {
-    // Baseline (Liftoff) code only: V8 would otherwise recompile the whole engine with its
-    // optimising compiler in the background, some 350 ms of CPU for a page that runs a few
-    // lines. Process-wide, but it touches only WebAssembly, and only when the behaviour
-    // checks run; a Node.js that ignores the flag is just slower.
-    v8.setFlagsFromString('--liftoff-only');
+    baselineWasmOnly();
     const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([
       import('quickjs-emscripten-core'),
       import('@jitl/quickjs-singlefile-mjs-release-sync'),

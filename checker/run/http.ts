@@ -9,17 +9,13 @@
 // which browsers decode; here the cap counts the decoded bytes as they come.
 
 import type { IncomingHttpHeaders } from 'node:http';
-import v8 from 'node:v8';
 import zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
+import { baselineWasmOnly } from './wasm-baseline.ts';
 
-// undici parses HTTP with llhttp compiled to WebAssembly. V8 compiles it at once with its
-// baseline compiler (Liftoff), then again, optimised, on background threads; a worker that
-// ends must wait for that second compile: measured on Node 20, 250-350 ms more per check
-// command and 23 MB more memory, for a parser that reads a few kilobytes per check. The
-// baseline code is kept. (A V8 flag of the whole process; nothing else in it is WebAssembly.)
-v8.setFlagsFromString('--liftoff-only');
+// undici parses HTTP with llhttp compiled to WebAssembly: baseline code only (see wasm-baseline.ts).
+baselineWasmOnly();
 
 /** A request as the check's fetch makes it; redirects are the caller's. */
 export interface HttpRequest {

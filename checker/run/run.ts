@@ -1,7 +1,6 @@
 import { hintPaths } from '../submit/paths.ts';
-import { PROBE_TIMEOUT_MS, probeFreeCodeCamp } from '../submit/probe.ts';
 import { targetName } from '../target.ts';
-import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
+import { CHECK_SECTIONS, type CheckResult, type CheckSource, type FreeCodeCampFinding, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
 import { readEntry } from './folder.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { CheckPool, Interrupted } from './pool.ts';
@@ -44,6 +43,26 @@ function seriesOf(checks: readonly CheckSource[]): CheckSource[][] {
   return series;
 }
 
+/** freeCodeCamp's view of the files, being asked for; `stop` ends it when it will not be told. */
+interface Probing {
+  finding: Promise<FreeCodeCampFinding | undefined>;
+  stop(): void;
+}
+
+/**
+ * Asks for the files as freeCodeCamp's page would (submit/probe.ts), from the start: its
+ * requests go out while the worker starts and the hints run, instead of after them (the
+ * main thread waits for the worker anyway), and its HTTP client is loaded only here.
+ */
+function startProbe(url: string, paths: string[], limits: Limits, signal?: AbortSignal): Probing {
+  const stopped = new AbortController();
+  const both = signal ? AbortSignal.any([stopped.signal, signal]) : stopped.signal;
+  const finding = import('../submit/probe.ts').then(({ PROBE_TIMEOUT_MS, probeFreeCodeCamp }) =>
+    probeFreeCodeCamp(url, paths, { signal: both, timeoutMs: Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs) }),
+  );
+  return { finding, stop: () => stopped.abort() };
+}
+
 /**
  * Runs a step's checks against a target, one after another in file order, and
  * returns what happened. It never throws for the learner's app and prints nothing.
@@ -56,6 +75,8 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
   const pool = options.pool ?? new CheckPool(1);
   const checks: CheckResult[] = [];
   const due = checksToRun(step, options.sections);
+  const paths = hintPaths(due);
+  const probing = target.kind === 'url' && paths.length > 0 ? startProbe(target.url, paths, limits, options.signal) : undefined;
   const add = (source: CheckSource, ended: Omit<CheckResult, 'n' | 'section' | 'text'>) => {
     const result: CheckResult = { n: checks.length + 1, section: source.section, text: source.plain, ...ended };
     checks.push(result);
@@ -93,6 +114,11 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
         break;
       }
     }
+  } catch (err) {
+    // The kit's own error, not the app's: nothing more is asked of the app.
+    probing?.stop();
+    probing?.finding.catch(() => {});
+    throw err;
   } finally {
     if (!options.pool) await pool.close();
   }
@@ -100,9 +126,10 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
   // freeCodeCamp's page have read them too? Not after an app that did not answer them.
   const hints = checks.filter((check) => check.section === 'hints');
   const hintsRead = hints.length > 0 && hints.every((check) => check.status === 'passed' || check.failure?.reason === 'assertion');
-  const freeCodeCamp = target.kind === 'url' && hintsRead && !interrupted
-    ? await probeFreeCodeCamp(target.url, hintPaths(due), { signal: options.signal, timeoutMs: Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs) })
-    : undefined;
+  const told = hintsRead && !interrupted;
+  if (!told) probing?.stop();
+  const finding = await probing?.finding;
+  const freeCodeCamp = told ? finding : undefined;
   return {
     step: step.dashedName,
     id: step.id,

@@ -10,10 +10,8 @@ import { describeValue } from './describe.ts';
 import { eventWaitMs, graceMs } from './limits.ts';
 import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { Budget } from './budget.ts';
-import { fail, Sockets } from './sockets.ts';
-import { PAGE_LIMITS } from '../client/engine.ts';
-import { createLearnerClient } from '../client/learner-client.ts';
-import { noteOf, SOURCE_ORDER, type Note } from '../client/source-order.ts';
+import { fail } from './fail.ts';
+import type { Note } from '../types.ts';
 
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
 Object.freeze(assert);
@@ -105,6 +103,9 @@ function submitted(href: string): string {
   return url.pathname === '/' && !url.search && !url.hash ? href.replace(/\/$/, '') : href;
 }
 
+/** Loaded by the worker's first behaviour check, and kept. */
+let behaviourTools: Promise<typeof import('./behaviour-tools.ts')> | undefined;
+
 /** Keep-alive connections for every check this worker runs: a class reuses them. */
 const agents = keepAliveAgents();
 
@@ -187,14 +188,15 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
   const budget = new Budget(limits);
   const fetch = watched(net.fetch, report, budget, fetched);
   // Only behaviour checks connect test clients; a hint has no use for them.
-  const sockets = task.section === 'behaviour' ? new Sockets(eventWaitMs(limits.timeoutMs), limits, budget, received) : undefined;
+  const tools = task.section === 'behaviour' ? await (behaviourTools ??= import('./behaviour-tools.ts')) : undefined;
+  const sockets = tools ? new tools.Sockets(eventWaitMs(limits.timeoutMs), limits, budget, received) : undefined;
   // The app's own client.js, run in a page model of its own engine, fed by a test client (checker/client/).
   // The page's own time stays well inside the check's, so the page, not the pool, says when it ran too long.
-  const learnerClient = sockets ? createLearnerClient(fetch, sockets.helper.connect, report, { ...PAGE_LIMITS, cpuMs: Math.min(PAGE_LIMITS.cpuMs, Math.floor(limits.timeoutMs / 4)) }) : undefined;
+  const learnerClient = tools && sockets ? tools.createLearnerClient(fetch, sockets.helper.connect, report, { ...tools.PAGE_LIMITS, cpuMs: Math.min(tools.PAGE_LIMITS.cpuMs, Math.floor(limits.timeoutMs / 4)) }) : undefined;
   // A remark a passing check adds to its verdict (what it could not look at).
   let remark: Note | undefined;
   const note = (key: string, params: Record<string, unknown> = {}) => {
-    remark = noteOf(key, params);
+    remark = tools?.noteOf(key, params);
   };
   const timers = checkTimers();
   const url = submitted(target.kind === 'url' ? target.url : DIR_ORIGIN);
@@ -209,7 +211,7 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     setTimeout: timers.setTimeout,
     clearTimeout: timers.clearTimeout,
     learnerClient: learnerClient?.helper,
-    sourceOrder: task.section === 'behaviour' ? SOURCE_ORDER : undefined,
+    sourceOrder: tools?.SOURCE_ORDER,
     note: task.section === 'behaviour' ? note : undefined,
   };
   // What the app did to the check wins over what the check made of it: a check that

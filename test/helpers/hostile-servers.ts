@@ -36,8 +36,10 @@ export interface HostileServer {
   url: string;
   /** Body bytes written so far (to show a cap stopped the reading early). */
   bytesSent(): number;
-  /** Requests received so far. */
+  /** Requests received so far: the hints' own, without an Origin header. */
   requests(): number;
+  /** Requests that carried an Origin header (the freeCodeCamp probe's, submit/probe.ts). */
+  probeRequests(): number;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse, state: State) => void
 interface State {
   sent: number;
   requests: number;
+  probeRequests: number;
   timers: Set<NodeJS.Timeout>;
 }
 
@@ -191,10 +194,11 @@ const GZIP_BOMB = gzipSync(Buffer.alloc(20 * MiB, ' '), { level: 9 });
 
 /** Starts one hostile server on a free port of 127.0.0.1. */
 export async function startHostile(kind: HostileKind): Promise<HostileServer> {
-  const state: State = { sent: 0, requests: 0, timers: new Set() };
+  const state: State = { sent: 0, requests: 0, probeRequests: 0, timers: new Set() };
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    state.requests++;
+    if (req.headers.origin === undefined) state.requests++;
+    else state.probeRequests++;
     HANDLERS[kind](req, res, state);
   });
   server.on('connection', (socket) => {
@@ -209,6 +213,7 @@ export async function startHostile(kind: HostileKind): Promise<HostileServer> {
     url: `http://127.0.0.1:${port}/`,
     bytesSent: () => state.sent,
     requests: () => state.requests,
+    probeRequests: () => state.probeRequests,
     stop: async () => {
       for (const timer of state.timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
