@@ -3,11 +3,11 @@
 // (Socket.IO 2.x). Both are imported by loadClient, on first use, never before: a run
 // of the hints alone does not load them.
 
-import http, { type Agent } from 'node:http';
-import https from 'node:https';
+import type { Agent } from 'node:http';
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type lookupV2 from 'socket.io-client-v2';
 import type { CheckFetch } from '../fetch.ts';
+import { httpRequest } from '../http.ts';
 import { MAX_SOCKET_TIMER_MS } from '../limits.ts';
 
 /** Why a connection attempt failed, before the session explains it to the learner. */
@@ -90,20 +90,13 @@ export const GOODBYE_MS = 300;
  * answered or not, within GOODBYE_MS, before the worker reports the check as ended.
  */
 function goodbye(origin: string, sid: string): void {
-  const url = `${origin}/socket.io/?EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`;
-  const send = url.startsWith('https:') ? https.request : http.request;
-  const req = send(url, { method: 'POST', agent: false, headers: { 'content-type': 'text/plain;charset=UTF-8', 'content-length': 1 } });
-  const timer = setTimeout(() => req.destroy(), GOODBYE_MS);
-  const done = () => {
-    clearTimeout(timer);
-    req.destroy();
-  };
-  req.on('response', (res) => {
-    res.resume();
-    res.on('end', done);
-  });
-  req.on('error', done);
-  req.end('1');
+  const url = new URL(`${origin}/socket.io/?EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`);
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new Error('goodbye not taken')), GOODBYE_MS);
+  // Through the worker's own undici Agent, as every request of a check; answered or not, it is over.
+  httpRequest({ url, method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8' }, body: Buffer.from('1'), signal: deadline.signal, maxBytes: 1024 })
+    .catch(() => {})
+    .finally(() => clearTimeout(timer));
 }
 
 /**
