@@ -1,0 +1,204 @@
+// `npm run mutate`: how strong the test suite is, measured by one-line changes (mutants).
+// A seeded random sample of single-token changes to the kit's own code (a comparison
+// flipped, a boundary moved by one, && for ||, true for false, a negation dropped, a
+// number off by one); for each, the tests that load the changed file run until the first
+// failure. A mutant the tests fail on is killed; one they all pass survives, and is a test
+// the suite lacks (or a change that means nothing). A development tool: slow, not a test.
+//
+//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn]
+//
+// It changes files in the working tree one at a time and puts each back (also on Ctrl-C):
+// run it in a clean checkout (`git worktree add`), never where you are editing. Test
+// files are chosen by their imports (those whose import closure holds the changed file);
+// tests that reach the file only through a child process (`bin/check.js`) are not run,
+// so the score is a lower bound.
+
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { KIT_ROOT as ROOT } from '../checker/index.ts';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '1' },
+    count: { type: 'string', default: '300' },
+    minutes: { type: 'string', default: '60' },
+    rooms: { type: 'string', default: 'checker/run,checker/roster,checker/render,learn' },
+    'per-mutant-s': { type: 'string', default: '120' },
+  },
+});
+const SEED = Number(values.seed);
+const COUNT = Number(values.count);
+const DEADLINE = Date.now() + Number(values.minutes) * 60_000;
+const PER_MUTANT_MS = Number(values['per-mutant-s']) * 1000;
+const ROOMS = values.rooms!.split(',').map((room) => room.trim()).filter(Boolean);
+
+/** One change: in `file`, line `line` (0-based), the text at `at` replaced. */
+interface Mutant {
+  file: string;
+  line: number;
+  at: number;
+  from: string;
+  to: string;
+  operator: string;
+}
+
+/** Token -> replacement, each a mutation operator; matched with spaces around, as the code is formatted. */
+const OPERATORS: Array<{ name: string; pattern: RegExp; to: (match: string) => string }> = [
+  { name: 'equality', pattern: / (===|!==) /g, to: (m) => (m === ' === ' ? ' !== ' : ' === ') },
+  { name: 'boundary', pattern: / (<=|>=|<|>) /g, to: (m) => ({ ' < ': ' <= ', ' <= ': ' < ', ' > ': ' >= ', ' >= ': ' > ' })[m]! },
+  { name: 'logic', pattern: / (&&|\|\|) /g, to: (m) => (m === ' && ' ? ' || ' : ' && ') },
+  { name: 'boolean', pattern: /\b(true|false)\b/g, to: (m) => (m === 'true' ? 'false' : 'true') },
+  { name: 'negation', pattern: /\(!(?=[\w.(])/g, to: () => '(' },
+  { name: 'number', pattern: /(?<![\w.$'"`])\d+(?![\w.'"`])/g, to: (m) => String(Number(m) + 1) },
+  { name: 'arithmetic', pattern: / ([+-]) 1\b/g, to: (m) => (m === ' + 1' ? ' - 1' : ' + 1') },
+];
+
+/** Lines that are not code a mutant should touch: comments, imports, types. */
+function skipped(line: string): boolean {
+  const trimmed = line.trim();
+  return trimmed === '' || /^(\/\/|\*|\/\*|import |export type |type |interface )/.test(trimmed) || /^\s*(readonly )?\w+\??: /.test(line);
+}
+
+function sourceFiles(room: string): string[] {
+  const dir = path.join(ROOT, room);
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.(ts|js)$/.test(name) && !name.endsWith('.d.ts') && !name.includes('public/'))
+    .map((name) => path.join(room, name));
+}
+
+function candidates(file: string): Mutant[] {
+  const found: Mutant[] = [];
+  readFileSync(path.join(ROOT, file), 'utf8').split('\n').forEach((text, line) => {
+    if (skipped(text)) return;
+    // Inside template literals and strings, a change is a change of text, not of logic: skip lines that are mostly one.
+    if (/^\s*['"`]/.test(text)) return;
+    for (const { name, pattern, to } of OPERATORS) {
+      for (const match of text.matchAll(pattern)) {
+        found.push({ file, line, at: match.index!, from: match[0], to: to(match[0]), operator: name });
+      }
+    }
+  });
+  return found;
+}
+
+/** mulberry32: a small seeded generator, so that a sample can be drawn again. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Relative imports of a TypeScript file, resolved. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(ROOT, file), 'utf8');
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const target = path.normalize(path.join(path.dirname(file), match[1]!));
+    try {
+      if (statSync(path.join(ROOT, target)).isFile()) found.push(target);
+    } catch {
+      // a package, or a file that is not there: not ours
+    }
+  }
+  return found;
+}
+
+/** Test file -> every kit file it loads in its own process. */
+function closures(): Map<string, Set<string>> {
+  const tests = readdirSync(path.join(ROOT, 'test'), { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.test.ts') && !name.startsWith('browser'))
+    .map((name) => path.join('test', name));
+  const result = new Map<string, Set<string>>();
+  for (const test of tests) {
+    const seen = new Set<string>();
+    const queue = [test];
+    while (queue.length) {
+      const next = queue.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(...importsOf(next));
+    }
+    result.set(test, seen);
+  }
+  return result;
+}
+
+function runTests(files: string[]): Promise<'killed' | 'survived' | 'timeout'> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['node_modules/mocha/bin/mocha.js', '--bail', '--reporter', 'dot', ...files], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      detached: true,
+      env: { ...process.env, KIT_MUTANT: '1' },
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+      resolve('timeout');
+    }, PER_MUTANT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 ? 'survived' : 'killed');
+    });
+  });
+}
+
+const all = ROOMS.flatMap(sourceFiles).flatMap(candidates);
+const next = random(SEED);
+for (let i = all.length - 1; i > 0; i--) {
+  const j = Math.floor(next() * (i + 1));
+  [all[i], all[j]] = [all[j]!, all[i]!];
+}
+const loads = closures();
+const testsFor = (file: string) => [...loads].filter(([, files]) => files.has(file)).map(([test]) => test).sort();
+
+let restore: (() => void) | undefined;
+process.on('SIGINT', () => {
+  restore?.();
+  process.exit(130);
+});
+
+const results: Array<Mutant & { verdict: string }> = [];
+let untested = 0;
+console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}`);
+for (const mutant of all) {
+  if (results.length >= COUNT || Date.now() > DEADLINE) break;
+  const tests = testsFor(mutant.file);
+  if (tests.length === 0) {
+    untested++;
+    continue;
+  }
+  const full = path.join(ROOT, mutant.file);
+  const original = readFileSync(full, 'utf8');
+  const lines = original.split('\n');
+  const text = lines[mutant.line]!;
+  lines[mutant.line] = text.slice(0, mutant.at) + mutant.to + text.slice(mutant.at + mutant.from.length);
+  restore = () => writeFileSync(full, original);
+  writeFileSync(full, lines.join('\n'));
+  let verdict: string;
+  try {
+    verdict = await runTests(tests);
+  } finally {
+    restore();
+    restore = undefined;
+  }
+  results.push({ ...mutant, verdict });
+  const where = `${mutant.file}:${mutant.line + 1}`;
+  console.log(`${String(results.length).padStart(3)} ${verdict.padEnd(8)} ${where} ${mutant.operator}: ${JSON.stringify(mutant.from.trim())} -> ${JSON.stringify(mutant.to.trim())}`);
+}
+
+const killed = results.filter((r) => r.verdict !== 'survived').length;
+console.log(`\nseed ${SEED}: ${results.length} mutants run, ${killed} killed (${results.length ? ((100 * killed) / results.length).toFixed(1) : '0'}%), ${results.length - killed} survived; ${untested} skipped (no test loads their file in-process)`);
+for (const r of results.filter((one) => one.verdict === 'survived')) {
+  console.log(`survived: ${r.file}:${r.line + 1} ${r.operator}: ${JSON.stringify(r.from.trim())} -> ${JSON.stringify(r.to.trim())}`);
+}
