@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
-import { cleanText } from './clean.ts';
+import { cleanText } from '../text/clean.ts';
 import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdictKey, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>, target: string): string[] {

@@ -3,7 +3,7 @@
 
 import { failureKeys, type Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
-import { cleanText } from './clean.ts';
+import { cleanText } from '../text/clean.ts';
 import { hostedCase } from './hosted.ts';
 
 /** A catalog text as the terminal shows it: `code` in backticks keeps its text, the backticks go, as in sentences. */

@@ -3,7 +3,7 @@
 // by people. Every such text is cut here, so a class of 200 hostile submissions still
 // gives reports of bounded size (and a run of bounded memory).
 
-import { truncate } from '../render/clean.ts';
+import { truncate } from '../text/cut.ts';
 import type { ClassResults, LearnerResults, Params, Results, RosterProblem } from '../types.ts';
 
 /** Characters (code points) kept of each kind of text; longer ones end in `…`. */

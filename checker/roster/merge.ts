@@ -4,7 +4,8 @@
 // with the file's name rather than guessed at.
 
 import { KitError } from '../errors.ts';
-import { cleanText, truncate } from '../render/clean.ts';
+import { cleanText } from '../text/clean.ts';
+import { truncate } from '../text/cut.ts';
 import { TEXT_LIMITS } from './bounds.ts';
 import { CHECK_SECTIONS, LANGS, type CheckResult, type CheckSection, type ClassResults, type Lang, type LearnerResults, type ProblemCode, type Reason, type RosterProblem, type Status } from '../types.ts';
 

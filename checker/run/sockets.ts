@@ -1,4 +1,5 @@
 import type { FailureKey } from '../i18n/index.ts';
+import { ELLIPSIS, head } from '../text/cut.ts';
 import { Budget } from './budget.ts';
 import { describeValue } from './describe.ts';
 import { CheckFailure } from './failure.ts';
@@ -41,7 +42,7 @@ export function arrivedList(arrived: ReadonlyArray<{ event: string; data: unknow
     .map(({ event, data }) => {
       // Described safely, whatever its shape (an app may send anything).
       const shown = describeValue(data);
-      return `${event} (${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`;
+      return `${event} (${shown.length > 40 ? `${head(shown, 40)}${ELLIPSIS}` : shown})`;
     })
     .join(', ');
 }

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { cleanText } from '../render/clean.ts';
+import { cleanText } from '../text/clean.ts';
 
 const md = new MarkdownIt();
 
