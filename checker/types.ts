@@ -1,8 +1,8 @@
 // The data that flows through the checker: step file -> Step -> run -> Results -> render.
 import type { FailureKey } from './i18n/index.ts';
+import type { Lang, Params } from './i18n/langs.ts';
 
-export const LANGS = ['en', 'pt-BR', 'it'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang, type Params } from './i18n/langs.ts';
 
 /**
  * The sections of a step file that hold checks: `hints` are freeCodeCamp's own checks;
@@ -60,8 +60,6 @@ export type Reason =
   | 'no-event'
   | 'unreadable'
   | 'error';
-
-export type Params = Record<string, string | number | boolean | null | undefined>;
 
 /** Why a check failed, as data: renderers turn `key` + `params` into words. */
 export interface Failure {
@@ -153,6 +151,13 @@ export interface FreeCodeCampFinding {
   files: FreeCodeCampFile[];
 }
 
+/** `--shard K/N`: the K-th of N slices of a roster. */
+export interface Shard {
+  /** 1-based: the K of K/N. */
+  index: number;
+  count: number;
+}
+
 /** One learner of a class and what their submission got. */
 export interface LearnerResults {
   learner: string;
@@ -199,7 +204,7 @@ export interface ClassResults {
   /** Wall time of the whole class, in ms. */
   ms: number;
   /** `--shard 2/5`: this report holds only the second of five slices of the roster. */
-  shard?: { index: number; count: number };
+  shard?: Shard;
   /** The roster file's SHA-256 (hex): shards of one roster have the same (see --merge). */
   rosterSha256?: string;
 }

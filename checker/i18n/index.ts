@@ -2,7 +2,7 @@ import en from './en.json' with { type: 'json' };
 import it from './it.json' with { type: 'json' };
 import ptBR from './pt-BR.json' with { type: 'json' };
 import { cleanText } from '../text/clean.ts';
-import { LANGS, type Lang, type Params } from '../types.ts';
+import { LANGS, type Lang, type Params } from './langs.ts';
 
 type Catalog = { [key: string]: string | Catalog };
 

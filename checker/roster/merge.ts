@@ -102,7 +102,8 @@ function problemOf(value: unknown, file: string, at: number): RosterProblem {
   return { line: value.line, code, params: {}, said: line(value.message, file, `${field}.message`) };
 }
 
-interface Shard {
+/** One shard's class JSON report (`--shard K/N --json`), as read back for `--merge`. */
+interface ShardReport {
   file: string;
   step: string;
   id: string;
@@ -114,7 +115,7 @@ interface Shard {
   problems: RosterProblem[];
 }
 
-function shardOf({ file, text }: ReportText): Shard {
+function shardOf({ file, text }: ReportText): ShardReport {
   let json: unknown;
   try {
     json = JSON.parse(text);
