@@ -119,7 +119,7 @@ export interface Results {
   staleApp?: true;
   /** Stopped by Ctrl-C: `checks` holds only those that finished; `notRun` more were due. */
   interrupted?: { notRun: number };
-  /** Whether freeCodeCamp's page could read the files the hints fetch (URL targets; see submit/probe.ts). */
+  /** Whether freeCodeCamp's page could read the files the hints fetch (URL targets; see run/submit/probe.ts). */
   freeCodeCamp?: FreeCodeCampFinding;
   /**
    * The step's check sections that ran (a check of theirs passed or failed), and those
@@ -130,7 +130,7 @@ export interface Results {
   sectionsNotRun?: CheckSection[];
 }
 
-/** One file a hint fetches, asked for as freeCodeCamp's page would ask (submit/probe.ts). */
+/** One file a hint fetches, asked for as freeCodeCamp's page would ask (run/submit/probe.ts). */
 export interface FreeCodeCampFile {
   /** The path, as the hint names it (`/public/client.js`). */
   path: string;

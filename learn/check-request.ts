@@ -2,8 +2,7 @@
 // whatever URL a check request names, so a page on another site must never be able to
 // make it do so: only the lesson page itself, served from this very server, may ask.
 
-import { KitError, parseUrl, type Lang, type Params } from '../checker/index.ts';
-import { hideCredentials } from '../checker/target.ts';
+import { hideCredentials, KitError, parseUrl, type Lang, type Params } from '../checker/index.ts';
 import { exactLang } from './lang.ts';
 
 /** A refused request: an HTTP status, a stable code, and the catalog key that explains it. */

@@ -1,4 +1,4 @@
-import { explain, hostedCase, truncate, summaryLine, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
+import { explain, hostedCase, summaryLine, truncate, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
 import type { Refusal } from './check-request.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */

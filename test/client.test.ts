@@ -1,5 +1,5 @@
 // The kit's own behaviour checks of issue 18: the learner's public/client.js run in a page
-// model inside QuickJS (checker/client/engine.ts, page.ts, learner-client.ts), the newcomer
+// model inside QuickJS (checker/client/engine.ts, page.ts, checker/run/learner-client.ts), the newcomer
 // counted (checker/client/source-order.ts), and what the learner reads when they fail. The
 // verdicts of every fixture app on 2.x, 3.x and 4.x are in behaviour.test.ts; this file
 // holds the words, the shapes learners write, and the engine's limits.

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { CATALOGS, failureKeys, lookup } from '../checker/i18n/index.ts';
-import { LANGS, readStep, STEPS_DIR, type Step } from '../checker/index.ts';
+import { readStep, STEPS_DIR } from '../checker/step/course.ts';
+import { LANGS, type Step } from '../checker/types.ts';
 import { ROOT } from './helpers/apps.ts';
 
 // The spec's three regular expressions, as literals: the lesson's hints must use exactly these.

@@ -1,5 +1,5 @@
-import { hintPaths } from '../submit/paths.ts';
-import { PROBE_TIMEOUT_MS, probeFreeCodeCamp } from '../submit/probe.ts';
+import { hintPaths } from './submit/paths.ts';
+import { PROBE_TIMEOUT_MS, probeFreeCodeCamp } from './submit/probe.ts';
 import { targetName } from '../target.ts';
 import { CHECK_SECTIONS, type CheckResult, type CheckSource, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
 import { readEntry } from './folder.ts';

@@ -12,7 +12,7 @@ import type { Activity, CheckTask, Outcome } from './protocol.ts';
 import { Budget } from './budget.ts';
 import { fail, Sockets } from './sockets.ts';
 import { PAGE_LIMITS } from '../client/engine.ts';
-import { createLearnerClient } from '../client/learner-client.ts';
+import { createLearnerClient } from './learner-client.ts';
 import { noteOf, SOURCE_ORDER, type Note } from '../client/source-order.ts';
 
 // Checks share the worker's chai: freezing it keeps one check from changing the next.
