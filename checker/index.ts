@@ -8,6 +8,7 @@ export { KIT_ROOT } from './paths.ts';
 export { describeError, KitError } from './errors.ts';
 export { langFromEnv, parseLang, translator, type Translate } from './i18n/index.ts';
 export { courseSteps, loadStep, STEPS_DIR } from './step/course.ts';
+export { pageMarkdown } from './step/markdown.ts';
 export { DEFAULT_URL, hideCredentials, parseUrl } from './target.ts';
 export { run } from './run/run.ts';
 export { CheckPool } from './run/pool.ts';

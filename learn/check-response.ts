@@ -59,8 +59,8 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     if (!failure) return check;
     const page: PageCheck = { ...check };
     if (page.message !== undefined) page.message = clip(page.message);
-    const { problem } = explain(failure, t, results.target);
-    if (problem !== check.message) page.explanation = clip(problem);
+    const { explanation } = explain(failure, t, results.target);
+    if (explanation !== check.message) page.explanation = clip(explanation);
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
       page.advice = clip(pageAdvice(failure, t, results.target));

@@ -203,6 +203,11 @@ describe('the house: imports', () => {
     expect(found, `import cycles between rooms:\n${told(found, why)}`).to.deep.equal([]);
   });
 
+  it("makes markdown-it in one module only (checker/step/markdown.ts)", () => {
+    const importers = TREES.flatMap(tsFiles).filter((file) => /^[ \t]*import\b[^'"`;]*?\bfrom\s*['"]markdown-it['"]/m.test(readFileSync(path.join(ROOT, file), 'utf8')));
+    expect(importers).to.deep.equal(['checker/step/markdown.ts']);
+  });
+
   describe('checker/index.ts, the surface for learn/ and scripts/', () => {
     const outside = [...files.keys()].filter((file) => !file.startsWith('checker/'));
 

@@ -69,8 +69,8 @@ describe('steps/communicate-by-emitting', () => {
       expect(keys, `${lang}: the behaviour checks call fail()`).to.include.members(['count-not-number', 'count-not-increased']);
       for (const catalog of LANGS) {
         for (const key of keys) {
-          const { problem, advice } = failureKeys(key);
-          expect(lookup(CATALOGS[catalog], problem), `${catalog} ${problem}`).to.be.a('string').and.not.equal('');
+          const { explanation, advice } = failureKeys(key);
+          expect(lookup(CATALOGS[catalog], explanation), `${catalog} ${explanation}`).to.be.a('string').and.not.equal('');
           expect(lookup(CATALOGS[catalog], advice), `${catalog} ${advice}`).to.be.a('string').and.not.equal('');
         }
       }

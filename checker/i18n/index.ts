@@ -24,12 +24,12 @@ export type FailureKey =
   | `client.${keyof typeof en.client.failures}`;
 
 /** Where a failure's two sentences are in the catalogs: what went wrong, and what to do. */
-export function failureKeys(key: string): { problem: string; advice: string } {
+export function failureKeys(key: string): { explanation: string; advice: string } {
   const dot = key.indexOf('.');
-  if (dot < 0) return { problem: `failures.${key}`, advice: `advice.${key}` };
+  if (dot < 0) return { explanation: `failures.${key}`, advice: `advice.${key}` };
   const group = key.slice(0, dot);
   const name = key.slice(dot + 1);
-  return { problem: `${group}.failures.${name}`, advice: `${group}.advice.${name}` };
+  return { explanation: `${group}.failures.${name}`, advice: `${group}.advice.${name}` };
 }
 
 export function lookup(catalog: Catalog, key: string): string | undefined {

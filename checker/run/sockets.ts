@@ -6,9 +6,9 @@ import { CheckFailure } from './failure.ts';
 import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
 import { DEFAULT_LIMITS, FLOOD_EVENTS, type Limits } from './limits.ts';
 import { SocketAgent } from './sockets/agent.ts';
-import { explain, serverName, type Findings } from './sockets/explain.ts';
-import { endpoint, probeProtocol, type Protocol } from './sockets/protocol.ts';
-import { loadClient, type Problem, type Wire, type WireContext } from './sockets/wires.ts';
+import { connectFailure, serverName, type Findings } from './sockets/connect-failure.ts';
+import { endpoint, probeProtocol, type Protocol } from './sockets/engine-io.ts';
+import { loadClient, type ConnectError, type Wire, type WireContext } from './sockets/wires.ts';
 
 /** A test client as behaviour checks see it. */
 export interface TestClient {
@@ -283,7 +283,7 @@ export class Sockets {
         await this.within(waitMs, tooSlow, wire.ready);
       } catch (err) {
         if (err instanceof CheckFailure) throw err;
-        const why = this.fatal ?? explain(err as Problem, protocol, eio, origin, waitMs, findings);
+        const why = this.fatal ?? connectFailure(err as ConnectError, protocol, eio, origin, waitMs, findings);
         if (why !== 'retry') throw why;
         wire.close();
         this.wires.delete(wire);
