@@ -18,7 +18,7 @@ export { toJson, type JsonCheck, type JsonResults } from './render/json.ts';
 export { renderText } from './render/text.ts';
 export { explain, summaryLine, unreadableFiles, unreadableLine, verdictOf, type Verdict } from './render/words.ts';
 export { hostedCase } from './render/hosted.ts';
-export { truncate } from './text/cut.ts';
+export { head, truncate } from './text/cut.ts';
 export { DEFAULT_CONCURRENCY } from './roster/class.ts';
 export { END_STATES_DIR, SOLUTION_DIR, stepIndex, writeEndState } from './course/states.ts';
 export { compareMain } from './cli/compare-main.ts';

@@ -13,6 +13,7 @@ import { head, truncate } from '../checker/text/cut.ts';
 import { translator } from '../checker/i18n/index.ts';
 import type { Failure, Results } from '../checker/types.ts';
 import { checkResponse } from '../learn/check-response.ts';
+import { parseCheckBody } from '../learn/check-request.ts';
 
 const EMOJI = '😀';
 /** No lone surrogate anywhere in `text`. */
@@ -103,6 +104,16 @@ describe('cutting long texts', () => {
       const list = arrivedList([{ event: 'user count', data: `${'x'.repeat(38)}${EMOJI}${'y'.repeat(10)}` }]);
       expect(list).to.equal(`user count ("${'x'.repeat(38)}…)`);
       expect(arrivedList([{ event: 'n', data: 'short' }])).to.equal('n ("short")');
+    });
+
+    it("the lesson page's refusal quotes at most 80 units of an unknown step, an emoji at the cut dropped whole", () => {
+      const refused = (step: string) => {
+        const parsed = parseCheckBody({ url: 'http://127.0.0.1:3000', lang: 'en', step }, ['communicate-by-emitting']);
+        if (parsed.ok) throw new Error('expected a refusal');
+        return parsed.refusal.params.step;
+      };
+      expect(refused(`${'s'.repeat(79)}${EMOJI}more`)).to.equal('s'.repeat(79));
+      expect(refused(`${'s'.repeat(78)}${EMOJI}`)).to.equal(`${'s'.repeat(78)}${EMOJI}`);
     });
 
     it('a described value stops at 400 units without splitting an emoji', () => {

@@ -25,7 +25,7 @@ export function describeValue(value: unknown): string {
   function walk(node: unknown, depth: number): boolean {
     switch (typeof node) {
       case 'string':
-        return write(JSON.stringify(node.length > MAX_CHARS ? node.slice(0, MAX_CHARS) : node));
+        return write(JSON.stringify(head(node, MAX_CHARS)));
       case 'number':
       case 'boolean':
         return write(JSON.stringify(node));
