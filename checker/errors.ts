@@ -1,8 +1,8 @@
 import type { Translate } from './i18n/index.ts';
 import type { Params } from './types.ts';
 
-/** One thing wrong in a step file, at a line (1-based). */
-export interface Problem {
+/** One thing wrong in a step file, at a line (1-based). (A roster's line that could not be checked is a RosterProblem.) */
+export interface StepFault {
   line: number;
   key: string;
   params?: Params;
@@ -16,20 +16,21 @@ export interface Problem {
 export class KitError extends Error {
   readonly key: string;
   readonly params: Params;
-  /** For `step.invalid`: every problem found in the file, reported at once. */
-  readonly problems: Problem[];
-  constructor(key: string, params: Params = {}, problems: Problem[] = []) {
+  /** For `step.invalid`: every fault found in the file, reported at once. */
+  readonly faults: StepFault[];
+  constructor(key: string, params: Params = {}, faults: StepFault[] = []) {
     super(`${key} ${JSON.stringify(params)}`);
     this.name = 'KitError';
     this.key = key;
     this.params = params;
-    this.problems = problems;
+    this.faults = faults;
   }
 }
 
-/** A KitError as one line in the user's language: for a step file, every problem joined. */
+/** A KitError as one line in the user's language: for a step file, every fault joined. */
 export function describeError(err: KitError, t: Translate): string {
-  if (err.problems.length === 0) return t(err.key, err.params);
-  const problems = err.problems.map((p) => t('step.at', { line: p.line, problem: t(p.key, p.params) })).join('; ');
+  if (err.faults.length === 0) return t(err.key, err.params);
+  // `problem` and `problems`: the catalog's placeholder names.
+  const problems = err.faults.map((f) => t('step.at', { line: f.line, problem: t(f.key, f.params) })).join('; ');
   return t(err.key, { ...err.params, problems });
 }

@@ -1,8 +1,8 @@
 // The data that flows through the checker: step file -> Step -> run -> Results -> render.
 import type { FailureKey } from './i18n/index.ts';
+import type { Lang, Params } from './i18n/langs.ts';
 
-export const LANGS = ['en', 'pt-BR', 'it'] as const;
-export type Lang = (typeof LANGS)[number];
+export { LANGS, type Lang, type Params } from './i18n/langs.ts';
 
 /**
  * The sections of a step file that hold checks: `hints` are freeCodeCamp's own checks;
@@ -60,8 +60,6 @@ export type Reason =
   | 'no-event'
   | 'unreadable'
   | 'error';
-
-export type Params = Record<string, string | number | boolean | null | undefined>;
 
 /** Why a check failed, as data: renderers turn `key` + `params` into words. */
 export interface Failure {
@@ -121,7 +119,7 @@ export interface Results {
   staleApp?: true;
   /** Stopped by Ctrl-C: `checks` holds only those that finished; `notRun` more were due. */
   interrupted?: { notRun: number };
-  /** Whether freeCodeCamp's page could read the files the hints fetch (URL targets; see submit/probe.ts). */
+  /** Whether freeCodeCamp's page could read the files the hints fetch (URL targets; see run/submit/probe.ts). */
   freeCodeCamp?: FreeCodeCampFinding;
   /**
    * The step's check sections that ran (a check of theirs passed or failed), and those
@@ -132,7 +130,7 @@ export interface Results {
   sectionsNotRun?: CheckSection[];
 }
 
-/** One file a hint fetches, asked for as freeCodeCamp's page would ask (submit/probe.ts). */
+/** One file a hint fetches, asked for as freeCodeCamp's page would ask (run/submit/probe.ts). */
 export interface FreeCodeCampFile {
   /** The path, as the hint names it (`/public/client.js`). */
   path: string;
@@ -151,6 +149,13 @@ export interface FreeCodeCampFinding {
   /** Every file is readable. */
   readable: boolean;
   files: FreeCodeCampFile[];
+}
+
+/** `--shard K/N`: the K-th of N slices of a roster. */
+export interface Shard {
+  /** 1-based: the K of K/N. */
+  index: number;
+  count: number;
 }
 
 /** One learner of a class and what their submission got. */
@@ -199,7 +204,7 @@ export interface ClassResults {
   /** Wall time of the whole class, in ms. */
   ms: number;
   /** `--shard 2/5`: this report holds only the second of five slices of the roster. */
-  shard?: { index: number; count: number };
+  shard?: Shard;
   /** The roster file's SHA-256 (hex): shards of one roster have the same (see --merge). */
   rosterSha256?: string;
 }

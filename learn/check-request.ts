@@ -2,8 +2,7 @@
 // whatever URL a check request names, so a page on another site must never be able to
 // make it do so: only the lesson page itself, served from this very server, may ask.
 
-import { KitError, parseUrl, type Lang, type Params } from '../checker/index.ts';
-import { hideCredentials } from '../checker/target.ts';
+import { head, hideCredentials, KitError, parseUrl, type Lang, type Params } from '../checker/index.ts';
 import { exactLang } from './lang.ts';
 
 /** A refused request: an HTTP status, a stable code, and the catalog key that explains it. */
@@ -107,18 +106,18 @@ export function parseCheckBody(body: unknown, steps: readonly string[]): Parsed 
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return no('bad-request');
   const { url, lang, step } = body as Record<string, unknown>;
   if (typeof url !== 'string' || url.length === 0 || url.length > MAX_URL_LENGTH) {
-    return no('bad-url', { url: typeof url === 'string' ? hideCredentials(url).slice(0, 80) : String(url) });
+    return no('bad-url', { url: typeof url === 'string' ? head(hideCredentials(url), 80) : String(url) });
   }
   let href: string;
   try {
     href = parseUrl(url.trim());
   } catch (err) {
     if (!(err instanceof KitError)) throw err;
-    if (err.key === 'http.credentials') return no('credentials', { url: String(err.params.url).slice(0, 80) });
-    return no('bad-url', { url: String(err.params.url ?? '').slice(0, 80) });
+    if (err.key === 'http.credentials') return no('credentials', { url: head(String(err.params.url), 80) });
+    return no('bad-url', { url: head(String(err.params.url ?? ''), 80) });
   }
   const chosen = exactLang(lang);
-  if (!chosen) return no('bad-lang', { lang: String(lang).slice(0, 20) });
-  if (typeof step !== 'string' || !steps.includes(step)) return no('bad-step', { step: String(step).slice(0, 80) });
+  if (!chosen) return no('bad-lang', { lang: head(String(lang), 20) });
+  if (typeof step !== 'string' || !steps.includes(step)) return no('bad-step', { step: head(String(step), 80) });
   return { ok: true, request: { url: href, lang: chosen, step } };
 }

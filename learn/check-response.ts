@@ -1,4 +1,4 @@
-import { explain, hostedCase, summaryLine, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
+import { explain, hostedCase, summaryLine, truncate, toJson, unreadableFiles, unreadableLine, verdictOf, type Failure, type JsonCheck, type JsonResults, type Results, type Translate, type Verdict } from '../checker/index.ts';
 import type { Refusal } from './check-request.ts';
 
 /** A check as the page shows it: the JSON contract's fields, plus what to do about a failure. */
@@ -49,9 +49,7 @@ export function pageAdvice(failure: Failure, t: Translate, target?: string): str
  */
 export const MAX_FIELD_CHARS = 1000;
 
-function clip(text: string): string {
-  return text.length <= MAX_FIELD_CHARS ? text : `${text.slice(0, MAX_FIELD_CHARS - 1)}…`;
-}
+const clip = (text: string): string => truncate(text, MAX_FIELD_CHARS);
 
 export function checkResponse(results: Results, t: Translate): CheckResponse {
   const json = toJson(results, t);
@@ -61,8 +59,8 @@ export function checkResponse(results: Results, t: Translate): CheckResponse {
     if (!failure) return check;
     const page: PageCheck = { ...check };
     if (page.message !== undefined) page.message = clip(page.message);
-    const { problem } = explain(failure, t, results.target);
-    if (problem !== check.message) page.explanation = clip(problem);
+    const { explanation } = explain(failure, t, results.target);
+    if (explanation !== check.message) page.explanation = clip(explanation);
     if (!advised.has(failure.key)) {
       advised.add(failure.key);
       page.advice = clip(pageAdvice(failure, t, results.target));

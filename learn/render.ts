@@ -2,8 +2,7 @@
 // script fills in. Pure: data in, a string out; the server only sends it.
 
 import path from 'node:path';
-import MarkdownIt from 'markdown-it';
-import { DEFAULT_URL, LANGS, type CheckSection, type CheckSource, type Lang, type Step, type Translate } from '../checker/index.ts';
+import { DEFAULT_URL, LANGS, pageMarkdown, type CheckSection, type CheckSource, type Lang, type Step, type Translate } from '../checker/index.ts';
 import { highlight } from './highlight.ts';
 import { escapeHtml } from './html.ts';
 import { ENDONYMS } from './lang.ts';
@@ -14,12 +13,8 @@ function codeBlock(code: string, lang: string): string {
   return `<pre class="code"><code${cls}>${highlight(code, lang)}</code></pre>`;
 }
 
-// Step files are the kit's own (they carry code the checker runs), so their inline HTML,
-// such as <dfn>, is kept; the page's Content-Security-Policy still forbids any script in them.
-const md = new MarkdownIt({
-  html: true,
-  highlight: (code, info) => codeBlock(code, info.trim().split(/\s+/)[0] ?? ''),
-});
+// The kit's markdown-it (checker/step/markdown.ts), with the step files' inline HTML kept.
+const md = pageMarkdown(codeBlock);
 
 /** Seconds between re-checks when the learner asks the page to re-check by itself. */
 export const RECHECK_SECONDS = 5;

@@ -4,8 +4,7 @@
 // every step, prints the reports, stops both apps.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { CheckPool, courseSteps, langFromEnv, loadStep, paintFor, renderText, run, translator, type Results, type Step } from '../checker/index.ts';
-import { END_STATES_DIR, writeEndState } from '../checker/course/states.ts';
+import { CheckPool, courseSteps, END_STATES_DIR, langFromEnv, loadStep, paintFor, renderText, run, translator, writeEndState, type Results, type Step } from '../checker/index.ts';
 import { startApp, type RunningApp } from './start-app.ts';
 
 const lang = langFromEnv(process.env);

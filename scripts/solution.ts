@@ -9,8 +9,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { courseSteps, describeError, KIT_ROOT, KitError, langFromEnv, loadStep, parseLang, translator } from '../checker/index.ts';
-import { END_STATES_DIR, SOLUTION_DIR, stepIndex, writeEndState } from '../checker/course/states.ts';
+import { courseSteps, describeError, END_STATES_DIR, KIT_ROOT, KitError, langFromEnv, loadStep, parseLang, SOLUTION_DIR, stepIndex, translator, writeEndState } from '../checker/index.ts';
 
 /** Empties `dir` but for the app's own data (accounts made while trying it). */
 function clearApp(dir: string): void {

@@ -15,7 +15,7 @@ import { expect } from 'chai';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { until } from './helpers/wait.ts';
 import { courseSteps, loadStep } from '../checker/index.ts';
-import { hintPaths } from '../checker/submit/paths.ts';
+import { hintPaths } from '../checker/run/submit/paths.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);

@@ -1,5 +1,5 @@
 // The kit's own behaviour checks of issue 18: the learner's public/client.js run in a page
-// model inside QuickJS (checker/client/engine.ts, page.ts, learner-client.ts), the newcomer
+// model inside QuickJS (checker/client/engine.ts, page.ts, checker/run/learner-client.ts), the newcomer
 // counted (checker/client/source-order.ts), and what the learner reads when they fail. The
 // verdicts of every fixture app on 2.x, 3.x and 4.x are in behaviour.test.ts; this file
 // holds the words, the shapes learners write, and the engine's limits.
@@ -242,7 +242,7 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
     it(`${name}: fails the client check and says ${JSON.stringify(problem.slice(0, 50))}…`, async () => {
       const checks = results.get(name)!.checks;
       expect(checks[CLIENT - 1]!.status).to.equal('failed');
-      expect(words(name, CLIENT).problem).to.equal(problem);
+      expect(words(name, CLIENT).explanation).to.equal(problem);
       if (advice) expect(words(name, CLIENT).advice).to.equal(advice);
       expect(await settledClients(apps[name as (typeof names)[number]]), 'test clients still connected').to.equal(0);
     });
@@ -253,14 +253,14 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
   });
 
   it('a listener in no called function, in pt-BR and it', () => {
-    expect(words('client-listener-uncalled', CLIENT, 'pt-BR').problem).to.equal("O socket da página se conectou e o app enviou 'user count', mas public/client.js não registra nenhum ouvinte nesse socket.");
-    expect(words('client-listener-uncalled', CLIENT, 'it').problem).to.equal("Il socket della pagina si è collegato e l'app ha inviato 'user count', ma public/client.js non registra nessun listener su quel socket.");
+    expect(words('client-listener-uncalled', CLIENT, 'pt-BR').explanation).to.equal("O socket da página se conectou e o app enviou 'user count', mas public/client.js não registra nenhum ouvinte nesse socket.");
+    expect(words('client-listener-uncalled', CLIENT, 'it').explanation).to.equal("Il socket della pagina si è collegato e l'app ha inviato 'user count', ma public/client.js non registra nessun listener su quel socket.");
   });
 
   it('the newcomer: emit before ++ names both lines; currentUsers++ in the emit names its line', () => {
-    expect(words('emit-before-increment', 1).problem).to.equal("server.js emits 'user count' on line 14 before it increases currentUsers on line 15: every client is told one user fewer than there are.");
+    expect(words('emit-before-increment', 1).explanation).to.equal("server.js emits 'user count' on line 14 before it increases currentUsers on line 15: every client is told one user fewer than there are.");
     expect(words('emit-before-increment', 1).advice).to.equal("Swap the two lines: `++currentUsers;` first, then `io.emit('user count', currentUsers);`.");
-    expect(words('postfix-in-emit', 1).problem).to.equal('server.js emits currentUsers++ on line 14: with ++ after the name, the value sent is the one from before the increase, one user fewer than there are.');
+    expect(words('postfix-in-emit', 1).explanation).to.equal('server.js emits currentUsers++ on line 14: with ++ after the name, the value sent is the one from before the increase, one user fewer than there are.');
     for (const name of ['emit-before-increment', 'postfix-in-emit']) expect(results.get(name)!.checks.slice(1).map((c) => c.status), name).to.deep.equal(['passed', 'passed', 'passed']);
   });
 
@@ -274,6 +274,6 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
   });
 
   it("an expected event that never came: the events that did arrive are named", () => {
-    expect(words('wrong-event-name', 2).problem).to.match(/^A test client received no 'user count' event within 1500 ms\. It received instead: user_count \(\d+\)\.$/);
+    expect(words('wrong-event-name', 2).explanation).to.match(/^A test client received no 'user count' event within 1500 ms\. It received instead: user_count \(\d+\)\.$/);
   });
 });

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
-import { compareMain } from '../checker/compare/cli.ts';
+import { compareMain } from '../checker/cli/compare-main.ts';
 import { hunks, lineDiff } from '../checker/compare/diff.ts';
 import { compareDirs } from '../checker/compare/files.ts';
 import { renderCompare } from '../checker/compare/render.ts';

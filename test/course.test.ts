@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { compareDirs } from '../checker/compare/files.ts';
-import { compareMain } from '../checker/compare/cli.ts';
+import { compareMain } from '../checker/cli/compare-main.ts';
 import { END_STATES_DIR, endStateChanges, writeEndState } from '../checker/course/states.ts';
 import { checkCommand, stepAfter } from '../checker/course/next.ts';
 import { CheckPool, courseSteps, loadStep, run, type Results, type Step } from '../checker/index.ts';

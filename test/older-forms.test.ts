@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { CheckFailure } from '../checker/run/failure.ts';
 import { createJQuery } from '../checker/run/jquery.ts';
-import { CheckHeaders, CheckResponse } from '../checker/run/response.ts';
+import { FetchHeaders, FetchResponse } from '../checker/run/response.ts';
 import { readStep } from '../checker/step/course.ts';
 import { closedPort, ROOT, runCli, startApp, type RunningApp } from './helpers/apps.ts';
 
@@ -130,7 +130,7 @@ describe('server.js sent as text/html, as freeCodeCamp boilerplate does', functi
 
 describe('$ (jQuery) in checks', () => {
   const answer = (status: number, body: string, type: string) =>
-    new CheckResponse(Buffer.from(body), { status, statusText: status === 200 ? 'OK' : 'Not Found', headers: new CheckHeaders({ 'content-type': type }), url: 'http://a.test/x', redirected: false });
+    new FetchResponse(Buffer.from(body), { status, statusText: status === 200 ? 'OK' : 'Not Found', headers: new FetchHeaders({ 'content-type': type }), url: 'http://a.test/x', redirected: false });
 
   it('gives text for a text answer and an object for a JSON answer, with the status in jqXHR', async () => {
     const $ = createJQuery(async (input) => (String(input).endsWith('.json') ? answer(200, '{"a":1}', 'application/json') : answer(200, 'let x;', 'text/html')), () => {});

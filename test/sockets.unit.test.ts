@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { toFailure } from '../checker/run/diagnose.ts';
-import { truncate } from '../checker/render/clean.ts';
+import { truncate } from '../checker/text/cut.ts';
 import { bounded, CheckFailure } from '../checker/run/failure.ts';
 import { FrameMeter } from '../checker/run/sockets/frames.ts';
 import { Budget } from '../checker/run/budget.ts';

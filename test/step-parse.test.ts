@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { describeError } from '../checker/errors.ts';
-import { KitError, type Problem } from '../checker/errors.ts';
+import { KitError, type StepFault } from '../checker/errors.ts';
 import { translator } from '../checker/i18n/index.ts';
 import { parseStep } from '../checker/step/parse.ts';
 import { runCli } from './helpers/apps.ts';
@@ -22,7 +22,7 @@ function problemsOf(text: string): string[] {
   } catch (err) {
     expect(err).to.be.instanceOf(KitError);
     expect((err as KitError).key).to.equal('step.invalid');
-    return (err as KitError).problems.map((p: Problem) => `${p.line} ${p.key}`);
+    return (err as KitError).faults.map((f: StepFault) => `${f.line} ${f.key}`);
   }
   throw new Error('parseStep accepted a malformed file');
 }

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { CATALOGS, failureKeys, lookup } from '../checker/i18n/index.ts';
-import { LANGS, readStep, STEPS_DIR, type Step } from '../checker/index.ts';
+import { readStep, STEPS_DIR } from '../checker/step/course.ts';
+import { LANGS, type Step } from '../checker/types.ts';
 import { ROOT } from './helpers/apps.ts';
 
 // The spec's three regular expressions, as literals: the lesson's hints must use exactly these.
@@ -68,8 +69,8 @@ describe('steps/communicate-by-emitting', () => {
       expect(keys, `${lang}: the behaviour checks call fail()`).to.include.members(['count-not-number', 'count-not-increased']);
       for (const catalog of LANGS) {
         for (const key of keys) {
-          const { problem, advice } = failureKeys(key);
-          expect(lookup(CATALOGS[catalog], problem), `${catalog} ${problem}`).to.be.a('string').and.not.equal('');
+          const { explanation, advice } = failureKeys(key);
+          expect(lookup(CATALOGS[catalog], explanation), `${catalog} ${explanation}`).to.be.a('string').and.not.equal('');
           expect(lookup(CATALOGS[catalog], advice), `${catalog} ${advice}`).to.be.a('string').and.not.equal('');
         }
       }

@@ -16,8 +16,8 @@ import { renderJunit } from '../checker/render/junit.ts';
 import { renderTable } from '../checker/render/table.ts';
 import { renderText } from '../checker/render/text.ts';
 import { verdictOf } from '../checker/render/words.ts';
-import { hintPaths, MAX_PATHS } from '../checker/submit/paths.ts';
-import { probeFreeCodeCamp } from '../checker/submit/probe.ts';
+import { hintPaths, MAX_PATHS } from '../checker/run/submit/paths.ts';
+import { probeFreeCodeCamp } from '../checker/run/submit/probe.ts';
 import type { CheckResult, CheckSource, ClassResults, FreeCodeCampFinding, Results } from '../checker/types.ts';
 import { checkResponse } from '../learn/check-response.ts';
 import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
@@ -29,7 +29,7 @@ const t = translator('en');
 
 const hint = (code: string): CheckSource => ({ section: 'hints', text: 'x', plain: 'x', code, line: 1 });
 
-describe('the files the hints fetch (submit/paths.ts)', () => {
+describe('the files the hints fetch (run/submit/paths.ts)', () => {
   it("reads the lesson's hints: /_api/server.js, then /public/client.js", async () => {
     const step = await loadStep('communicate-by-emitting', 'en');
     expect(hintPaths(step.checks)).to.deep.equal(['/_api/server.js', '/public/client.js']);
@@ -71,7 +71,7 @@ const close = (server?: Server) =>
     server.close(resolve);
   });
 
-describe("the probe: what freeCodeCamp's page would get (submit/probe.ts)", function () {
+describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", function () {
   this.timeout(30_000);
   const PATHS = ['/_api/server.js', '/public/client.js'];
   let apps: Record<'solution' | 'starter' | 'boilerplate' | 'boilerplateProduction', RunningApp>;

@@ -99,17 +99,17 @@ describe('a failed hint in plain words, before freeCodeCamp\'s message', () => {
   const failure = (file: string, pattern: string): Failure => ({ reason: 'assertion', key: 'assertion', params: { url: `http://localhost:3000${file}`, pattern }, message: "freeCodeCamp's words" });
 
   it('says what each of the lesson\'s hints looks for, whatever the flags (older files write /gi)', () => {
-    expect(explain(failure('/_api/server.js', '/currentUsers/s'), en).problem).to.equal("server.js has no currentUsers anywhere: the lesson's counter, `let currentUsers = 0;`, is not there yet.");
-    expect(explain(failure('/_api/server.js', `/io.emit.*('|")user count('|").*currentUsers/gi`), en).problem).to.equal(
+    expect(explain(failure('/_api/server.js', '/currentUsers/s'), en).explanation).to.equal("server.js has no currentUsers anywhere: the lesson's counter, `let currentUsers = 0;`, is not there yet.");
+    expect(explain(failure('/_api/server.js', `/io.emit.*('|")user count('|").*currentUsers/gi`), en).explanation).to.equal(
       "server.js has no `io.emit('user count', currentUsers)`: an `io.emit` with the event name 'user count' and then `currentUsers`, in that order."
     );
-    expect(explain(failure('/public/client.js', `/socket.on.*('|")user count('|")/s`), en).problem).to.equal("public/client.js has no `socket.on('user count', ...)`: a listener on `socket` for the event 'user count'.");
-    expect(explain(failure('/public/client.js', `/socket.on.*('|")user count('|")/s`), translator('it')).problem).to.equal("public/client.js non contiene `socket.on('user count', ...)`: un listener su `socket` per l'evento 'user count'.");
+    expect(explain(failure('/public/client.js', `/socket.on.*('|")user count('|")/s`), en).explanation).to.equal("public/client.js has no `socket.on('user count', ...)`: a listener on `socket` for the event 'user count'.");
+    expect(explain(failure('/public/client.js', `/socket.on.*('|")user count('|")/s`), translator('it')).explanation).to.equal("public/client.js non contiene `socket.on('user count', ...)`: un listener su `socket` per l'evento 'user count'.");
   });
 
   it('another step\'s pattern: the file and no regex, which stays in the JSON', () => {
     const other = failure('/_api/server.js', '/somethingElse/');
-    expect(explain(other, en).problem).to.equal('server.js lacks the text this check looks for.');
+    expect(explain(other, en).explanation).to.equal('server.js lacks the text this check looks for.');
     const json = toJson(results([hint(1, 'failed', other)]), en);
     expect(json.checks[0]).to.include({ message: "freeCodeCamp's words", explanation: 'server.js lacks the text this check looks for.', pattern: '/somethingElse/' });
   });

@@ -1,15 +1,11 @@
 import { parseArgs } from 'node:util';
 import { KitError } from '../errors.ts';
+import { optionError } from './option-error.ts';
 import { langFromEnv, parseLang } from '../i18n/index.ts';
 import { isFolder } from '../paths.ts';
 import { DEFAULT_URL, dirTarget, urlTarget } from '../target.ts';
-import type { Lang, Target } from '../types.ts';
+import type { Lang, Shard, Target } from '../types.ts';
 
-/** `--shard 2/5`: the second of five slices of a roster. */
-export interface Shard {
-  index: number;
-  count: number;
-}
 
 export interface CliOptions {
   target: Target;
@@ -141,10 +137,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv): CliOp
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
-    const { code, message } = err as { code?: string; message: string };
-    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new KitError('cli.missingValue', { option });
-    throw new KitError('cli.unknownOption', { option });
+    const { key, option } = optionError(err);
+    throw new KitError(key, { option });
   }
   const { values, positionals } = parsed;
   const help = values.help ?? false;

@@ -17,6 +17,7 @@ import type { CheckPool } from '../run/pool.ts';
 import type { ClassResults, Step } from '../types.ts';
 import type { CliOptions } from './args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
+import { runOptionsOf } from './run-options.ts';
 
 /** A report file asked for on the command line, and how to make its text. */
 export interface ReportFile {
@@ -103,14 +104,14 @@ export async function classMain(options: CliOptions, step: Step, io: Io, signal?
   const cores = availableParallelism();
   const concurrency = concurrencyFor(options.concurrency, cores, roster.entries.some((entry) => entry.target.kind === 'url'));
   if (concurrency.clamped) io.stderr.write(`check: ${t('class.cli.concurrencyClamped', { asked: options.concurrency, used: concurrency.used, cores })}\n`);
-  const sections = options.hintsOnly ? (['hints'] as const) : undefined;
+  const { lang, limits, sections } = runOptionsOf(options);
   const progress = new ProgressBar(io.stderr, t, roster.entries.length, roster.entries.length * checksPerLearner(step, sections));
   if (roster.entries.length > 0) progress.start();
   let results: ClassResults;
   try {
     results = await runClass(step, roster.entries, roster.problems, {
-      lang: options.lang,
-      limits: { timeoutMs: options.timeoutMs },
+      lang,
+      limits,
       sections,
       concurrency: concurrency.used,
       // Workers already loading, when there are as many as the class will use.

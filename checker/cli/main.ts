@@ -12,6 +12,7 @@ import { parseCli, safeLangOf, type CliOptions } from './args.ts';
 import { forgottenDashes } from './npm-args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
 import { courseLine } from './next-step.ts';
+import { runOptionsOf } from './run-options.ts';
 
 /** The help, whatever state the steps are in: a broken step file must not hide how to use the tool. */
 async function helpText(options: CliOptions, t: Translate): Promise<string> {
@@ -36,9 +37,7 @@ async function checkOnce(options: CliOptions, io: Io, signal?: AbortSignal, warm
     const step = await loadStep(options.step, options.lang);
     if (options.watch) return await (await import('./watch.ts')).watchMain(options, step, io, pool, signal);
     const results = await run(step, options.target, {
-      lang: options.lang,
-      limits: { timeoutMs: options.timeoutMs },
-      sections: options.hintsOnly ? ['hints'] : undefined,
+      ...runOptionsOf(options),
       pool,
       signal,
     });

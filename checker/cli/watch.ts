@@ -18,6 +18,7 @@ import type { Step, Target } from '../types.ts';
 import type { CliOptions } from './args.ts';
 import { INTERRUPTED, type Io } from './io.ts';
 import { courseLine } from './next-step.ts';
+import { runOptionsOf } from './run-options.ts';
 
 /** How often the app is asked whether anything changed. */
 export const POLL_MS = 1000;
@@ -85,9 +86,7 @@ export async function watchMain(options: CliOptions, step: Step, io: Io, pool: C
       if (now !== seen && !signal?.aborted) {
         seen = now;
         const results = await run(step, options.target, {
-          lang: options.lang,
-          limits: { timeoutMs: options.timeoutMs },
-          sections: options.hintsOnly ? ['hints'] : undefined,
+          ...runOptionsOf(options),
           behaviourAfterHints: true,
           pool,
           signal,

@@ -6,7 +6,8 @@
 // and by the engine's own heap, which the handler also watches.
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { baselineWasmOnly } from '../run/wasm-baseline.ts';
+import { baselineWasmOnly } from '../wasm-baseline.ts';
+import { head } from '../text/cut.ts';
 import { PAGE_PRELUDE } from './page.ts';
 
 /** What the page may use, per check. */
@@ -153,7 +154,7 @@ export class Page {
     // QuickJS's words when its runtime's own memory limit is reached.
     if (value.name === 'InternalError' && /out of memory/.test(message)) throw (this.stopped = new PageStopped('memory'));
     const line = typeof value.lineNumber === 'number' ? value.lineNumber : Number(/client\.js:(\d+)/.exec(String(value.stack ?? ''))?.[1]) || null;
-    return { name: typeof value.name === 'string' ? value.name.slice(0, 100) : 'Error', message: message.slice(0, 300), line };
+    return { name: typeof value.name === 'string' ? head(value.name, 100) : 'Error', message: head(message, 300), line };
   }
 
   /** Calls a function of the page's `__kit` with text arguments; its answer is JSON text. */

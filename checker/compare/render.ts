@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/index.ts';
-import { cleanLine, cleanText } from '../render/clean.ts';
+import { cleanLine, cleanText } from '../text/clean.ts';
 import { PLAIN, type Paint } from '../render/colour.ts';
 import type { FileChange } from './files.ts';
 

@@ -1,8 +1,8 @@
 import en from './en.json' with { type: 'json' };
 import it from './it.json' with { type: 'json' };
 import ptBR from './pt-BR.json' with { type: 'json' };
-import { cleanText } from '../render/clean.ts';
-import { LANGS, type Lang, type Params } from '../types.ts';
+import { cleanText } from '../text/clean.ts';
+import { LANGS, type Lang, type Params } from './langs.ts';
 
 type Catalog = { [key: string]: string | Catalog };
 
@@ -24,12 +24,12 @@ export type FailureKey =
   | `client.${keyof typeof en.client.failures}`;
 
 /** Where a failure's two sentences are in the catalogs: what went wrong, and what to do. */
-export function failureKeys(key: string): { problem: string; advice: string } {
+export function failureKeys(key: string): { explanation: string; advice: string } {
   const dot = key.indexOf('.');
-  if (dot < 0) return { problem: `failures.${key}`, advice: `advice.${key}` };
+  if (dot < 0) return { explanation: `failures.${key}`, advice: `advice.${key}` };
   const group = key.slice(0, dot);
   const name = key.slice(dot + 1);
-  return { problem: `${group}.failures.${name}`, advice: `${group}.advice.${name}` };
+  return { explanation: `${group}.failures.${name}`, advice: `${group}.advice.${name}` };
 }
 
 export function lookup(catalog: Catalog, key: string): string | undefined {

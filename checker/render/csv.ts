@@ -2,7 +2,7 @@ import type { Delimiter } from '../roster/csv.ts';
 import { boundClass } from '../roster/bounds.ts';
 import { translator, type Translate } from '../i18n/index.ts';
 import type { ClassResults } from '../types.ts';
-import { stripControls } from './clean.ts';
+import { stripControls } from '../text/clean.ts';
 import { failureMessage } from './words.ts';
 
 /** Excel reads a CSV file as UTF-8 only when it starts with this mark; without it "João" shows as "JoÃ£o". */

@@ -35,7 +35,7 @@ function testcase(check: CheckResult, learner: string, t: Translate, target: str
   const message = failureMessage(check, t) ?? '';
   // The body says what the terminal report says: what was seen, then what to do.
   const explained = failure ? explain(failure, t, target) : undefined;
-  const details = explained ? [explained.problem, explained.advice].filter(Boolean).join('\n') : '';
+  const details = explained ? [explained.explanation, explained.advice].filter(Boolean).join('\n') : '';
   return `${open}>\n      <failure${attrs({ message, type: failure?.reason ?? 'error' })}>${xmlText(details)}</failure>\n    </testcase>`;
 }
 

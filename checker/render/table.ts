@@ -4,7 +4,8 @@ import { sharedTargets } from '../roster/targets.ts';
 import type { CheckSection, ClassResults } from '../types.ts';
 import { problemMessage } from './class-json.ts';
 import { MARKS, paintStatus, PLAIN, type Paint } from './colour.ts';
-import { cleanText, truncate } from './clean.ts';
+import { cleanText } from '../text/clean.ts';
+import { truncate } from '../text/cut.ts';
 import { ranEverything } from './words.ts';
 
 /** Width as a terminal shows it, near enough: one column per code point. */

@@ -1,7 +1,7 @@
 import type { Translate } from '../i18n/index.ts';
 import type { CheckResult, Results, CheckSection } from '../types.ts';
 import { paintStatus, PLAIN, type Paint } from './colour.ts';
-import { cleanText } from './clean.ts';
+import { cleanText } from '../text/clean.ts';
 import { explain, plainCode, summaryLine, unreadableFiles, unreadableLine, verdictKey, verdictOf } from './words.ts';
 
 function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set<string>, target: string): string[] {
@@ -11,9 +11,9 @@ function checkLines(check: CheckResult, t: Translate, paint: Paint, advised: Set
   if (check.status === 'skipped') lines.push(indent + paint.dim(t(check.skip === 'hints-first' ? 'report.skippedHintsFirst' : 'report.skipped')));
   const failure = check.failure;
   if (failure) {
-    const { problem, advice } = explain(failure, t, target);
+    const { explanation, advice } = explain(failure, t, target);
     // The kit's words first, in the learner's language; freeCodeCamp's own (English) message after, labelled.
-    lines.push(indent + paint.bold(plainCode(problem)));
+    lines.push(indent + paint.bold(plainCode(explanation)));
     if (failure.message) lines.push(indent + t('report.freeCodeCampSays', { message: failure.message }));
     // The same advice for three unreachable hints is noise: give it once.
     if (!advised.has(failure.key)) {

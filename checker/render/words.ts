@@ -3,7 +3,7 @@
 
 import { failureKeys, type Translate } from '../i18n/index.ts';
 import type { CheckResult, Failure, Results } from '../types.ts';
-import { cleanText } from './clean.ts';
+import { cleanText } from '../text/clean.ts';
 import { hostedCase } from './hosted.ts';
 
 /** A catalog text as the terminal shows it: `code` in backticks keeps its text, the backticks go, as in sentences. */
@@ -46,17 +46,17 @@ export function hintExplanation(failure: Failure, t: Translate): string | undefi
 }
 
 /**
- * A failure in words: what went wrong (`problem`) and what to do (`advice`). `target`, the
+ * A failure in words: what went wrong (`explanation`, as the JSON names it) and what to do (`advice`). `target`, the
  * checked address, lets a hosted app's failure that names no URL get its own advice.
  */
-export function explain(failure: Failure, t: Translate, target?: string): { problem: string; advice: string } {
-  if (failure.said !== undefined) return { problem: failure.saidExplanation ?? failure.said, advice: '' };
+export function explain(failure: Failure, t: Translate, target?: string): { explanation: string; advice: string } {
+  if (failure.said !== undefined) return { explanation: failure.saidExplanation ?? failure.said, advice: '' };
   const keys = failureKeys(failure.key);
   const hosted = hostedCase(failure, target);
   // A private port's own sentence needs the sign-in page it sent the checker to; a bare 401 keeps the status's.
   const own = hosted === 'certificate' || (hosted === 'privatePort' && failure.params.location !== undefined);
-  const problem = own ? t(`daily.hosted.${hosted}`, failure.params) : hintExplanation(failure, t) ?? t(keys.problem, failure.params);
-  return { problem, advice: hosted ? t(`daily.hosted.${hosted}Advice`, failure.params) : t(keys.advice, failure.params) };
+  const explanation = own ? t(`daily.hosted.${hosted}`, failure.params) : hintExplanation(failure, t) ?? t(keys.explanation, failure.params);
+  return { explanation, advice: hosted ? t(`daily.hosted.${hosted}Advice`, failure.params) : t(keys.advice, failure.params) };
 }
 
 /** What a person reads for a failure: the check's own assertion text, else the catalog's. */
@@ -64,7 +64,7 @@ export function failureMessage(check: CheckResult, t: Translate): string | undef
   const failure = check.failure;
   if (!failure) return undefined;
   if (failure.reason === 'assertion' && failure.message) return cleanText(failure.message);
-  return explain(failure, t).problem;
+  return explain(failure, t).explanation;
 }
 
 /**

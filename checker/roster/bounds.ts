@@ -3,7 +3,8 @@
 // by people. Every such text is cut here, so a class of 200 hostile submissions still
 // gives reports of bounded size (and a run of bounded memory).
 
-import { truncate } from '../render/clean.ts';
+import { MAX_PARAM_CHARS } from '../run/failure.ts';
+import { truncate } from '../text/cut.ts';
 import type { ClassResults, LearnerResults, Params, Results, RosterProblem } from '../types.ts';
 
 /** Characters (code points) kept of each kind of text; longer ones end in `…`. */
@@ -14,8 +15,8 @@ export const TEXT_LIMITS = {
   target: 500,
   /** A check's assertion message (freeCodeCamp's, or one built from what the app sent). */
   message: 500,
-  /** Each parameter of a failure or a roster problem. */
-  param: 200,
+  /** Each parameter of a failure or a roster problem: the worker's own cut (run/failure.ts). */
+  param: MAX_PARAM_CHARS,
 } as const;
 
 

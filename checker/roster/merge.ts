@@ -4,7 +4,8 @@
 // with the file's name rather than guessed at.
 
 import { KitError } from '../errors.ts';
-import { cleanText, truncate } from '../render/clean.ts';
+import { cleanText } from '../text/clean.ts';
+import { truncate } from '../text/cut.ts';
 import { TEXT_LIMITS } from './bounds.ts';
 import { CHECK_SECTIONS, LANGS, type CheckResult, type CheckSection, type ClassResults, type Lang, type LearnerResults, type ProblemCode, type Reason, type RosterProblem, type Status } from '../types.ts';
 
@@ -101,7 +102,8 @@ function problemOf(value: unknown, file: string, at: number): RosterProblem {
   return { line: value.line, code, params: {}, said: line(value.message, file, `${field}.message`) };
 }
 
-interface Shard {
+/** One shard's class JSON report (`--shard K/N --json`), as read back for `--merge`. */
+interface ShardReport {
   file: string;
   step: string;
   id: string;
@@ -113,7 +115,7 @@ interface Shard {
   problems: RosterProblem[];
 }
 
-function shardOf({ file, text }: ReportText): Shard {
+function shardOf({ file, text }: ReportText): ShardReport {
   let json: unknown;
   try {
     json = JSON.parse(text);

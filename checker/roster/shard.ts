@@ -1,14 +1,8 @@
 // `--shard K/N`: one of N slices of a roster, for N CI jobs that check a class together.
 
-import type { RosterProblem } from '../types.ts';
+import type { RosterProblem, Shard } from '../types.ts';
 import type { Roster } from './parse.ts';
 import { groupIndexes, targetKey } from './targets.ts';
-
-export interface Shard {
-  /** 1-based: the K of K/N. */
-  index: number;
-  count: number;
-}
 
 /**
  * The K-th of N slices. The roster is cut into units, in roster order: all the lines that

@@ -4,5 +4,5 @@
 
 export { Sockets } from './sockets.ts';
 export { PAGE_LIMITS } from '../client/engine.ts';
-export { createLearnerClient } from '../client/learner-client.ts';
+export { createLearnerClient } from './learner-client.ts';
 export { noteOf, SOURCE_ORDER } from '../client/source-order.ts';

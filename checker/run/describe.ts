@@ -3,6 +3,8 @@
 // JSON data of ordinary size it is JSON.stringify's text; past a depth or a length it
 // says `…` instead of walking on, and it never calls the value's own methods.
 
+import { ELLIPSIS, head } from '../text/cut.ts';
+
 /** Depth past which nested arrays and objects are shown as `[…]` and `{…}`. */
 const MAX_DEPTH = 20;
 
@@ -23,7 +25,7 @@ export function describeValue(value: unknown): string {
   function walk(node: unknown, depth: number): boolean {
     switch (typeof node) {
       case 'string':
-        return write(JSON.stringify(node.length > MAX_CHARS ? node.slice(0, MAX_CHARS) : node));
+        return write(JSON.stringify(head(node, MAX_CHARS)));
       case 'number':
       case 'boolean':
         return write(JSON.stringify(node));
@@ -61,7 +63,7 @@ export function describeValue(value: unknown): string {
   }
 
   try {
-    if (!walk(value, 0)) return `${out.join('').slice(0, MAX_CHARS)}…`;
+    if (!walk(value, 0)) return `${head(out.join(''), MAX_CHARS)}${ELLIPSIS}`;
     return out.join('');
   } catch {
     // A proxy, or anything else that throws while it is read.

@@ -1,3 +1,4 @@
+import { head } from '../text/cut.ts';
 import type { Failure } from '../types.ts';
 import { bounded, CheckFailure } from './failure.ts';
 import type { FetchRecord } from './fetch.ts';
@@ -45,7 +46,7 @@ function explainFetch(record: FetchRecord | undefined): Explained | undefined {
   return undefined;
 }
 
-const firstLine = (text: string) => text.split('\n')[0].slice(0, 300);
+const firstLine = (text: string) => head(text.split('\n')[0], 300);
 
 /**
  * Any error a check threw, as a Failure record (plain data, safe to post between threads).

@@ -4,7 +4,7 @@ import { CheckFailure } from './failure.ts';
 import { describeBody, hrefOf, type CheckFetch, type FetchRecord } from './fetch.ts';
 import { entryOf, MAX_PACKAGE_JSON, readInFolder } from './folder.ts';
 import type { Limits } from './limits.ts';
-import { CheckHeaders, CheckResponse } from './response.ts';
+import { FetchHeaders, FetchResponse } from './response.ts';
 
 /**
  * The made-up origin a folder submission is checked under: check code builds its
@@ -63,10 +63,10 @@ export function createDirFetch(folder: string, limits: Limits, log: FetchRecord[
     const status = read.ok ? 200 : 404;
     const body = read.ok ? read.body : Buffer.from(`Cannot GET ${url.pathname}`);
     log.push({ url: file, file: true, status, statusText: read.ok ? 'OK' : 'Not Found', bytes: body.byteLength, ...describeBody(body, status) });
-    return new CheckResponse(body, {
+    return new FetchResponse(body, {
       status,
       statusText: read.ok ? 'OK' : 'Not Found',
-      headers: new CheckHeaders({ 'content-type': 'text/plain; charset=utf-8' }),
+      headers: new FetchHeaders({ 'content-type': 'text/plain; charset=utf-8' }),
       url: url.href,
       redirected: false,
     });

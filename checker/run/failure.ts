@@ -1,4 +1,4 @@
-import { truncate } from '../render/clean.ts';
+import { truncate } from '../text/cut.ts';
 import type { FailureKey } from '../i18n/index.ts';
 import type { Failure, Params, Reason } from '../types.ts';
 

@@ -4,7 +4,7 @@ import { hideCredentials } from '../target.ts';
 import { CheckFailure } from './failure.ts';
 import { BadEncoding, HttpFailure, httpRequest, TooLarge, type Agents, type Exchange, type Phase } from './http.ts';
 import type { Limits } from './limits.ts';
-import { CheckHeaders, CheckResponse } from './response.ts';
+import { FetchHeaders, FetchResponse } from './response.ts';
 
 /** What a check fetched: the diagnosis of a failed hint reads it. */
 export interface FetchRecord {
@@ -34,7 +34,7 @@ export interface FetchInit {
   headers?: Record<string, string> | Iterable<[string, string]>;
   body?: string | Uint8Array | null;
 }
-export type CheckFetch = (input: string | URL | { url: string }, init?: FetchInit) => Promise<CheckResponse>;
+export type CheckFetch = (input: string | URL | { url: string }, init?: FetchInit) => Promise<FetchResponse>;
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const WEB = new Set(['http:', 'https:']);
@@ -187,7 +187,7 @@ export function createFetch({ limits, signal, log, agents }: FetchContext): { fe
         url = next;
         continue;
       }
-      const responseHeaders = new CheckHeaders(answer.headers);
+      const responseHeaders = new FetchHeaders(answer.headers);
       log.push({
         url: url.href,
         ...(url.href !== requested.href ? { redirectedFrom: requested.href } : {}),
@@ -198,7 +198,7 @@ export function createFetch({ limits, signal, log, agents }: FetchContext): { fe
         ...staleness(answer.body, responseHeaders.get(LOADED_DIGEST_HEADER)),
       });
       const nullBody = answer.status === 204 || answer.status === 304 || method === 'HEAD';
-      return new CheckResponse(nullBody ? null : answer.body, {
+      return new FetchResponse(nullBody ? null : answer.body, {
         status: answer.status,
         statusText: answer.statusText,
         headers: responseHeaders,

@@ -12,7 +12,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
-import { baselineWasmOnly } from './wasm-baseline.ts';
+import { baselineWasmOnly } from '../wasm-baseline.ts';
 
 // undici parses HTTP with llhttp compiled to WebAssembly: baseline code only (see wasm-baseline.ts).
 baselineWasmOnly();

@@ -5,7 +5,7 @@
 
 import { CheckFailure } from './failure.ts';
 import type { CheckFetch } from './fetch.ts';
-import type { CheckResponse } from './response.ts';
+import type { FetchResponse } from './response.ts';
 
 /** What jQuery hands to callbacks as `jqXHR`: the answer's status and text. */
 export interface JqXhr {
@@ -17,20 +17,21 @@ export interface JqXhr {
   getResponseHeader(name: string): string | null;
 }
 
-type Success = (data: unknown, textStatus: string, xhr: JqXhr) => unknown;
-type Failure = (xhr: JqXhr, textStatus: string, errorThrown: string) => unknown;
+/** jQuery's callbacks: `done` (and `then`'s first) on success, `fail` (and `then`'s second) on an error status or no answer. */
+type DoneCallback = (data: unknown, textStatus: string, xhr: JqXhr) => unknown;
+type FailCallback = (xhr: JqXhr, textStatus: string, errorThrown: string) => unknown;
 type Settled = { ok: true; data: unknown; xhr: JqXhr } | { ok: false; xhr: JqXhr; textStatus: string; errorThrown: string };
 
 /** The object `$.get` returns: a jqXHR that is also a thenable (so `await` works), as in jQuery 3. */
 export interface JqPromise extends JqXhr {
-  then(onOk?: Success | null, onFail?: Failure | null): Promise<unknown>;
-  done(callback: Success): JqPromise;
-  fail(callback: Failure): JqPromise;
+  then(onOk?: DoneCallback | null, onFail?: FailCallback | null): Promise<unknown>;
+  done(callback: DoneCallback): JqPromise;
+  fail(callback: FailCallback): JqPromise;
   always(callback: (...args: unknown[]) => unknown): JqPromise;
-  catch(onFail: Failure): Promise<unknown>;
+  catch(onFail: FailCallback): Promise<unknown>;
 }
 
-function xhrOf(res: CheckResponse | undefined, text: string): JqXhr {
+function xhrOf(res: FetchResponse | undefined, text: string): JqXhr {
   return {
     readyState: res ? 4 : 0,
     status: res?.status ?? 0,
@@ -54,7 +55,7 @@ function withData(url: string, data: unknown): string {
  */
 export function createJQuery(fetch: CheckFetch, onNetworkFailure: (failure: CheckFailure) => void) {
   async function settle(url: string, dataType: string | undefined): Promise<Settled> {
-    let res: CheckResponse;
+    let res: FetchResponse;
     try {
       res = await fetch(url);
     } catch (err) {
@@ -78,21 +79,21 @@ export function createJQuery(fetch: CheckFetch, onNetworkFailure: (failure: Chec
 
   function promise(settled: Promise<Settled>, shell: JqXhr): JqPromise {
     const jq: JqPromise = Object.assign(shell, {
-      then(onOk?: Success | null, onFail?: Failure | null): Promise<unknown> {
+      then(onOk?: DoneCallback | null, onFail?: FailCallback | null): Promise<unknown> {
         return settled.then((result) => {
           if (result.ok) return onOk ? onOk(result.data, 'success', result.xhr) : result.data;
           if (onFail) return onFail(result.xhr, result.textStatus, result.errorThrown);
           throw result.xhr;
         });
       },
-      catch(onFail: Failure) {
+      catch(onFail: FailCallback) {
         return jq.then(null, onFail);
       },
-      done(callback: Success) {
+      done(callback: DoneCallback) {
         void settled.then((r) => r.ok && callback(r.data, 'success', r.xhr)).catch(() => {});
         return jq;
       },
-      fail(callback: Failure) {
+      fail(callback: FailCallback) {
         void settled.then((r) => !r.ok && callback(r.xhr, r.textStatus, r.errorThrown)).catch(() => {});
         return jq;
       },
@@ -119,7 +120,7 @@ export function createJQuery(fetch: CheckFetch, onNetworkFailure: (failure: Chec
     if (typeof data === 'function') [dataType, success, data] = [success, data, undefined];
     const settled = settle(withData(String(url), data), typeof dataType === 'string' ? dataType : undefined);
     const jq = promise(settled, xhrOf(undefined, ''));
-    if (typeof success === 'function') jq.done(success as Success);
+    if (typeof success === 'function') jq.done(success as DoneCallback);
     return jq;
   }
 

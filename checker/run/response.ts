@@ -6,7 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Response headers, read-only, with the Headers methods checks call. */
-export class CheckHeaders {
+export class FetchHeaders {
   readonly #map = new Map<string, string[]>();
 
   constructor(init: IncomingHttpHeaders | Record<string, string> = {}) {
@@ -41,7 +41,7 @@ export class CheckHeaders {
     for (const [, value] of this.entries()) yield value;
   }
 
-  forEach(callback: (value: string, name: string, headers: CheckHeaders) => void): void {
+  forEach(callback: (value: string, name: string, headers: FetchHeaders) => void): void {
     for (const [name, value] of this.entries()) callback(value, name, this);
   }
 
@@ -53,16 +53,16 @@ export class CheckHeaders {
 export interface ResponseInit {
   status: number;
   statusText: string;
-  headers: CheckHeaders;
+  headers: FetchHeaders;
   url: string;
   redirected: boolean;
 }
 
 /** A whole answer; its body may be read once, as with fetch. */
-export class CheckResponse {
+export class FetchResponse {
   readonly status: number;
   readonly statusText: string;
-  readonly headers: CheckHeaders;
+  readonly headers: FetchHeaders;
   readonly url: string;
   readonly redirected: boolean;
   readonly type = 'basic';
@@ -114,8 +114,8 @@ export class CheckResponse {
     return new Blob([new Uint8Array(this.#take())], { type: this.headers.get('content-type') ?? '' });
   }
 
-  clone(): CheckResponse {
+  clone(): FetchResponse {
     if (this.#used) throw new TypeError('Response.clone: Body has already been consumed.');
-    return new CheckResponse(this.#body, this);
+    return new FetchResponse(this.#body, this);
   }
 }

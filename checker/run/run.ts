@@ -1,4 +1,4 @@
-import { hintPaths } from '../submit/paths.ts';
+import { hintPaths } from './submit/paths.ts';
 import { targetName } from '../target.ts';
 import { CHECK_SECTIONS, type CheckResult, type CheckSource, type FreeCodeCampFinding, type Lang, type Results, type CheckSection, type Step, type Target } from '../types.ts';
 import { readEntry } from './folder.ts';
@@ -57,7 +57,7 @@ interface Probing {
 function startProbe(url: string, paths: string[], limits: Limits, signal?: AbortSignal): Probing {
   const stopped = new AbortController();
   const both = signal ? AbortSignal.any([stopped.signal, signal]) : stopped.signal;
-  const finding = import('../submit/probe.ts').then(({ PROBE_TIMEOUT_MS, probeFreeCodeCamp }) =>
+  const finding = import('./submit/probe.ts').then(({ PROBE_TIMEOUT_MS, probeFreeCodeCamp }) =>
     probeFreeCodeCamp(url, paths, { signal: both, timeoutMs: Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs) }),
   );
   return { finding, stop: () => stopped.abort() };

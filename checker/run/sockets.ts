@@ -1,3 +1,4 @@
+import { ELLIPSIS, head } from '../text/cut.ts';
 import { Budget } from './budget.ts';
 import { describeValue } from './describe.ts';
 import { CheckFailure } from './failure.ts';
@@ -6,9 +7,9 @@ import { Inbox } from './sockets/inbox.ts';
 import { createFetch, type CheckFetch, type FetchRecord } from './fetch.ts';
 import { DEFAULT_LIMITS, FLOOD_EVENTS, type Limits } from './limits.ts';
 import { SocketAgent } from './sockets/agent.ts';
-import { explain, serverName, type Findings } from './sockets/explain.ts';
-import { endpoint, probeProtocol, type Protocol } from './sockets/protocol.ts';
-import { loadClient, type Problem, type Wire, type WireContext } from './sockets/wires.ts';
+import { connectFailure, serverName, type Findings } from './sockets/connect-failure.ts';
+import { endpoint, probeProtocol, type Protocol } from './sockets/engine-io.ts';
+import { loadClient, type ConnectError, type Wire, type WireContext } from './sockets/wires.ts';
 
 /** A test client as behaviour checks see it. */
 export interface TestClient {
@@ -42,7 +43,7 @@ export function arrivedList(arrived: ReadonlyArray<{ event: string; data: unknow
     .map(({ event, data }) => {
       // Described safely, whatever its shape (an app may send anything).
       const shown = describeValue(data);
-      return `${event} (${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown})`;
+      return `${event} (${shown.length > 40 ? `${head(shown, 40)}${ELLIPSIS}` : shown})`;
     })
     .join(', ');
 }
@@ -283,7 +284,7 @@ export class Sockets {
         await this.within(waitMs, tooSlow, wire.ready);
       } catch (err) {
         if (err instanceof CheckFailure) throw err;
-        const why = this.fatal ?? explain(err as Problem, protocol, eio, origin, waitMs, findings);
+        const why = this.fatal ?? connectFailure(err as ConnectError, protocol, eio, origin, waitMs, findings);
         if (why !== 'retry') throw why;
         wire.close();
         this.wires.delete(wire);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { KitError, type Problem } from '../errors.ts';
+import { KitError, type StepFault } from '../errors.ts';
 import type { CheckSource, Step } from '../types.ts';
 import { CHECK_SECTIONS } from '../types.ts';
 import { readChecks } from './checks.ts';
@@ -29,38 +29,38 @@ export function dashedNameOf(file: string, title: string): string {
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 
 /**
- * Turns a challenge file (`.md`, or `.mdx` as freeCodeCamp also names them) into a Step. Every problem in the file is collected and
+ * Turns a challenge file (`.md`, or `.mdx` as freeCodeCamp also names them) into a Step. Every fault in the file is collected and
  * thrown once, as a KitError `step.invalid` naming the file and the lines.
  */
 export function parseStep(text: string, file: string): Step {
-  const problems: Problem[] = [];
+  const faults: StepFault[] = [];
   // Editors on Windows may save a byte order mark, which would hide the front matter.
-  const { front, body } = readFrontMatter(text.replace(/^\uFEFF/, ''), problems);
+  const { front, body } = readFrontMatter(text.replace(/^\uFEFF/, ''), faults);
   if (front.lines > 0) {
     for (const field of REQUIRED) {
       if (!present(front.data[field])) {
-        problems.push({ line: 1, key: 'step.missingField', params: { field } });
+        faults.push({ line: 1, key: 'step.missingField', params: { field } });
       }
     }
   }
-  const sections = readSections(body, front.lines, problems);
+  const sections = readSections(body, front.lines, faults);
   const byName = new Map(sections.map((s) => [s.name, s]));
-  if (!byName.has('description')) problems.push({ line: front.lines + 1, key: 'step.missingSection', params: { name: 'description' } });
-  if (!byName.has('hints')) problems.push({ line: front.lines + 1, key: 'step.missingSection', params: { name: 'hints' } });
+  if (!byName.has('description')) faults.push({ line: front.lines + 1, key: 'step.missingSection', params: { name: 'description' } });
+  if (!byName.has('hints')) faults.push({ line: front.lines + 1, key: 'step.missingSection', params: { name: 'hints' } });
 
   const checks: CheckSource[] = [];
   for (const name of CHECK_SECTIONS) {
     const section = byName.get(name);
     if (!section) continue;
-    const before = problems.length;
-    const found = readChecks(section, name, problems);
+    const before = faults.length;
+    const found = readChecks(section, name, faults);
     // An empty hints section would make every app pass: say so, unless its blocks were already named.
-    if (found.length === 0 && problems.length === before) problems.push({ line: section.line, key: 'step.noChecks', params: { section: name } });
+    if (found.length === 0 && faults.length === before) faults.push({ line: section.line, key: 'step.noChecks', params: { section: name } });
     checks.push(...found);
   }
-  if (problems.length > 0) {
-    problems.sort((a, b) => a.line - b.line);
-    throw new KitError('step.invalid', { file }, problems);
+  if (faults.length > 0) {
+    faults.sort((a, b) => a.line - b.line);
+    throw new KitError('step.invalid', { file }, faults);
   }
   const description = ['description', 'instructions']
     .map((name) => byName.get(name)?.source ?? '')

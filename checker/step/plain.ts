@@ -1,12 +1,10 @@
-import MarkdownIt from 'markdown-it';
-import { cleanText } from '../render/clean.ts';
-
-const md = new MarkdownIt();
+import { cleanText } from '../text/clean.ts';
+import { stepMarkdown } from './markdown.ts';
 
 /** A check's Markdown sentence as plain text: `code` keeps its text, markup goes. */
 export function plainText(markdown: string): string {
   const out: string[] = [];
-  for (const block of md.parse(markdown, {})) {
+  for (const block of stepMarkdown().parse(markdown, {})) {
     if (block.type !== 'inline') continue;
     if (out.length > 0) out.push(' ');
     for (const token of block.children ?? []) {

@@ -1,7 +1,5 @@
-import MarkdownIt from 'markdown-it';
-import type { Problem } from '../errors.ts';
-
-const md = new MarkdownIt();
+import type { StepFault } from '../errors.ts';
+import { stepMarkdown } from './markdown.ts';
 
 /** Section names freeCodeCamp challenge files use, plus ours (`behaviour`). */
 export const KNOWN_SECTIONS = new Set([
@@ -32,11 +30,11 @@ export interface Block {
 
 /**
  * Cuts a challenge body into its `# --name--` sections. `offset` is the number of
- * file lines before the body (the front matter), so problems name real lines.
+ * file lines before the body (the front matter), so faults name real lines.
  */
-export function readSections(body: string, offset: number, problems: Problem[]): MarkdownSection[] {
+export function readSections(body: string, offset: number, faults: StepFault[]): MarkdownSection[] {
   const lines = body.split('\n');
-  const tokens = md.parse(body, {});
+  const tokens = stepMarkdown().parse(body, {});
   const sections: MarkdownSection[] = [];
   let current: (MarkdownSection & { start: number }) | undefined;
   const close = (end: number) => {
@@ -51,8 +49,8 @@ export function readSections(body: string, offset: number, problems: Problem[]):
       if (name) {
         close(token.map[0]);
         const line = token.map[0] + 1 + offset;
-        if (!KNOWN_SECTIONS.has(name)) problems.push({ line, key: 'step.unknownSection', params: { name } });
-        if (sections.some((s) => s.name === name)) problems.push({ line, key: 'step.duplicateSection', params: { name } });
+        if (!KNOWN_SECTIONS.has(name)) faults.push({ line, key: 'step.unknownSection', params: { name } });
+        if (sections.some((s) => s.name === name)) faults.push({ line, key: 'step.duplicateSection', params: { name } });
         current = { name, line, source: '', blocks: [], start: token.map[1] };
         sections.push(current);
         i += 2; // skip the inline and heading_close tokens
@@ -69,7 +67,7 @@ export function readSections(body: string, offset: number, problems: Problem[]):
       });
     }
     else if (token.type !== 'html_block' || !/^<!--/.test(token.content)) {
-      problems.push({ line: token.map[0] + 1 + offset, key: 'step.textOutsideSection' });
+      faults.push({ line: token.map[0] + 1 + offset, key: 'step.textOutsideSection' });
     }
   }
   close(lines.length);

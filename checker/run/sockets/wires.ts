@@ -10,8 +10,8 @@ import type { CheckFetch } from '../fetch.ts';
 import { httpRequest } from '../http.ts';
 import { MAX_SOCKET_TIMER_MS } from '../limits.ts';
 
-/** Why a connection attempt failed, before the session explains it to the learner. */
-export type Problem =
+/** Why a connection attempt failed, before connect-failure.ts turns it into the check's failure. */
+export type ConnectError =
   /** The transport failed: what the agent and the polling requests recorded says why. */
   | { kind: 'transport' }
   | { kind: 'timeout' }
@@ -39,7 +39,7 @@ export interface WireContext {
 }
 
 export interface Wire {
-  /** Settles once: connected, or a Problem. */
+  /** Settles once: connected, or a ConnectError. */
   ready: Promise<void>;
   /** Stops the client; its sockets are destroyed by the agent and the fetch's owner. */
   close(): void;
@@ -166,10 +166,10 @@ function openV4({ io, Fetch, NodeWebSocket }: ClientV4, ctx: WireContext): Wire 
   const ready = new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err: Error & { type?: string }) => {
-      if (err.type === 'TransportError') reject({ kind: 'transport' } satisfies Problem);
-      else if (err.message === 'timeout') reject({ kind: 'timeout' } satisfies Problem);
-      else if (V2_SERVER.test(err.message)) reject({ kind: 'v2-server', message: err.message } satisfies Problem);
-      else reject({ kind: 'refused', message: String(err.message) } satisfies Problem);
+      if (err.type === 'TransportError') reject({ kind: 'transport' } satisfies ConnectError);
+      else if (err.message === 'timeout') reject({ kind: 'timeout' } satisfies ConnectError);
+      else if (V2_SERVER.test(err.message)) reject({ kind: 'v2-server', message: err.message } satisfies ConnectError);
+      else reject({ kind: 'refused', message: String(err.message) } satisfies ConnectError);
     });
   });
   ready.catch(() => {});
@@ -221,12 +221,12 @@ function openV2(lookup: typeof lookupV2, ctx: WireContext): Wire {
   });
   const ready = new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
-    socket.once('connect_error', () => reject({ kind: 'transport' } satisfies Problem));
-    socket.once('connect_timeout', () => reject({ kind: 'timeout' } satisfies Problem));
+    socket.once('connect_error', () => reject({ kind: 'transport' } satisfies ConnectError));
+    socket.once('connect_timeout', () => reject({ kind: 'timeout' } satisfies ConnectError));
     // A middleware's `next(new Error(...))` arrives as an `error` event with its message (not
     // an Error: that is the engine failing between its handshake and the namespace's).
     socket.once('error', (data: unknown) =>
-      reject((data instanceof Error ? { kind: 'transport' } : { kind: 'refused', message: messageOf(data) }) satisfies Problem)
+      reject((data instanceof Error ? { kind: 'transport' } : { kind: 'refused', message: messageOf(data) }) satisfies ConnectError)
     );
   });
   ready.catch(() => {});

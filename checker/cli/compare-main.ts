@@ -11,15 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
-import type { Io } from '../cli/io.ts';
+import type { Io } from './io.ts';
+import { optionError } from './option-error.ts';
 import { langFromEnv, parseLang, translator } from '../i18n/index.ts';
 import { stepIndex, writeEndState } from '../course/states.ts';
 import { describeError, KitError } from '../errors.ts';
 import { isFolder } from '../paths.ts';
 import { courseSteps } from '../step/course.ts';
 import { paintFor } from '../render/colour.ts';
-import { compareDirs } from './files.ts';
-import { renderCompare } from './render.ts';
+import { compareDirs } from '../compare/files.ts';
+import { renderCompare } from '../compare/render.ts';
 
 const OPTIONS = {
   lang: { type: 'string' },
@@ -50,9 +51,8 @@ export function compareMain(argv: readonly string[], io: Io, root: string): numb
   try {
     ({ values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
   } catch (err) {
-    const { code, message } = err as { code?: string; message: string };
-    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
-    return fail(t(code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? 'cli.missingValue' : 'cli.unknownOption', { option }));
+    const { key, option } = optionError(err);
+    return fail(t(key, { option }));
   }
   if (values.lang !== undefined && !parseLang(values.lang)) return fail(t('cli.unknownLang', { lang: values.lang }));
   const lang = values.lang !== undefined ? parseLang(values.lang)! : langFromEnv(io.env);

@@ -5,8 +5,8 @@
 // they run as freeCodeCamp's code does, without an Origin, as a server-side fetch would.
 
 import type { IncomingHttpHeaders } from 'node:http';
-import { httpRequest, type HttpAnswer } from '../run/http.ts';
-import type { FreeCodeCampFile, FreeCodeCampFinding } from '../types.ts';
+import { httpRequest, type HttpAnswer } from '../http.ts';
+import type { FreeCodeCampFile, FreeCodeCampFinding } from '../../types.ts';
 
 export const FREECODECAMP_ORIGIN = 'https://www.freecodecamp.org';
 

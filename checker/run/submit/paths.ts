@@ -2,7 +2,7 @@
 // it: every string literal that is an absolute path (`new URL("/_api/server.js", url)`,
 // `fetch(url + '/public/client.js')`, `$.get(getUserInput('url') + "/_api/server.js")`).
 
-import type { CheckSource } from '../types.ts';
+import type { CheckSource } from '../../types.ts';
 
 /** More would be a step file's doing, not a lesson's: the probe stays small. */
 export const MAX_PATHS = 8;

@@ -4,11 +4,11 @@
 // browser's console would: did the script load, did it connect, does its socket listen
 // for the app's event, and did its listener take the data without throwing.
 
-import { CheckFailure } from '../run/failure.ts';
-import type { CheckFetch } from '../run/fetch.ts';
-import type { Activity } from '../run/protocol.ts';
-import type { ConnectOptions, TestClient } from '../run/sockets.ts';
-import { Page, PageStopped, PAGE_LIMITS, warmEngine, type Delivery, type PageError, type PageLimits } from './engine.ts';
+import { CheckFailure } from './failure.ts';
+import type { CheckFetch } from './fetch.ts';
+import type { Activity } from './protocol.ts';
+import type { ConnectOptions, TestClient } from './sockets.ts';
+import { Page, PageStopped, PAGE_LIMITS, warmEngine, type Delivery, type PageError, type PageLimits } from '../client/engine.ts';
 
 type Connect = (url: string, name?: string, options?: ConnectOptions) => Promise<TestClient>;
 

@@ -26,13 +26,3 @@ export function stripControls(text: string): string {
 export function cleanLine(text: string): string {
   return text.replace(/[\n\r]+/g, ' ').replace(CONTROLS, '');
 }
-
-/**
- * `text` cut to at most `max` code points, the cut marked with `…` (never half of a
- * surrogate pair). Looks at no more than 2·max + 2 UTF-16 units, whatever the text's size.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const points = [...text.slice(0, 2 * max + 2)];
-  return points.length <= max ? text : points.slice(0, max - 1).join('') + '…';
-}

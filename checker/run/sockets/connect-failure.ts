@@ -1,6 +1,6 @@
 import { CheckFailure } from '../failure.ts';
-import { endpoint, engineError, SERVER_V2, SERVER_V4, UNSUPPORTED_PROTOCOL, type Protocol } from './protocol.ts';
-import type { Problem } from './wires.ts';
+import { endpoint, engineError, SERVER_V2, SERVER_V4, UNSUPPORTED_PROTOCOL, type Protocol } from './engine-io.ts';
+import type { ConnectError } from './wires.ts';
 
 /** What one client's transports recorded on the way, to explain a failed connection. */
 export interface Findings {
@@ -18,15 +18,15 @@ export const serverName = (eio: 3 | 4) => (eio === 3 ? SERVER_V2 : SERVER_V4);
  * Why a connection attempt failed, in the checker's terms, or `retry` when the probe
  * could not tell the version and the other client should try.
  */
-export function explain(problem: Problem, protocol: Protocol, eio: 3 | 4, origin: string, waitMs: number, findings: Findings): CheckFailure | 'retry' {
+export function connectFailure(error: ConnectError, protocol: Protocol, eio: 3 | 4, origin: string, waitMs: number, findings: Findings): CheckFailure | 'retry' {
   const url = endpoint(origin);
-  switch (problem.kind) {
+  switch (error.kind) {
     case 'timeout':
       return new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     case 'refused':
-      return new CheckFailure('socket-rejected', 'socket-rejected', { url: origin, message: problem.message, server: serverName(eio) });
+      return new CheckFailure('socket-rejected', 'socket-rejected', { url: origin, message: error.message, server: serverName(eio) });
     case 'v2-server':
-      return eio === 4 && protocol.guessed ? 'retry' : new CheckFailure('socket-rejected', 'socket-version', { url, message: problem.message });
+      return eio === 4 && protocol.guessed ? 'retry' : new CheckFailure('socket-rejected', 'socket-version', { url, message: error.message });
     case 'transport':
       break;
   }

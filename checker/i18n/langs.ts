@@ -1,0 +1,9 @@
+// The kit's languages and a message's named values: what the catalogs are written in and
+// filled with. Here, not in types.ts, so that i18n depends on nothing of the checker's
+// (types.ts re-exports them for the data it describes).
+
+export const LANGS = ['en', 'pt-BR', 'it'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** A message's named values: `{url}`, `{count}` in a catalog text. */
+export type Params = Record<string, string | number | boolean | null | undefined>;
