@@ -1,6 +1,8 @@
-// RFC 4180 records with the line each starts on, so that a roster's problems can name it.
+// RFC 4180 records (read by csv-parse) with the line each starts on, so that a roster's problems can name it.
 // The separator is `,` or `;`: spreadsheets in Brazil and Italy save CSV with `;`,
 // because there the comma is the decimal separator.
+
+import { parse } from 'csv-parse/sync';
 
 export type Delimiter = ',' | ';';
 
@@ -16,66 +18,53 @@ export interface CsvText {
   unterminatedAt?: number;
 }
 
+/** A line end as csv-parse counts lines (CRLF, LF, or a lone CR). */
+const LINE_END = /\r\n|\r|\n/g;
+
 /**
- * Splits CSV text into records. A field in double quotes may hold the delimiter,
- * newlines and doubled quotes (`""`). Blank lines and lines starting with `#` give no
- * record. `maxRecords` stops early (to look at the first record only).
+ * Splits CSV text into records, with csv-parse. A field in double quotes may hold the
+ * delimiter, newlines and doubled quotes (`""`); spaces before an opening quote are
+ * tolerated (people type `ana, "Rossi, A."`). Blank lines, lines holding only spaces or an
+ * empty field, and lines starting with `#` give no record. `maxRecords` stops early (to look
+ * at the first record only).
  */
 export function parseCsv(text: string, delimiter: Delimiter = ',', maxRecords = Infinity): CsvText {
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a spreadsheet's byte order mark is not a learner's name
-  let line = 1;
-  while (i < text.length && records.length < maxRecords) {
-    const start = line;
-    const eol = text.indexOf('\n', i);
-    const physical = text.slice(i, eol < 0 ? text.length : eol);
-    if (physical.trim() === '' || physical.trimStart().startsWith('#')) {
-      i = eol < 0 ? text.length : eol + 1;
-      line++;
-      continue;
-    }
-    const fields: string[] = [];
-    let field = '';
-    let quoteLine = 0;
-    let ended = false;
-    while (!ended) {
-      const c = text[i];
-      if (c === undefined) {
-        ended = true;
-      } else if (quoteLine) {
-        if (c === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (c === '"') {
-          quoteLine = 0;
-        } else {
-          if (c === '\n') line++;
-          field += c;
-        }
-        i++;
-      } else if (c === '"' && field.trim() === '') {
-        // Spaces before an opening quote are tolerated: people type `ana, "Rossi, A."`.
-        quoteLine = line;
-        field = '';
-        i++;
-      } else if (c === delimiter) {
-        fields.push(field);
-        field = '';
-        i++;
-      } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-        i += c === '\r' ? 2 : 1;
-        line++;
-        ended = true;
-      } else {
-        field += c;
-        i++;
-      }
-      if (c === undefined && quoteLine) return { records, unterminatedAt: quoteLine };
-    }
-    fields.push(field);
-    records.push({ line: start, fields });
+  try {
+    parse(text, {
+      bom: true, // a spreadsheet's byte order mark is not a learner's name
+      delimiter,
+      record_delimiter: ['\r\n', '\n'],
+      comment: '#',
+      comment_no_infix: true,
+      skip_empty_lines: true,
+      ltrim: true,
+      relax_column_count: true,
+      // A quote inside a field (`an"a`, `"ana" smith`) is kept as written, not a reason to stop.
+      relax_quotes: true,
+      ...(Number.isFinite(maxRecords) ? { to: maxRecords } : {}),
+      on_record: (record, info) => {
+        if (record.length === 1 && record[0]!.trim() === '') return null;
+        // csv-parse counts the line a record ends on; the roster names the one it starts on.
+        const breaks = record.reduce((sum, field) => sum + (field.match(LINE_END)?.length ?? 0), 0);
+        records.push({ line: info.lines - breaks, fields: record });
+        return null;
+      },
+    });
+  } catch {
+    // With the options above the only error left is a quote that never closes (CSV_QUOTE_NOT_CLOSED):
+    // nothing after it can be read. It opens on the first line after the last record that holds one.
+    return { records, unterminatedAt: firstRecordLine(text, records.at(-1)) };
   }
   return { records };
+}
+
+/** The first line after `previous` (or from the start) that is neither blank nor a `#` comment. */
+function firstRecordLine(text: string, previous: CsvRecord | undefined): number {
+  const lines = text.split(LINE_END);
+  let at = previous ? previous.line + previous.fields.reduce((sum, field) => sum + (field.match(LINE_END)?.length ?? 0), 0) : 0;
+  while (at < lines.length && (lines[at]!.trim() === '' || lines[at]!.trimStart().startsWith('#'))) at++;
+  return at + 1;
 }
 
 /**
