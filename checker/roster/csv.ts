@@ -18,8 +18,43 @@ export interface CsvText {
   unterminatedAt?: number;
 }
 
-/** A line end as csv-parse counts lines (CRLF, LF, or a lone CR). */
-const LINE_END = /\r\n|\r|\n/g;
+/**
+ * Line numbers over the UTF-8 bytes csv-parse reads. Its own count is not used: it counts
+ * a line break inside a quoted field twice when it is CRLF.
+ */
+class Lines {
+  private readonly bytes: Buffer;
+  private at = 0;
+  private line = 1;
+
+  constructor(text: string) {
+    this.bytes = Buffer.from(text);
+  }
+
+  /** The line of the next record, past blank lines and `#` comments (which csv-parse skipped). */
+  nextRecord(): number {
+    for (;;) {
+      const end = this.bytes.indexOf(0x0a, this.at);
+      if (end < 0 || !skipped(this.bytes.subarray(this.at, end))) return this.line;
+      this.at = end + 1;
+      this.line++;
+    }
+  }
+
+  /** Moves to byte `offset`, where csv-parse says a record ended. */
+  moveTo(offset: number): void {
+    for (let end = this.bytes.indexOf(0x0a, this.at); end >= 0 && end < offset; end = this.bytes.indexOf(0x0a, end + 1)) this.line++;
+    this.at = offset;
+  }
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0d, 0xef, 0xbb, 0xbf]); // spaces, tab, CR, a byte order mark's bytes
+
+/** A line csv-parse gives no record for: blank, or a `#` comment (after spaces). */
+function skipped(line: Buffer): boolean {
+  for (const byte of line) if (!SPACE.has(byte)) return byte === 0x23;
+  return true;
+}
 
 /**
  * Splits CSV text into records, with csv-parse. A field in double quotes may hold the
@@ -30,6 +65,7 @@ const LINE_END = /\r\n|\r|\n/g;
  */
 export function parseCsv(text: string, delimiter: Delimiter = ',', maxRecords = Infinity): CsvText {
   const records: CsvRecord[] = [];
+  const lines = new Lines(text);
   try {
     parse(text, {
       bom: true, // a spreadsheet's byte order mark is not a learner's name
@@ -44,27 +80,18 @@ export function parseCsv(text: string, delimiter: Delimiter = ',', maxRecords = 
       relax_quotes: true,
       ...(Number.isFinite(maxRecords) ? { to: maxRecords } : {}),
       on_record: (record, info) => {
-        if (record.length === 1 && record[0]!.trim() === '') return null;
-        // csv-parse counts the line a record ends on; the roster names the one it starts on.
-        const breaks = record.reduce((sum, field) => sum + (field.match(LINE_END)?.length ?? 0), 0);
-        records.push({ line: info.lines - breaks, fields: record });
+        const line = lines.nextRecord();
+        lines.moveTo(info.bytes);
+        if (!(record.length === 1 && record[0]!.trim() === '')) records.push({ line, fields: record });
         return null;
       },
     });
   } catch {
     // With the options above the only error left is a quote that never closes (CSV_QUOTE_NOT_CLOSED):
-    // nothing after it can be read. It opens on the first line after the last record that holds one.
-    return { records, unterminatedAt: firstRecordLine(text, records.at(-1)) };
+    // nothing after it can be read. It opens on the record after the last one read.
+    return { records, unterminatedAt: lines.nextRecord() };
   }
   return { records };
-}
-
-/** The first line after `previous` (or from the start) that is neither blank nor a `#` comment. */
-function firstRecordLine(text: string, previous: CsvRecord | undefined): number {
-  const lines = text.split(LINE_END);
-  let at = previous ? previous.line + previous.fields.reduce((sum, field) => sum + (field.match(LINE_END)?.length ?? 0), 0) : 0;
-  while (at < lines.length && (lines[at]!.trim() === '' || lines[at]!.trimStart().startsWith('#'))) at++;
-  return at + 1;
 }
 
 /**

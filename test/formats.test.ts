@@ -1,0 +1,120 @@
+// The kept libraries behind the kit's formats, at the points where they decide something a
+// user sees: colour (Node's FORCE_COLOR / NO_COLOR / TERM=dumb rules), table columns
+// (string-width), the roster's CSV reader (csv-parse) and the report writers
+// (csv-stringify, fast-xml-parser's XMLBuilder).
+
+import { expect } from 'chai';
+import { translator } from '../checker/i18n/index.ts';
+import { colourOn } from '../checker/render/colour.ts';
+import { csvField } from '../checker/render/csv.ts';
+import { renderJunit } from '../checker/render/junit.ts';
+import { renderTable } from '../checker/render/table.ts';
+import { parseCsv } from '../checker/roster/csv.ts';
+import type { ClassResults, Results } from '../checker/types.ts';
+
+const t = translator('en');
+
+describe('colour', () => {
+  const TABLE: [boolean, NodeJS.ProcessEnv, boolean][] = [
+    [true, {}, true],
+    [false, {}, false],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { NO_COLOR: '' }, false],
+    [true, { NODE_DISABLE_COLORS: '1' }, false],
+    [true, { TERM: 'dumb' }, false],
+    [true, { TERM: 'xterm-256color' }, true],
+    [false, { FORCE_COLOR: '1' }, true],
+    [false, { FORCE_COLOR: '' }, true],
+    [false, { FORCE_COLOR: '3' }, true],
+    [false, { FORCE_COLOR: 'true' }, true],
+    [true, { FORCE_COLOR: '0' }, false],
+    [true, { FORCE_COLOR: 'false' }, false],
+    [true, { FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+    [true, { FORCE_COLOR: '1', TERM: 'dumb' }, true],
+  ];
+  for (const [isTTY, env, expected] of TABLE) {
+    it(`${isTTY ? 'a terminal' : 'a pipe'} with ${JSON.stringify(env)}: ${expected ? 'colour' : 'plain'}`, () => {
+      expect(colourOn({ isTTY }, env)).to.equal(expected);
+    });
+  }
+});
+
+function learner(name: string, line: number): ClassResults['learners'][number] {
+  const results: Results = {
+    step: 'communicate-by-emitting',
+    id: 'abc',
+    lang: 'en',
+    target: 'http://127.0.0.1:3001/',
+    passed: true,
+    checks: [{ n: 1, section: 'hints', text: 'One.', status: 'passed', ms: 1 }],
+  };
+  return { learner: name, line, results };
+}
+
+const classOf = (names: string[]): ClassResults => ({
+  step: 'communicate-by-emitting',
+  id: 'abc',
+  lang: 'en',
+  ms: 10,
+  learners: names.map((name, at) => learner(name, at + 2)),
+  problems: [],
+});
+
+describe('table columns', () => {
+  it('gives a CJK name and an emoji two columns each, a combining mark none', () => {
+    const lines = renderTable(classOf(['山田太郎', 'ana 👍', 'Zoe\u0301', 'bo']), t, undefined, 'Lesson').split('\n');
+    const header = lines.findIndex((line) => line.startsWith('learner'));
+    expect(lines.slice(header, header + 5)).to.deep.equal([
+      'learner   1  reason',
+      '山田太郎  ✔',
+      'ana 👍    ✔',
+      'Zoe\u0301       ✔',
+      'bo        ✔',
+    ]);
+  });
+});
+
+describe('roster CSV, where csv-parse decides', () => {
+  it('keeps a quote inside a field as written instead of stopping', () => {
+    expect(parseCsv('ana,"x" y\nan"a,http://a\n').records).to.deep.equal([
+      { line: 1, fields: ['ana', '"x" y'] },
+      { line: 2, fields: ['an"a', 'http://a'] },
+    ]);
+  });
+
+  it('names the start line of a record after a quoted field with line breaks, in CRLF files too', () => {
+    expect(parseCsv('"a\r\nb",x\r\n\r\nc,d\r\n').records).to.deep.equal([
+      { line: 1, fields: ['a\r\nb', 'x'] },
+      { line: 4, fields: ['c', 'd'] },
+    ]);
+  });
+
+  it('reads a line of spaces or one empty quoted field as blank, and a lone comma as two empty fields', () => {
+    expect(parseCsv('  \n""\n,\n').records).to.deep.equal([{ line: 3, fields: ['', ''] }]);
+  });
+
+  it('reports an unterminated quote after comments and blank lines at the line where it opens', () => {
+    expect(parseCsv('ana,x\n\n# note\n  \nbo,"y\nz\n')).to.deep.equal({ records: [{ line: 1, fields: ['ana', 'x'] }], unterminatedAt: 5 });
+    expect(parseCsv('"x\n')).to.deep.equal({ records: [], unterminatedAt: 1 });
+  });
+
+  it('stops at a 4 MiB field without its closing quote, and reads a 4 MiB field that has one', () => {
+    const big = 'x'.repeat(4 * 1024 * 1024);
+    expect(parseCsv(`ana,"${big}`).unterminatedAt).to.equal(1);
+    expect(parseCsv(`ana,"${big}"\nbo,y\n`).records.map((record) => record.fields[1]!.length)).to.deep.equal([big.length, 1]);
+  });
+});
+
+describe('report writers', () => {
+  it('CSV: true and false stay words, and a full-width formula sign is neutralised too', () => {
+    expect(csvField(false)).to.equal('false');
+    expect(csvField('\uff1dSUM(A1)')).to.equal("'\uff1dSUM(A1)");
+    expect(csvField('a\rb')).to.equal('"a\rb"');
+  });
+
+  it('JUnit: an attribute whose value is "true" keeps its value (XMLBuilder would write a bare name)', () => {
+    const results = classOf(['ana']);
+    results.learners[0]!.results.freeCodeCamp = { readable: true, files: [] };
+    expect(renderJunit(results, t)).to.include('<property name="freeCodeCamp.readable" value="true"/>');
+  });
+});
