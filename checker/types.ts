@@ -1,7 +1,8 @@
 // The data that flows through the checker: step file -> Step -> run -> Results -> render.
 import type { FailureKey } from './i18n/index.ts';
+import { LANGS } from './i18n/locale.js';
 
-export const LANGS = ['en', 'pt-BR', 'it'] as const;
+export { LANGS };
 export type Lang = (typeof LANGS)[number];
 
 /**
