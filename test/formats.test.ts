@@ -1,8 +1,11 @@
 // The kept libraries behind the kit's formats, at the points where they decide something a
 // user sees: colour (Node's FORCE_COLOR / NO_COLOR / TERM=dumb rules), table columns
 // (string-width), the roster's CSV reader (csv-parse) and the report writers
-// (csv-stringify, fast-xml-parser's XMLBuilder).
+// (csv-stringify, fast-xml-parser's XMLBuilder); the lesson page's headers (helmet) and
+// language (Express's req.acceptsLanguages).
 
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { translator } from '../checker/i18n/index.ts';
 import { colourOn } from '../checker/render/colour.ts';
@@ -11,6 +14,8 @@ import { renderJunit } from '../checker/render/junit.ts';
 import { renderTable } from '../checker/render/table.ts';
 import { parseCsv } from '../checker/roster/csv.ts';
 import type { ClassResults, Results } from '../checker/types.ts';
+import { CheckPool } from '../checker/run/pool.ts';
+import { createLearnApp } from '../learn/app.ts';
 
 const t = translator('en');
 
@@ -116,5 +121,45 @@ describe('report writers', () => {
     const results = classOf(['ana']);
     results.learners[0]!.results.freeCodeCamp = { readable: true, files: [] };
     expect(renderJunit(results, t)).to.include('<property name="freeCodeCamp.readable" value="true"/>');
+  });
+});
+
+describe('the lesson page\'s headers (helmet) and language (req.acceptsLanguages)', () => {
+  let server: Server | undefined;
+  let pool: CheckPool | undefined;
+  let port = 0;
+  before(async () => {
+    pool = new CheckPool(1);
+    server = createServer(createLearnApp({ pool, port: () => port }));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  after(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await pool?.close();
+  });
+
+  it('keeps the page\'s strict policy whole, refuses frames, and sends no HSTS over http', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/en/communicate-by-emitting`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get('content-security-policy')).to.equal(
+      "default-src 'none';script-src 'self';style-src 'self';img-src 'self';connect-src 'self';form-action 'self';base-uri 'none';frame-ancestors 'none'",
+    );
+    expect(res.headers.get('x-frame-options')).to.equal('DENY');
+    expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+    expect(res.headers.get('referrer-policy')).to.equal('no-referrer');
+    expect(res.headers.get('cross-origin-opener-policy')).to.equal('same-origin');
+    expect(res.headers.get('cross-origin-resource-policy')).to.equal('same-origin');
+    expect(res.headers.get('strict-transport-security')).to.equal(null);
+    expect(res.headers.get('x-powered-by')).to.equal(null);
+  });
+
+  it('sends the browser to its language: highest q first, ties in header order, any pt to pt-BR', async () => {
+    const where = async (header: string) =>
+      (await fetch(`http://127.0.0.1:${port}/`, { headers: { 'Accept-Language': header }, redirect: 'manual' })).headers.get('location');
+    expect(await where('it-IT,it;q=0.9,en;q=0.8')).to.equal('/it/communicate-by-emitting');
+    expect(await where('en-GB;q=0.9, it;q=0.9')).to.equal('/en/communicate-by-emitting');
+    expect(await where('fr, pt-PT;q=0.5')).to.equal('/pt-BR/communicate-by-emitting');
+    expect(await where('fr, de')).to.equal('/en/communicate-by-emitting');
   });
 });
