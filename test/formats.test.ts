@@ -4,9 +4,13 @@
 // (csv-stringify, fast-xml-parser's XMLBuilder); the lesson page's headers (helmet) and
 // language (Express's req.acceptsLanguages).
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { expect } from 'chai';
+import { build, DIST } from '../bin/build.js';
+import { stale } from '../bin/launch.js';
 import { translator } from '../checker/i18n/index.ts';
 import { colourOn } from '../checker/render/colour.ts';
 import { csvField } from '../checker/render/csv.ts';
@@ -161,5 +165,31 @@ describe('the lesson page\'s headers (helmet) and language (req.acceptsLanguages
     expect(await where('en-GB;q=0.9, it;q=0.9')).to.equal('/en/communicate-by-emitting');
     expect(await where('fr, pt-PT;q=0.5')).to.equal('/pt-BR/communicate-by-emitting');
     expect(await where('fr, de')).to.equal('/en/communicate-by-emitting');
+  });
+});
+
+describe('what a single check loads', () => {
+  /** dist/ files `entry` loads at start: its static imports, and theirs. */
+  function staticGraph(entry: string, into = new Set<string>()): Set<string> {
+    if (into.has(entry)) return into;
+    into.add(entry);
+    const text = readFileSync(path.join(DIST, entry), 'utf8');
+    for (const found of text.matchAll(/^\s*import\s*(?:[^'"()]*?\sfrom\s*)?["']\.\/([^"']+)["'];?/gm)) staticGraph(found[1]!, into);
+    return into;
+  }
+
+  it('loads no report or page library: csv-parse, csv-stringify, XMLBuilder, string-width, helmet come only with a class or the page', async function () {
+    this.timeout(60_000);
+    if (stale()) await build();
+    const main = /import\("\.\/(main-[^"]+)"\)/.exec(readFileSync(path.join(DIST, 'check.js'), 'utf8'))?.[1];
+    expect(main, 'check.js imports cli/main.ts when it runs').to.be.a('string');
+    const loaded = [...staticGraph('check.js'), ...staticGraph(main!)].map((file) => readFileSync(path.join(DIST, file), 'utf8')).join('\n');
+    // A text each library's code holds, as esbuild keeps it.
+    const MARKERS = { 'csv-parse': 'comment_no_infix', 'csv-stringify': 'escape_formulas', XMLBuilder: 'suppressBooleanAttributes', 'string-width': 'eastAsianWidth', helmet: 'crossOriginOpenerPolicy' };
+    const all = readdirSync(DIST).filter((file) => file.endsWith('.js')).map((file) => readFileSync(path.join(DIST, file), 'utf8')).join('\n');
+    for (const [library, marker] of Object.entries(MARKERS)) {
+      expect(all, `${library} is in dist/`).to.include(marker);
+      expect(loaded, `${library} loaded by a single check`).to.not.include(marker);
+    }
   });
 });
