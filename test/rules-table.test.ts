@@ -3,8 +3,10 @@
 // kit/check-node.js, and this file holds every copy to the same answers. The version
 // answers are also checked against semver, the reference for what a range means.
 
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
+import { transformSync } from 'esbuild';
 import semver from 'semver';
 import { neededNode, older } from '../bin/launch.js';
 import { langFromEnv, langOfCommand } from '../checker/i18n/locale.js';
@@ -88,5 +90,14 @@ describe('one table, every copy: is this Node.js too old', () => {
     for (const found of ['20.18.0', '20.18.1', '21.7.3', '22.0.0', '27.0.0']) {
       expect(older(found, neededNode('^20.18.1 || ^22 || ^24 || ^26')!), found).to.equal(semver.lt(found, '20.18.1'));
     }
+  });
+});
+
+describe('the launcher and the language module on an old Node.js', () => {
+  it('are written in what Node.js 12.20 parses, an ES-module line without ?. and ?? (esbuild changes nothing for it)', () => {
+    const same = (code: string) =>
+      transformSync(code, { target: 'node12.20', format: 'esm' }).code === transformSync(code, { target: 'esnext', format: 'esm' }).code;
+    for (const file of ['bin/launch.js', 'checker/i18n/locale.js']) expect(same(readFileSync(file, 'utf8')), file).to.equal(true);
+    expect(same('export const a = {};\nexport const b = a?.b ?? 1;\n')).to.equal(false);
   });
 });
