@@ -8,9 +8,14 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import nodeModule from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { langOfCommand } from '../checker/i18n/locale.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MANIFEST = path.join(ROOT, 'dist', 'build.json');
+
+// Versions are compared here, not by semver: loading semver's lt and minVersion cost 7 and 19 ms
+// of CPU in a cold process (2-core machine, Node 20.20), on every command; test/rules-table.test.ts
+// holds these functions to semver's answers.
 
 /**
  * `1.2.3` -> [1, 2, 3]; missing parts are 0.
@@ -49,21 +54,6 @@ export function older(found, needed) {
   const b = parts(needed);
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i];
   return false;
-}
-
-/**
- * The language of the command line (`--lang X`) or else of the environment, as the checker reads it.
- * @param {string[]} argv
- * @param {NodeJS.ProcessEnv} env
- */
-export function langOf(argv, env) {
-  const at = argv.findIndex((arg) => arg === '--lang' || arg.indexOf('--lang=') === 0);
-  const given = at < 0 ? '' : argv[at].indexOf('=') > 0 ? argv[at].slice(7) : argv[at + 1] || '';
-  const locale = given || env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  const code = locale.split(/[.@]/)[0].replace(/_/g, '-').toLowerCase();
-  if (code.split('-')[0] === 'pt') return 'pt-BR';
-  if (code.split('-')[0] === 'it') return 'it';
-  return 'en';
 }
 
 /**
@@ -128,7 +118,7 @@ export function enableCompileCache() {
  * @param {string} name
  */
 export async function launch(name) {
-  const lang = langOf(process.argv.slice(2), process.env);
+  const lang = langOfCommand(process.argv.slice(2), process.env);
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const needed = neededNode(pkg.engines && pkg.engines.node);
   if (needed && older(process.versions.node, needed)) {

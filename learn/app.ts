@@ -3,10 +3,11 @@
 
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
 import { courseSteps, DEFAULT_LIMITS, describeError, KIT_ROOT, KitError, loadStep, run, STEPS_DIR, translator, type CheckPool, type Lang, type Limits } from '../checker/index.ts';
 import { guardCheckRequest, isOwnHost, MAX_BODY_BYTES, parseCheckBody, refusal, type Refusal } from './check-request.ts';
 import { checkResponse, refusalBody } from './check-response.ts';
-import { exactLang, langFromAcceptLanguage } from './lang.ts';
+import { exactLang, langOfRequest } from './lang.ts';
 import { renderNotFound, renderStepPage, stepPath } from './render.ts';
 
 const PUBLIC_DIR = path.join(KIT_ROOT, 'learn', 'public');
@@ -15,16 +16,27 @@ const PUBLIC_DIR = path.join(KIT_ROOT, 'learn', 'public');
  * Nothing but this server's own files may run or load in its pages; the lesson's
  * inline HTML cannot add a script, and no other site may frame the page.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  formAction: ["'self'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/**
+ * The page's security headers, by helmet: the policy above and nothing of helmet's default
+ * one, frames refused (DENY), no HSTS (the page is served over http on this computer), and
+ * helmet's other defaults (nosniff, no referrer, same-origin opener and resources...).
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+  xFrameOptions: { action: 'deny' },
+  strictTransportSecurity: false,
+});
 
 /** Check requests running at once; more wait for no one and are refused as `busy`. */
 export const MAX_RUNNING_CHECKS = 4;
@@ -41,8 +53,6 @@ export interface LearnOptions {
   log?: (line: string) => void;
 }
 
-const requestLang = (req: Request): Lang => langFromAcceptLanguage(req.get('accept-language'));
-
 function refuse(res: Response, found: Refusal, lang: Lang): void {
   if (found.status === 405) res.set('Allow', 'POST');
   res.status(found.status).set('Cache-Control', 'no-store').json(refusalBody(found, translator(lang)));
@@ -54,18 +64,11 @@ export function createLearnApp(options: LearnOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
+  app.use(securityHeaders);
   app.use((req, res, next) => {
-    res.set({
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Resource-Policy': 'same-origin',
-    });
     // A page reached under another name (DNS rebinding) gets nothing, not even the lesson.
     if (!isOwnHost(req.get('host'), options.port())) {
-      refuse(res, refusal(403, 'bad-host', { host: req.get('host') ?? '' }), requestLang(req));
+      refuse(res, refusal(403, 'bad-host', { host: req.get('host') ?? '' }), langOfRequest(req));
       return;
     }
     next();
@@ -79,7 +82,7 @@ export function createLearnApp(options: LearnOptions): express.Express {
   const firstStep = (): string | undefined => courseSteps(stepsDir)[0];
 
   app.get('/', (req, res) => {
-    const lang = exactLang(req.query.lang) ?? requestLang(req);
+    const lang = exactLang(req.query.lang) ?? langOfRequest(req);
     const first = firstStep();
     res.set('Vary', 'Accept-Language');
     if (first === undefined) {
@@ -121,12 +124,12 @@ export function createLearnApp(options: LearnOptions): express.Express {
       },
       options.port(),
     );
-    if (found) return refuse(res, found, requestLang(req));
+    if (found) return refuse(res, found, langOfRequest(req));
     next();
   });
   app.post('/api/check', express.json({ limit: MAX_BODY_BYTES, strict: true }), async (req, res) => {
     const parsed = parseCheckBody(req.body, courseSteps(stepsDir));
-    if (!parsed.ok) return refuse(res, parsed.refusal, requestLang(req));
+    if (!parsed.ok) return refuse(res, parsed.refusal, langOfRequest(req));
     const { url, lang, step: name } = parsed.request;
     const t = translator(lang);
     if (running >= MAX_RUNNING_CHECKS) return refuse(res, refusal(429, 'busy'), lang);
@@ -153,7 +156,7 @@ export function createLearnApp(options: LearnOptions): express.Express {
   });
 
   app.use((req, res) => {
-    const lang = requestLang(req);
+    const lang = langOfRequest(req);
     if (req.path.startsWith('/api/')) return refuse(res, refusal(404, 'not-found'), lang);
     res.status(404).type('html').send(renderNotFound(lang, translator(lang), '/'));
   });
@@ -162,7 +165,7 @@ export function createLearnApp(options: LearnOptions): express.Express {
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const type = (err as { type?: string }).type;
-    const lang = requestLang(req);
+    const lang = langOfRequest(req);
     if (type === 'entity.too.large') return refuse(res, refusal(413, 'body-too-large', { limit: MAX_BODY_BYTES }), lang);
     if (type === 'entity.parse.failed') return refuse(res, refusal(400, 'bad-json'), lang);
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') return refuse(res, refusal(415, 'not-json', { type: req.get('content-type') ?? '-' }), lang);

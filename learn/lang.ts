@@ -1,3 +1,4 @@
+import express, { type Request } from 'express';
 import { LANGS, parseLang, type Lang } from '../checker/index.ts';
 
 /**
@@ -16,25 +17,21 @@ export function exactLang(code: unknown): Lang | undefined {
 }
 
 /**
- * The browser's preferred language among ours, from an `Accept-Language` header
- * (`it-IT,it;q=0.9,en;q=0.8`): highest `q` first, ties in header order; English when
- * none of them is ours.
+ * The browser's preferred language among ours: Express's `req.acceptsLanguages()` lists
+ * what its Accept-Language asks for (`it-IT,it;q=0.9,en;q=0.8`), highest `q` first, ties
+ * in header order, `q=0` left out; the first one that is ours wins (`it-IT` is it, any
+ * `pt` is pt-BR); English when none is.
  */
-export function langFromAcceptLanguage(header: string | undefined): Lang {
-  if (!header) return 'en';
-  const ranked = header
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q\s*=\s*([\d.]+)\s*$/i.exec(p)?.[1]).find((v) => v !== undefined);
-      const weight = q === undefined ? 1 : Number(q);
-      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
-    })
-    .filter(({ tag, weight }) => tag !== '' && tag !== '*' && weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index);
-  for (const { tag } of ranked) {
+export function langOfRequest(req: Pick<Request, 'acceptsLanguages'>): Lang {
+  for (const tag of req.acceptsLanguages()) {
     const lang = parseLang(tag);
     if (lang) return lang;
   }
   return 'en';
+}
+
+/** The same from a header's text alone (a request that has only this header). */
+export function langFromAcceptLanguage(header: string | undefined): Lang {
+  const headers = header === undefined ? {} : { 'accept-language': header };
+  return langOfRequest(Object.create(express.request, { headers: { value: headers } }) as Request);
 }

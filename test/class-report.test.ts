@@ -9,7 +9,7 @@ import { translator, type FailureKey } from '../checker/i18n/index.ts';
 import { renderClassJson, toClassJson } from '../checker/render/class-json.ts';
 import { ANSI } from '../checker/render/colour.ts';
 import { BOM, csvField, renderCsv } from '../checker/render/csv.ts';
-import { PROBLEMS_SUITE, renderJunit, xmlAttr, xmlText } from '../checker/render/junit.ts';
+import { PROBLEMS_SUITE, renderJunit } from '../checker/render/junit.ts';
 import { renderTable } from '../checker/render/table.ts';
 import { TEXT_LIMITS } from '../checker/roster/bounds.ts';
 import type { Delimiter } from '../checker/roster/csv.ts';
@@ -147,8 +147,9 @@ describe('class reports', () => {
 
   describe('JUnit XML', () => {
     it('escapes text and attributes, and drops characters XML cannot hold', () => {
-      expect(xmlText('a < b & c > d')).to.equal('a &lt; b &amp; c &gt; d');
-      expect(xmlAttr(`"it's"\n\u0001`)).to.equal('&quot;it&apos;s&quot;&#10;');
+      const xml = renderJunit({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner: `"it's"\na < b & c > d\u0001` }], problems: [] }, t);
+      expect(xml).to.include(' name="&quot;it&apos;s&quot;&#10;a &lt; b &amp; c &gt; d" ');
+      expect(xml).to.not.include('\u0001');
     });
 
     it('is valid, with one suite per learner, one case per check and the right counts', () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { KitError } from '../errors.ts';
 import { optionError } from './option-error.ts';
-import { langFromEnv, parseLang } from '../i18n/index.ts';
+import { langArgument, langFromEnv, langOfCommand, parseLang } from '../i18n/index.ts';
 import { isFolder } from '../paths.ts';
 import { DEFAULT_URL, dirTarget, urlTarget } from '../target.ts';
 import type { Lang, Shard, Target } from '../types.ts';
@@ -63,9 +63,8 @@ export const MAX_CONCURRENCY = 64;
  * about another option comes in the learner's language.
  */
 export function langOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
-  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
-  if (at < 0) return langFromEnv(env);
-  const value = argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
+  const value = langArgument(argv);
+  if (value === null) return langFromEnv(env);
   if (value === undefined || value.startsWith('--')) throw new KitError('cli.missingValue', { option: '--lang' });
   const lang = parseLang(value);
   if (!lang) throw new KitError('cli.unknownLang', { lang: value });
@@ -74,11 +73,7 @@ export function langOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
 
 /** The language for a message about the command line itself: a bad `--lang` falls back to the environment's. */
 export function safeLangOf(argv: readonly string[], env: NodeJS.ProcessEnv): Lang {
-  try {
-    return langOf(argv, env);
-  } catch {
-    return langFromEnv(env);
-  }
+  return langOfCommand(argv, env);
 }
 
 function parseTimeout(raw: string | undefined): number {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Io } from './io.ts';
 import { optionError } from './option-error.ts';
-import { langFromEnv, parseLang, translator } from '../i18n/index.ts';
+import { langFromEnv, langOfCommand, parseLang, translator } from '../i18n/index.ts';
 import { stepIndex, writeEndState } from '../course/states.ts';
 import { describeError, KitError } from '../errors.ts';
 import { isFolder } from '../paths.ts';
@@ -29,19 +29,13 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-/** The language before anything else is read, so that every error speaks it; a bad --lang falls back to the environment's. */
-function langOf(argv: readonly string[], env: NodeJS.ProcessEnv) {
-  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
-  const value = at < 0 ? undefined : argv[at]!.includes('=') ? argv[at]!.slice('--lang='.length) : argv[at + 1];
-  return (value !== undefined && parseLang(value)) || langFromEnv(env);
-}
-
 /**
  * Returns the exit status: 0 compared (whatever differs), 2 could not compare (a wrong
  * option, language or folder), with one line on stderr.
  */
 export function compareMain(argv: readonly string[], io: Io, root: string): number {
-  const t = translator(langOf(argv, io.env));
+  // The language before anything else is read, so that every error speaks it; a bad --lang falls back to the environment's.
+  const t = translator(langOfCommand(argv, io.env));
   const fail = (line: string) => {
     io.stderr.write(`compare: ${line}\n`);
     return 2;

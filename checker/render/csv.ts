@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import type { Delimiter } from '../roster/csv.ts';
 import { boundClass } from '../roster/bounds.ts';
 import { translator, type Translate } from '../i18n/index.ts';
@@ -9,21 +10,32 @@ import { failureMessage } from './words.ts';
 export const BOM = '\ufeff';
 
 /**
- * RFC 4180: a field holding the delimiter, a quote or a line break is quoted, quotes
- * doubled. Control characters other than line breaks and tabs go (an app's ESC or U+202E
- * would act on the terminal that shows the file with `cat`). A text starting like a formula (`=`, `+`, `-`, `@`, a tab or a carriage
- * return) gets a leading `'`, so a learner's name never runs as a formula in the
- * instructor's spreadsheet.
+ * csv-stringify writes RFC 4180: a field holding the delimiter, a quote or a line break is
+ * quoted, quotes doubled; with `escape_formulas`, a text starting like a formula (`=`, `+`,
+ * `-`, `@`, a tab or a carriage return, and their full-width forms) gets a leading `'`, so
+ * a learner's name never runs as a formula in the instructor's spreadsheet. Before that,
+ * control characters other than line breaks and tabs go (an app's ESC or U+202E would act
+ * on the terminal that shows the file with `cat`), and `true`/`false` stay words
+ * (csv-stringify's own default writes `1` and an empty field).
  */
+const options = (delimiter: Delimiter) =>
+  ({
+    delimiter,
+    record_delimiter: '\r\n',
+    escape_formulas: true,
+    // A lone \n or \r in a field is quoted too (not only \r\n): spreadsheets read either as a line break.
+    quote_record_delimiter: true,
+    cast: { string: stripControls, boolean: String },
+  }) as const;
+
+/** One field as it appears in the file (quoted when it must be). */
 export function csvField(value: string | number | boolean, delimiter: Delimiter = ','): string {
-  const clean = typeof value === 'string' ? stripControls(value) : value;
-  const text = typeof clean === 'string' && /^[=+\-@\t\r]/.test(clean) ? `'${clean}` : String(clean);
-  const special = delimiter === ';' ? /[";\r\n]/ : /[",\r\n]/;
-  return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvRow([value], delimiter);
 }
 
+/** One record, without its line break. */
 export function csvRow(fields: readonly (string | number | boolean)[], delimiter: Delimiter = ','): string {
-  return fields.map((field) => csvField(field, delimiter)).join(delimiter);
+  return stringify([fields as (string | number | boolean)[]], options(delimiter)).slice(0, -2);
 }
 
 /**
@@ -46,7 +58,7 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ',', t: Tr
   if (shard) header.push('shard', 'shards');
   // Last, so every earlier column keeps its place: the sections that ran ("hints" alone for a folder).
   header.push('sections_run');
-  const rows = [csvRow(header, delimiter)];
+  const rows: (string | number | boolean)[][] = [header];
   for (const { learner, line, results: own } of results.learners) {
     const row: (string | number | boolean)[] = [
       learner,
@@ -65,7 +77,7 @@ export function renderCsv(given: ClassResults, delimiter: Delimiter = ',', t: Tr
     row.push(own.freeCodeCamp ? own.freeCodeCamp.readable : '');
     if (shard) row.push(shard.index, shard.count);
     row.push((own.sectionsRun ?? []).join(' '));
-    rows.push(csvRow(row, delimiter));
+    rows.push(row);
   }
-  return BOM + rows.map((row) => row + '\r\n').join('');
+  return BOM + stringify(rows, options(delimiter));
 }

@@ -1,3 +1,4 @@
+import { XMLBuilder } from 'fast-xml-parser';
 import type { Translate } from '../i18n/index.ts';
 import { boundClass } from '../roster/bounds.ts';
 import type { CheckResult, ClassResults } from '../types.ts';
@@ -9,34 +10,51 @@ export const PROBLEMS_SUITE = '(roster)';
 
 // XML 1.0 forbids most control characters even as references: they are dropped.
 const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const allowed = (_name: string, value: unknown) => (typeof value === 'string' ? value.replace(FORBIDDEN, '') : value);
 
-/** Text as element content. */
-export function xmlText(value: string): string {
-  return value.replace(FORBIDDEN, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/**
+ * fast-xml-parser's XMLBuilder writes the file: the five predefined entities, then line
+ * breaks and tabs as references, so that they survive in attribute values (a reader turns
+ * a raw one there into a space); in a failure's text they read back the same.
+ */
+// `entities` (the builder's list of replacements, read by its constructor) is not in its type declarations.
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  format: true,
+  indentBy: '  ',
+  // Without this an attribute whose value is "true" would be written as a bare name (not XML).
+  suppressBooleanAttributes: false,
+  suppressEmptyNode: true,
+  tagValueProcessor: allowed,
+  attributeValueProcessor: allowed,
+  entities: [
+    { regex: /&/g, val: '&amp;' },
+    { regex: />/g, val: '&gt;' },
+    { regex: /</g, val: '&lt;' },
+    { regex: /'/g, val: '&apos;' },
+    { regex: /"/g, val: '&quot;' },
+    { regex: /\n/g, val: '&#10;' },
+    { regex: /\r/g, val: '&#13;' },
+    { regex: /\t/g, val: '&#9;' },
+  ],
+} as ConstructorParameters<typeof XMLBuilder>[0]);
 
-/** Text as a double-quoted attribute value; line breaks survive as references. */
-export function xmlAttr(value: string | number): string {
-  return xmlText(String(value)).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
-
-const attrs = (pairs: Record<string, string | number>) =>
-  Object.entries(pairs)
-    .map(([name, value]) => ` ${name}="${xmlAttr(value)}"`)
-    .join('');
+type Node = { [name: string]: string | number | Node | Node[] };
+const attrs = (pairs: Record<string, string | number>): Node => Object.fromEntries(Object.entries(pairs).map(([name, value]) => [`@_${name}`, value]));
+const property = (name: string, value: string | number): Node => attrs({ name, value });
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
-function testcase(check: CheckResult, learner: string, t: Translate, target: string): string {
-  const open = `    <testcase${attrs({ name: `${check.n}. ${check.text}`, classname: learner, time: seconds(check.ms) })}`;
-  if (check.status === 'passed') return `${open}/>`;
-  if (check.status === 'skipped') return `${open}>\n      <skipped${attrs({ message: t('report.skipped') })}/>\n    </testcase>`;
+function testcase(check: CheckResult, learner: string, t: Translate, target: string): Node {
+  const node = attrs({ name: `${check.n}. ${check.text}`, classname: learner, time: seconds(check.ms) });
+  if (check.status === 'passed') return node;
+  if (check.status === 'skipped') return { ...node, skipped: attrs({ message: t('report.skipped') }) };
   const failure = check.failure;
   const message = failureMessage(check, t) ?? '';
   // The body says what the terminal report says: what was seen, then what to do.
   const explained = failure ? explain(failure, t, target) : undefined;
   const details = explained ? [explained.explanation, explained.advice].filter(Boolean).join('\n') : '';
-  return `${open}>\n      <failure${attrs({ message, type: failure?.reason ?? 'error' })}>${xmlText(details)}</failure>\n    </testcase>`;
+  return { ...node, failure: { ...attrs({ message, type: failure?.reason ?? 'error' }), ...(details ? { '#text': details } : {}) } };
 }
 
 /**
@@ -49,8 +67,8 @@ function testcase(check: CheckResult, learner: string, t: Translate, target: str
 export function renderJunit(given: ClassResults, t: Translate): string {
   const results = boundClass(given);
   const shard = results.shard ? `${results.shard.index}/${results.shard.count}` : undefined;
-  const shardProperty = shard ? [`      <property${attrs({ name: 'shard', value: shard })}/>`] : [];
-  const suites: string[] = [];
+  const shardProperty = shard ? [property('shard', shard)] : [];
+  const suites: Node[] = [];
   let tests = 0;
   let failures = 0;
   let skipped = 0;
@@ -61,34 +79,33 @@ export function renderJunit(given: ClassResults, t: Translate): string {
     tests += own.checks.length;
     failures += failed;
     skipped += skips;
-    suites.push(
-      [
-        `  <testsuite${attrs({ name: learner, tests: own.checks.length, failures: failed, errors: 0, skipped: skips, time: seconds(ms) })}>`,
-        `    <properties>`,
-        `      <property${attrs({ name: 'target', value: own.target })}/>`,
-        `      <property${attrs({ name: 'line', value: line })}/>`,
-        ...(own.freeCodeCamp ? [`      <property${attrs({ name: 'freeCodeCamp.readable', value: String(own.freeCodeCamp.readable) })}/>`] : []),
-        ...shardProperty,
-        // Which sections ran: a folder's pass is "hints" alone, not everything the lesson asks.
-        ...(own.sectionsRun ? [`      <property${attrs({ name: 'sections_run', value: own.sectionsRun.join(' ') })}/>`] : []),
-        ...(own.passed && own.sectionsNotRun?.length ? [`      <property${attrs({ name: 'verdict', value: t('client.class.hintsOnly') })}/>`] : []),
-        `    </properties>`,
-        ...own.checks.map((check) => testcase(check, learner, t, own.target)),
-        `  </testsuite>`,
-      ].join('\n'),
-    );
+    const properties = [
+      property('target', own.target),
+      property('line', line),
+      ...(own.freeCodeCamp ? [property('freeCodeCamp.readable', String(own.freeCodeCamp.readable))] : []),
+      ...shardProperty,
+      // Which sections ran: a folder's pass is "hints" alone, not everything the lesson asks.
+      ...(own.sectionsRun ? [property('sections_run', own.sectionsRun.join(' '))] : []),
+      ...(own.passed && own.sectionsNotRun?.length ? [property('verdict', t('client.class.hintsOnly'))] : []),
+    ];
+    suites.push({
+      ...attrs({ name: learner, tests: own.checks.length, failures: failed, errors: 0, skipped: skips, time: seconds(ms) }),
+      properties: { property: properties },
+      ...(own.checks.length > 0 ? { testcase: own.checks.map((check) => testcase(check, learner, t, own.target)) } : {}),
+    });
   }
   const errors = results.problems.length;
   if (errors > 0) {
-    const cases = results.problems.map(
-      (problem) =>
-        `    <testcase${attrs({ name: t('class.line', { line: problem.line }), classname: PROBLEMS_SUITE, time: seconds(0) })}>\n` +
-        `      <error${attrs({ message: problemMessage(problem, t), type: problem.code })}/>\n    </testcase>`,
-    );
-    const properties = shard ? [`    <properties>`, ...shardProperty, `    </properties>`] : [];
-    suites.push([`  <testsuite${attrs({ name: PROBLEMS_SUITE, tests: errors, failures: 0, errors, skipped: 0, time: seconds(0) })}>`, ...properties, ...cases, `  </testsuite>`].join('\n'));
+    suites.push({
+      ...attrs({ name: PROBLEMS_SUITE, tests: errors, failures: 0, errors, skipped: 0, time: seconds(0) }),
+      ...(shard ? { properties: { property: shardProperty } } : {}),
+      testcase: results.problems.map((problem) => ({
+        ...attrs({ name: t('class.line', { line: problem.line }), classname: PROBLEMS_SUITE, time: seconds(0) }),
+        error: attrs({ message: problemMessage(problem, t), type: problem.code }),
+      })),
+    });
   }
   const name = shard ? `${results.step} shard ${shard}` : results.step;
-  const head = `<testsuites${attrs({ name, tests: tests + errors, failures, errors, skipped, time: seconds(results.ms) })}>`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...suites, '</testsuites>', ''].join('\n');
+  const root = { ...attrs({ name, tests: tests + errors, failures, errors, skipped, time: seconds(results.ms) }), ...(suites.length > 0 ? { testsuite: suites } : {}) };
+  return builder.build({ '?xml': attrs({ version: '1.0', encoding: 'UTF-8' }), testsuites: root }) as string;
 }

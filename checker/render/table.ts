@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { Translate } from '../i18n/index.ts';
 import { boundClass } from '../roster/bounds.ts';
 import { sharedTargets } from '../roster/targets.ts';
@@ -8,8 +9,8 @@ import { cleanText } from '../text/clean.ts';
 import { truncate } from '../text/cut.ts';
 import { ranEverything } from './words.ts';
 
-/** Width as a terminal shows it, near enough: one column per code point. */
-const width = (text: string) => [...text].length;
+/** Columns a terminal gives the text (string-width): two for a CJK character or an emoji, none for a combining mark. */
+const width = (text: string) => stringWidth(text);
 const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)));
 
 /** A learner's name in the table: one clean line, no wider than this (the full name is in the JSON). */

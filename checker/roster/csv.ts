@@ -1,6 +1,8 @@
-// RFC 4180 records with the line each starts on, so that a roster's problems can name it.
+// RFC 4180 records (read by csv-parse) with the line each starts on, so that a roster's problems can name it.
 // The separator is `,` or `;`: spreadsheets in Brazil and Italy save CSV with `;`,
 // because there the comma is the decimal separator.
+
+import { parse } from 'csv-parse/sync';
 
 export type Delimiter = ',' | ';';
 
@@ -17,63 +19,77 @@ export interface CsvText {
 }
 
 /**
- * Splits CSV text into records. A field in double quotes may hold the delimiter,
- * newlines and doubled quotes (`""`). Blank lines and lines starting with `#` give no
- * record. `maxRecords` stops early (to look at the first record only).
+ * Line numbers over the UTF-8 bytes csv-parse reads. Its own count is not used: it counts
+ * a line break inside a quoted field twice when it is CRLF.
+ */
+class Lines {
+  private readonly bytes: Buffer;
+  private at = 0;
+  private line = 1;
+
+  constructor(text: string) {
+    this.bytes = Buffer.from(text);
+  }
+
+  /** The line of the next record, past blank lines and `#` comments (which csv-parse skipped). */
+  nextRecord(): number {
+    for (;;) {
+      const end = this.bytes.indexOf(0x0a, this.at);
+      if (end < 0 || !skipped(this.bytes.subarray(this.at, end))) return this.line;
+      this.at = end + 1;
+      this.line++;
+    }
+  }
+
+  /** Moves to byte `offset`, where csv-parse says a record ended. */
+  moveTo(offset: number): void {
+    for (let end = this.bytes.indexOf(0x0a, this.at); end >= 0 && end < offset; end = this.bytes.indexOf(0x0a, end + 1)) this.line++;
+    this.at = offset;
+  }
+}
+
+const SPACE = new Set([0x20, 0x09, 0x0d, 0xef, 0xbb, 0xbf]); // spaces, tab, CR, a byte order mark's bytes
+
+/** A line csv-parse gives no record for: blank, or a `#` comment (after spaces). */
+function skipped(line: Buffer): boolean {
+  for (const byte of line) if (!SPACE.has(byte)) return byte === 0x23;
+  return true;
+}
+
+/**
+ * Splits CSV text into records, with csv-parse. A field in double quotes may hold the
+ * delimiter, newlines and doubled quotes (`""`); spaces before an opening quote are
+ * tolerated (people type `ana, "Rossi, A."`). Blank lines, lines holding only spaces or an
+ * empty field, and lines starting with `#` give no record. `maxRecords` stops early (to look
+ * at the first record only).
  */
 export function parseCsv(text: string, delimiter: Delimiter = ',', maxRecords = Infinity): CsvText {
   const records: CsvRecord[] = [];
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // a spreadsheet's byte order mark is not a learner's name
-  let line = 1;
-  while (i < text.length && records.length < maxRecords) {
-    const start = line;
-    const eol = text.indexOf('\n', i);
-    const physical = text.slice(i, eol < 0 ? text.length : eol);
-    if (physical.trim() === '' || physical.trimStart().startsWith('#')) {
-      i = eol < 0 ? text.length : eol + 1;
-      line++;
-      continue;
-    }
-    const fields: string[] = [];
-    let field = '';
-    let quoteLine = 0;
-    let ended = false;
-    while (!ended) {
-      const c = text[i];
-      if (c === undefined) {
-        ended = true;
-      } else if (quoteLine) {
-        if (c === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (c === '"') {
-          quoteLine = 0;
-        } else {
-          if (c === '\n') line++;
-          field += c;
-        }
-        i++;
-      } else if (c === '"' && field.trim() === '') {
-        // Spaces before an opening quote are tolerated: people type `ana, "Rossi, A."`.
-        quoteLine = line;
-        field = '';
-        i++;
-      } else if (c === delimiter) {
-        fields.push(field);
-        field = '';
-        i++;
-      } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-        i += c === '\r' ? 2 : 1;
-        line++;
-        ended = true;
-      } else {
-        field += c;
-        i++;
-      }
-      if (c === undefined && quoteLine) return { records, unterminatedAt: quoteLine };
-    }
-    fields.push(field);
-    records.push({ line: start, fields });
+  const lines = new Lines(text);
+  try {
+    parse(text, {
+      bom: true, // a spreadsheet's byte order mark is not a learner's name
+      delimiter,
+      record_delimiter: ['\r\n', '\n'],
+      comment: '#',
+      comment_no_infix: true,
+      skip_empty_lines: true,
+      ltrim: true,
+      relax_column_count: true,
+      // A quote inside a field (`an"a`, `"ana" smith`) is kept as written, not a reason to stop.
+      relax_quotes: true,
+      ...(Number.isFinite(maxRecords) ? { to: maxRecords } : {}),
+      on_record: (record, info) => {
+        const line = lines.nextRecord();
+        lines.moveTo(info.bytes);
+        if (!(record.length === 1 && record[0]!.trim() === '')) records.push({ line, fields: record });
+        return null;
+      },
+    });
+  } catch {
+    // With the options above the only error left is a quote that never closes (CSV_QUOTE_NOT_CLOSED):
+    // nothing after it can be read. It opens on the record after the last one read.
+    return { records, unterminatedAt: lines.nextRecord() };
   }
   return { records };
 }
