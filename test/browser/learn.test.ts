@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { translator } from '../../checker/i18n/index.ts';
 import { loadStep } from '../../checker/step/course.ts';
 import type { Lang } from '../../checker/types.ts';
-import { allStarted, closedPort, launchChromium, screenshotPath, startApp, serveLearn, type LearnServer, type RunningApp } from './helpers.ts';
+import { allStarted, closedPort, launchChromium, releaseChromium, keepScreenshot, startApp, serveLearn, type LearnServer, type RunningApp } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -29,7 +29,7 @@ describe('learn page in Chromium', function () {
   });
   after(async () => {
     await context?.close();
-    await browser?.close();
+    await releaseChromium(browser);
     await Promise.all([learn?.stop(), solution?.stop(), starter?.stop()]);
   });
   afterEach(async () => {
@@ -73,7 +73,7 @@ describe('learn page in Chromium', function () {
     await expectLanguage(page, 'pt-BR');
     await page.getByRole('link', { name: 'English' }).click();
     await expectLanguage(page, 'en');
-    await page.screenshot({ path: screenshotPath('learn-en'), fullPage: true });
+    await keepScreenshot(page, 'learn-en', { fullPage: true });
   });
 
   it('falls back to English for a browser in another language, and keeps a language given in the URL', async () => {
@@ -104,7 +104,7 @@ describe('learn page in Chromium', function () {
     const status = await page.textContent('[role="status"]');
     expect(status).to.include(t('report.summary', { passed: all.length, total: all.length }));
     expect(status).to.include(t('report.allPassed'));
-    await page.screenshot({ path: screenshotPath('learn-en-solution'), fullPage: true });
+    await keepScreenshot(page, 'learn-en-solution', { fullPage: true });
   });
 
   const LACKS_PT_BR = [
@@ -146,7 +146,7 @@ describe('learn page in Chromium', function () {
     // The catalogs' `code` reads as code on the page too.
     expect(await page.locator('#check-4 .advice code').first().textContent()).to.equal("io.emit('user count', currentUsers)");
     expect(await page.textContent('[role="status"]')).to.include(t('learn.nextStep'));
-    await page.screenshot({ path: screenshotPath('learn-pt-BR-starter'), fullPage: true });
+    await keepScreenshot(page, 'learn-pt-BR-starter', { fullPage: true });
   });
 
   it("says what is wrong when nothing answers at the address, pointing at the page's field", async () => {

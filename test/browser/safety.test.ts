@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { allStarted, launchChromium, serveLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, releaseChromium, serveLearn, type LearnServer } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -55,7 +55,7 @@ describe('learn server: only its own page may ask for a check', function () {
     await allStarted([serveLearn().then((l) => (learn = l)), canary().then((c) => (target = c))]);
   });
   after(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     if (evil) await new Promise((resolve) => evil!.close(resolve));
     await learn?.stop();
     await target?.close();
