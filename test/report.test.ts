@@ -101,4 +101,10 @@ describe('the verdict after the checks', () => {
     expect(verdictOf(results([HINT_FAILED, { ...passed(4, 'behaviour'), status: 'skipped' }]))).to.equal('nextStep');
     expect(verdictOf(results([passed(1, 'hints'), unreachable(2, 'behaviour')]))).to.equal('nextStep');
   });
+
+  it('every check failed, some unreachable and some not: something answered, so fix the first failing check', () => {
+    const some = results([HINT_FAILED, unreachable(4, 'behaviour')]);
+    expect(verdictOf(some)).to.equal('nextStep');
+    expect(renderText(some, t).split('\n').at(-1)).to.not.equal('Nothing answered: start your app (npm start in another terminal), wait for its address, and run the checker again.');
+  });
 });
