@@ -72,7 +72,9 @@ describe('behaviour checks against Socket.IO apps that misbehave on purpose', fu
   before(async () => {
     step = await loadStep('communicate-by-emitting', 'en');
     pool = new CheckPool(1);
-    apps = await startHostileApps(APPS);
+    // Each 90 MiB app in a process of its own, as a learner's app would be: it holds its
+    // message and writes 90 MiB to every client, which a busy machine's process takes a while to do.
+    apps = await startHostileApps(APPS, ['huge 90 MiB 4.x', 'huge 90 MiB 2.x', 'huge-polling 90 MiB 4.x']);
   });
 
   after(async () => {

@@ -51,17 +51,19 @@ async function startHost<N extends string>(apps: Record<N, HostileApp>): Promise
 
 /**
  * The hostile apps, and `right` (the right fixture app, in a process of its own, so that
- * nothing a hostile app still sends slows it down). Apps named in `apart` get a process of
- * their own too (one that breaks its own process's timers). If one process fails to start,
- * the others are stopped before the error is thrown.
+ * nothing a hostile app still sends slows it down). Each group in `apart` (an app, or a list
+ * of apps) gets a process of its own too (apps that break their own process's timers, or
+ * that hold 90 MiB each). If one process fails to start, the others are stopped before the
+ * error is thrown.
  */
-export async function startHostileApps<N extends string>(apps: Record<N, HostileApp>, apart: readonly NoInfer<N>[] = []): Promise<Record<N | 'right', RunningApp>> {
+export async function startHostileApps<N extends string>(apps: Record<N, HostileApp>, apart: readonly (NoInfer<N> | readonly NoInfer<N>[])[] = []): Promise<Record<N | 'right', RunningApp>> {
   const names = Object.keys(apps) as N[];
+  const groups = apart.map((group): readonly N[] => (typeof group === 'string' ? [group] : group));
   const only = (keep: (name: N) => boolean) => Object.fromEntries(names.filter(keep).map((name) => [name, apps[name]])) as Record<N, HostileApp>;
   const starts: Promise<Record<string, RunningApp>>[] = [
     startFixture('right').then((right) => ({ right })),
-    startHost(only((name) => !apart.includes(name))),
-    ...apart.map((one) => startHost(only((name) => name === one))),
+    startHost(only((name) => !groups.some((group) => group.includes(name)))),
+    ...groups.map((group) => startHost(only((name) => group.includes(name)))),
   ];
   const settled = await Promise.allSettled(starts);
   const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
