@@ -147,8 +147,6 @@ async function courseHintPaths(): Promise<string[]> {
   return [...paths];
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 const sha256 = (bytes: string | Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 interface AppInfo {
@@ -418,11 +416,18 @@ for (const name of ['starter', 'solution'] as const) {
           let counted = false;
           first.on('user count', () => (counted = true));
           await waitForEvent(first, 'connect');
-          await pause(300);
+          // A request on the same connection, answered after every packet the server sent
+          // before it: a count not seen by then was never sent on connecting.
+          await new Promise<void>((resolve) => {
+            const probe = first.io.socket('/no-such-namespace');
+            probe.on('connect_error', () => {
+              probe.close();
+              resolve();
+            });
+          });
           expect(counted, 'the starter emits "user count"').to.equal(false);
         }
-        await pause(50);
-        expect(app.stdout()).to.include(t('en', 'logUserConnected'));
+        await until(() => app.stdout().includes(t('en', 'logUserConnected')), 5000, "the app's log line for the connection");
       } finally {
         for (const socket of sockets) socket.close();
       }

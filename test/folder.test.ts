@@ -97,6 +97,21 @@ describe('--dir reads the file the app would serve', function () {
     expect(checks[2]!.status).to.equal('passed');
   });
 
+  it('takes a sibling folder that shares its name as a prefix (ana2 beside ana) for outside it', async function () {
+    if (process.platform === 'win32') this.skip();
+    const ana = path.join(tmp, 'class', 'ana');
+    const ana2 = path.join(tmp, 'class', 'ana2');
+    mkdirSync(ana, { recursive: true });
+    mkdirSync(ana2, { recursive: true });
+    writeFileSync(path.join(ana2, 'server.js'), 'let currentUsers = 0; // ana2\'s, not ana\'s\n');
+    symlinkSync(path.join(ana2, 'server.js'), path.join(ana, 'server.js'));
+    // A link from ana into ana2, and ana2's own file asked for with ana as the folder.
+    expect(await readInFolder(ana, path.join(ana, 'server.js'), 1024)).to.deep.equal({ ok: false, why: 'outside' });
+    expect(await readInFolder(ana, path.join(ana2, 'server.js'), 1024)).to.deep.equal({ ok: false, why: 'outside' });
+    // The same file, asked for with ana2 as the folder, is inside it.
+    expect((await readInFolder(ana2, path.join(ana2, 'server.js'), 1024)).ok).to.equal(true);
+  });
+
   it('refuses a file over the cap without reading it', async () => {
     const dir = folder('huge', { 'server.js': 'x'.repeat(1024 * 1024 + 1) });
     const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', dir])).stdout) as JsonReport;

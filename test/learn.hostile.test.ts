@@ -146,6 +146,21 @@ describe('learn server: checks against hostile apps', function () {
     expect(nobody.body.checks!.every((c) => c.reason === 'unreachable')).to.equal(true);
   });
 
+  it('runs four checks at once, and refuses a fifth while the four places are taken (429 busy)', async () => {
+    const silent = await start('silent');
+    const hangUps = [1, 2, 3, 4].map(() => new AbortController());
+    const pending = hangUps.map((controller) => check(silent.url, controller.signal).catch(() => 'hung up'));
+    try {
+      // The fourth check reached the app, so it was taken with three running: every place is full now.
+      await until(() => silent.requests() >= 4, 10_000);
+      const fifth = await check(`http://127.0.0.1:${await closedPort()}`);
+      expect([fifth.status, fifth.body.error?.code]).to.deep.equal([429, 'busy']);
+    } finally {
+      for (const controller of hangUps) controller.abort();
+      await Promise.all(pending);
+    }
+  });
+
   it('frees the places of pages that hung up mid-check, instead of answering "busy" until their checks end', async () => {
     const silent = await start('silent');
     const before = logged.length;

@@ -84,7 +84,7 @@ describe('learn: the check request body', () => {
     if (parsed.ok) throw new Error('expected a refusal');
     const body = refusalBody(parsed.refusal, translator('it'));
     expect(body.error.code).to.equal('bad-url');
-    expect(body.error.message).to.equal(translator('it')('learn.errors.bad-url', { url: 'ftp://x' }));
+    expect(body.error.message).to.equal('"ftp://x" non è un indirizzo http o https, per esempio http://localhost:3000');
     expect(body.error.message).to.include('non è un indirizzo');
   });
 });
@@ -124,24 +124,24 @@ describe('learn: the answer to a check', () => {
     expect(answer).to.include({ version: 1, passed: false, lang: 'pt-BR' });
     expect(answer.checks.map((c) => c.status)).to.deep.equal(['passed', 'failed', 'failed', 'failed']);
     expect(answer.checks[0].text).to.equal('Has x.');
-    expect(answer.summary).to.equal(t('report.summary', { passed: 1, total: 4 }));
-    expect(answer.verdict).to.equal(t('learn.nextStep'));
+    expect(answer.summary).to.equal('1 de 4 verificações passaram.');
+    expect(answer.verdict).to.equal('Corrija a primeira verificação que falhou, salve o arquivo e clique em Verificar de novo.');
   });
 
   it("translates a hint's failure and keeps freeCodeCamp's own message beside it", () => {
     expect(answer.checks[1]).to.include({ reason: 'assertion', message: 'You should have y' });
-    expect(answer.checks[1].explanation).to.equal(t('failures.assertion', { file: 'server.js' }));
+    expect(answer.checks[1].explanation).to.equal('server.js não tem o texto que esta verificação procura.');
   });
 
   it('gives the advice once per kind of failure, as the terminal does', () => {
     expect(answer.checks.map((c) => c.advice !== undefined)).to.deep.equal([false, true, false, true]);
-    expect(answer.checks[3].message).to.equal(t('failures.no-event', { client: 'first', event: 'user count', ms: 1500 }));
+    expect(answer.checks[3].message).to.equal("Um cliente de teste não recebeu nenhum evento 'user count' em 1500 ms.");
     expect(answer.checks[3].explanation).to.equal(undefined);
   });
 
   it('says all is well when every check passed', () => {
     const ok = checkResponse({ ...results, passed: true, checks: [results.checks[0]] }, t);
-    expect(ok.verdict).to.equal(t('report.allPassed'));
+    expect(ok.verdict).to.equal('Muito bem: tudo o que esta lição pede está funcionando.');
     expect(ok.checks[0]).to.not.have.property('advice');
   });
 });

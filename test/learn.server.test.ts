@@ -1,7 +1,6 @@
 // `npm run learn` as a process: its address line, a taken or invalid port, and a clean stop.
 
 import { expect } from 'chai';
-import { translator } from '../checker/i18n/index.ts';
 import { closedPort, startLearn, type LearnServer } from './browser/helpers.ts';
 import { runNode, type NodeRun } from './helpers/process.ts';
 
@@ -20,7 +19,7 @@ describe('learn: the server process', function () {
 
   it('prints its address and serves the lesson there', async () => {
     learn = await startLearn();
-    expect(learn.output()).to.include(translator('en')('learn.listening', { url: `${learn.url}/` }));
+    expect(learn.output()).to.include(`Lesson page: ${learn.url}/  (open it in your browser; Ctrl+C stops it)`);
     const res = await fetch(`${learn.url}/`, { headers: { 'Accept-Language': 'it' }, redirect: 'manual' });
     expect(res.status).to.equal(302);
     expect(res.headers.get('location')).to.equal('/it/communicate-by-emitting');
@@ -30,13 +29,13 @@ describe('learn: the server process', function () {
     learn ??= await startLearn();
     const result = await runLearn({ LEARN_PORT: String(learn.port), LANG: 'pt_BR.UTF-8' });
     expect(result.code).to.equal(1);
-    expect(result.stderr).to.equal(`learn: ${translator('pt-BR')('learn.portTaken', { port: learn.port, next: learn.port + 1 })}\n`);
+    expect(result.stderr).to.equal(`learn: a porta ${learn.port} já está em uso (a página da lição já está rodando?). Encerre o que ocupa a porta ou escolha outra: LEARN_PORT=${learn.port + 1} npm run learn\n`);
   });
 
   it('refuses a LEARN_PORT that is not a port (exit 2)', async () => {
     const result = await runLearn({ LEARN_PORT: 'eighty', LANG: 'en_US.UTF-8' });
     expect(result.code).to.equal(2);
-    expect(result.stderr).to.equal(`learn: ${translator('en')('learn.badPort', { value: 'eighty' })}\n`);
+    expect(result.stderr).to.equal('learn: LEARN_PORT must be a port number from 0 to 65535, not "eighty"\n');
   });
 
   it('stops cleanly on SIGTERM after running checks (its pool of workers closed)', async () => {

@@ -159,6 +159,18 @@ describe('$ (jQuery) in checks', () => {
     expect(failures.map((failure) => failure.reason)).to.deep.equal(['unreachable']);
   });
 
+  it('the success-only forms: then(onOk) rejects with the jqXHR on an error status; $.get(url, success) calls success on a success only', async () => {
+    const $ = createJQuery(async (input) => (String(input).includes('missing') ? answer(404, 'Cannot GET', 'text/html') : answer(200, 'let x;', 'text/html')), () => {});
+    const said = (data: unknown) => `succeeded: ${String(data)}`;
+    const rejected = (xhr: unknown) => `rejected: ${(xhr as { status: number }).status}`;
+    expect(await $.get('http://a.test/missing').then(said).then(String, rejected)).to.equal('rejected: 404');
+    expect(await $.get('http://a.test/x.js').then(said).then(String, rejected)).to.equal('succeeded: let x;');
+    const called: unknown[] = [];
+    await $.get('http://a.test/x.js', (data: unknown) => called.push(data)).then(() => {}, () => {});
+    await $.get('http://a.test/missing', (data: unknown) => called.push(`missing: ${String(data)}`)).then(() => {}, () => {});
+    expect(called).to.deep.equal(['let x;']);
+  });
+
   it('fails getJSON on text that is not JSON, as a parser error', async () => {
     const $ = createJQuery(async () => answer(200, 'not json', 'text/plain'), () => {});
     const outcome = await $.getJSON('http://a.test/x').then(

@@ -62,6 +62,17 @@ describe('the terminal report', () => {
     expect(text).to.not.include('`');
   });
 
+  it('gives the same advice once, however many checks share it, and each other advice once too', () => {
+    const text = renderText(results([unreachable(1, 'hints'), unreachable(2, 'hints'), HINT_FAILED, unreachable(4, 'behaviour')]), t);
+    const advice = text.split('\n').filter((line) => line.trim().startsWith('→ '));
+    expect(advice).to.have.length(2);
+    expect(advice.filter((line) => line.includes('Is your app running? Start it in another terminal with npm start'))).to.have.length(1);
+    // Under the first check that needs it: check 1, not a later one.
+    const lines = text.split('\n');
+    const first = lines.findIndex((line) => line.includes('Is your app running?'));
+    expect(lines.slice(0, first).filter((line) => /^ {2}\S+ \d+\. /.test(line)).map((line) => line.trim().split(' ')[1])).to.deep.equal(['1.']);
+  });
+
   it('says so first when the running app is older than its server.js, and names a folder entry', () => {
     const text = renderText(results([passed(1, 'hints')], { staleApp: true, entry: 'app.js' }), t);
     expect(text).to.include('Your app runs an older server.js than the one on disk: restart it');
@@ -100,5 +111,11 @@ describe('the verdict after the checks', () => {
   it('anything else: fix the first failing check', () => {
     expect(verdictOf(results([HINT_FAILED, { ...passed(4, 'behaviour'), status: 'skipped' }]))).to.equal('nextStep');
     expect(verdictOf(results([passed(1, 'hints'), unreachable(2, 'behaviour')]))).to.equal('nextStep');
+  });
+
+  it('every check failed, some unreachable and some not: something answered, so fix the first failing check', () => {
+    const some = results([HINT_FAILED, unreachable(4, 'behaviour')]);
+    expect(verdictOf(some)).to.equal('nextStep');
+    expect(renderText(some, t).split('\n').at(-1)).to.not.equal('Nothing answered: start your app (npm start in another terminal), wait for its address, and run the checker again.');
   });
 });

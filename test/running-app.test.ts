@@ -3,9 +3,12 @@
 // server.js than the one on disk. Copies of the kit's apps, started with plain node.
 
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { main } from '../checker/cli/main.ts';
+import { fingerprint } from '../checker/cli/watch.ts';
 import { runCli, startApp, type RunningApp } from './helpers/apps.ts';
 import { Capture, TEST_ENV } from './helpers/cli.ts';
 import { copyApp, removeCopy } from './helpers/app-processes.ts';
@@ -79,5 +82,35 @@ describe('an app that runs an older server.js than the one on disk', function ()
     expect(stale).to.include({ staleApp: true, passed: true });
     const text = await runCli(['--hints-only', app.url]);
     expect(text.stdout).to.include('Your app runs an older server.js than the one on disk: restart it (stop it with Ctrl-C, then npm start) and check again.');
+  });
+});
+
+describe("check --watch's fingerprint of what the app serves", () => {
+  // The same two files each time; only the digest of the server.js the app says it loaded
+  // changes, as when the app restarts between two polls after server.js was saved.
+  let loaded = 'a'.repeat(64);
+  let server: Server | undefined;
+  let url = '';
+
+  before(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/_api/server.js') res.setHeader('X-Loaded-Sha256', loaded);
+      res.setHeader('Content-Type', 'application/javascript');
+      res.end(req.url === '/_api/server.js' ? 'let currentUsers = 0;\n' : "socket.on('user count', () => {});\n");
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server?.closeAllConnections();
+    if (server) await new Promise((resolve) => server!.close(resolve));
+  });
+
+  it('is the same while nothing changes, and changes with the loaded digest alone (a restart, the files unchanged)', async () => {
+    const target = { kind: 'url' as const, url };
+    const first = await fingerprint(target);
+    expect(await fingerprint(target)).to.equal(first);
+    loaded = 'b'.repeat(64);
+    expect(await fingerprint(target)).to.not.equal(first);
   });
 });

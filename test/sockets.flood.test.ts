@@ -14,41 +14,33 @@ import { loadClient } from '../checker/run/sockets/wires.ts';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
-import type { Failure, Results, Step } from '../checker/types.ts';
-import { startApp, type RunningApp } from './helpers/apps.ts';
-import { settledClients, startFixture, startInBatches, stopAll } from './helpers/fixture-apps.ts';
+import type { Results, Step } from '../checker/types.ts';
+import type { RunningApp } from './helpers/apps.ts';
+import { settledClients, stopAll } from './helpers/fixture-apps.ts';
+import { behaviour, checkThenRight, failures, PASSED, startHostileApps, type HostileApp } from './helpers/hostile-sockets.ts';
 import { runNode } from './helpers/process.ts';
 import { until } from './helpers/wait.ts';
 
-const HOSTILE_DIR = 'test/fixtures/hostile-sockets';
 const limits = { timeoutMs: 5000 };
 
+const on = (kind: string, pkg = 'socket.io', env?: Record<string, string>): HostileApp => ({ kind, pkg, env });
 const APPS = {
-  'early-hints 4.x': ['early-hints', 'socket.io'],
-  'early-hints 2.x': ['early-hints', 'socket.io-v2'],
-  'binary-flood 4.x': ['binary-flood', 'socket.io'],
-  'binary-flood 2.x': ['binary-flood', 'socket.io-v2'],
-  'backlog 4.x': ['backlog', 'socket.io'],
-  'deep 4.x': ['deep', 'socket.io'],
-  'deep 2.x': ['deep', 'socket.io-v2'],
-  'bad-tostring 4.x': ['bad-tostring', 'socket.io'],
-  'storm 4.x': ['storm', 'socket.io'],
-  'upgrades 4.x': ['upgrades', 'socket.io'],
-  'burst 2000': ['burst', 'socket.io'],
-  'burst 2001': ['burst', 'socket.io'],
-  'ping-overflow 4.x': ['ping-overflow', 'socket.io'],
-  'ping-overflow 2.x': ['ping-overflow', 'socket.io-v2'],
-} as const satisfies Record<string, readonly [string, string]>;
+  'early-hints 4.x': on('early-hints'),
+  'early-hints 2.x': on('early-hints', 'socket.io-v2'),
+  'binary-flood 4.x': on('binary-flood'),
+  'binary-flood 2.x': on('binary-flood', 'socket.io-v2'),
+  'backlog 4.x': on('backlog'),
+  'deep 4.x': on('deep'),
+  'deep 2.x': on('deep', 'socket.io-v2'),
+  'bad-tostring 4.x': on('bad-tostring'),
+  'storm 4.x': on('storm'),
+  'upgrades 4.x': on('upgrades'),
+  'burst 2000': on('burst', 'socket.io', { BURST_EVENTS: '2000' }),
+  'burst 2001': on('burst', 'socket.io', { BURST_EVENTS: '2001' }),
+  'ping-overflow 4.x': on('ping-overflow'),
+  'ping-overflow 2.x': on('ping-overflow', 'socket.io-v2'),
+} as const satisfies Record<string, HostileApp>;
 type AppName = keyof typeof APPS;
-
-const behaviour = (results: Results) => results.checks.map((c) => [c.status, c.failure?.reason, c.failure?.key]);
-const failures = (results: Results) => results.checks.map((c) => c.failure).filter((f): f is Failure => f !== undefined);
-const PASSED = [
-  ['passed', undefined, undefined],
-  ['passed', undefined, undefined],
-  ['passed', undefined, undefined],
-  ['passed', undefined, undefined],
-];
 
 describe('behaviour checks against Socket.IO apps that flood them under every cap', function () {
   this.timeout(60_000);
@@ -59,12 +51,9 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
   before(async () => {
     step = await loadStep('communicate-by-emitting', 'en');
     pool = new CheckPool(1);
-    const starters = { right: () => startFixture('right') } as Record<AppName | 'right', () => Promise<RunningApp>>;
-    for (const [name, [kind, pkg]] of Object.entries(APPS) as [AppName, readonly [string, string]][]) {
-      const burst = name.startsWith('burst') ? { BURST_EVENTS: name.slice('burst '.length) } : {};
-      starters[name] = () => startApp(HOSTILE_DIR, { HOSTILE_KIND: kind, FIXTURE_SOCKET_IO: pkg, ...burst });
-    }
-    apps = await startInBatches(starters);
+    // All in one process, but the apps whose ping interval overflows their process's timers:
+    // each of those in a process of its own.
+    apps = await startHostileApps(APPS, ['ping-overflow 4.x', 'ping-overflow 2.x']);
   });
 
   after(async () => {
@@ -73,12 +62,8 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
   });
 
   /** The behaviour checks against `name`, then against the right app on the same worker, which must pass. */
-  async function check(name: AppName, own: { timeoutMs?: number; maxTotalBytes?: number } = {}): Promise<Results> {
-    const results = await run(step, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { ...limits, ...own }, sections: ['behaviour'] });
-    const next = await run(step, { kind: 'url', url: apps.right.url }, { lang: 'en', pool, limits, sections: ['behaviour'] });
-    expect(behaviour(next), 'the right app, checked next on the same worker').to.deep.equal(PASSED);
-    expect(await settledClients(apps[name]), `test clients left connected to ${name}`).to.equal(0);
-    return results;
+  function check(name: AppName, own: { timeoutMs?: number; maxTotalBytes?: number } = {}): Promise<Results> {
+    return checkThenRight(step, pool, apps[name], apps.right, { ...limits, ...own }, limits);
   }
 
   describe('103 Early Hints before the 101, then an 8 MiB message', () => {

@@ -4,7 +4,7 @@
 
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ConsoleNumbers, launchChromium, screenshotPath, startApp, type RunningApp } from './helpers.ts';
+import { ConsoleNumbers, launchChromium, releaseChromium, keepScreenshot, startApp, type RunningApp } from './helpers.ts';
 
 const PASSWORD = 'correct horse battery';
 
@@ -18,7 +18,7 @@ describe('the lesson in the apps, in Chromium', function () {
     browser = await launchChromium(this);
   });
   after(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
   });
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
@@ -72,7 +72,7 @@ describe('the lesson in the apps, in Chromium', function () {
     await settled(second.page);
     expect(first.numbers.seen).to.deep.equal([1, 2]);
     expect(second.numbers.seen).to.deep.equal([2]);
-    await second.page.screenshot({ path: screenshotPath('chat-solution') });
+    await keepScreenshot(second.page, 'chat-solution');
   });
 
   it('solution: two different users see 1, then both 2', async () => {

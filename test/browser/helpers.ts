@@ -41,6 +41,11 @@ let toldOnce = false;
  * Chromium for a browser suite's `before` hook (pass `this`). Without a browser, the
  * suite is pending outside CI, with one line saying how to get one; in CI (`CI` set, as
  * .ci/run sets it) a missing browser fails the run.
+ *
+ * One Chromium serves the browser files that one test process runs back to back (each test
+ * opens contexts of its own, so no cookie, storage or page is shared): a suite gives it back
+ * with releaseChromium in its `after` hook, and it is closed once no suite has taken it
+ * again within LINGER_MS. A launch costs ~2 s of CPU, and there are eight browser files.
  */
 export async function launchChromium(context?: Mocha.Context): Promise<Browser> {
   const executablePath = findChromium();
@@ -50,10 +55,48 @@ export async function launchChromium(context?: Mocha.Context): Promise<Browser> 
     toldOnce = true;
     context.skip();
   }
-  return chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  clearTimeout(lingering);
+  users++;
+  shared ??= chromium
+    .launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+    })
+    .then((browser) => {
+      // Gone (crashed, or closed): the next suite launches another.
+      browser.once('disconnected', () => {
+        if (shared === launched) shared = undefined;
+      });
+      return browser;
+    });
+  const launched = shared;
+  try {
+    return await launched;
+  } catch (err) {
+    if (shared === launched) shared = undefined;
+    users--;
+    throw err;
+  }
+}
+
+/** How long a Chromium nobody uses is kept for the next browser file of the same process. */
+const LINGER_MS = 1000;
+let shared: Promise<Browser> | undefined;
+let users = 0;
+let lingering: NodeJS.Timeout | undefined;
+
+/** Gives back a Chromium from launchChromium (a suite's `after` hook); undefined (never launched) is fine. */
+export async function releaseChromium(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  users = Math.max(0, users - 1);
+  if (users > 0) return;
+  clearTimeout(lingering);
+  lingering = setTimeout(() => {
+    if (users > 0) return;
+    const closing = shared;
+    shared = undefined;
+    void closing?.then((b) => b.close()).catch(() => {});
+  }, LINGER_MS);
 }
 
 /**
@@ -68,6 +111,14 @@ export async function allStarted(starts: Promise<unknown>[]): Promise<void> {
 export function screenshotPath(name: string): string {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   return path.join(OUTPUT_DIR, `${name}.png`);
+}
+
+/**
+ * A screenshot for a person to look at (test-output/NAME.png), taken only with
+ * KIT_SCREENSHOTS=1: no test reads it, and encoding full pages as PNG cost the suite CPU.
+ */
+export async function keepScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.KIT_SCREENSHOTS) await page.screenshot({ path: screenshotPath(name), ...options });
 }
 
 export interface LearnServer {

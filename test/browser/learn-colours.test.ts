@@ -9,7 +9,7 @@ import { translator } from '../../checker/i18n/index.ts';
 import { loadStep } from '../../checker/step/course.ts';
 import type { CheckResult, Results } from '../../checker/types.ts';
 import { checkResponse } from '../../learn/check-response.ts';
-import { allStarted, launchChromium, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, releaseChromium, keepScreenshot, serveLearn, type LearnServer } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 const MIN_CONTRAST = 4.5;
@@ -115,7 +115,7 @@ describe('learn page colours in Chromium', function () {
     answer = JSON.stringify(await cannedAnswer());
   });
   after(async () => {
-    await browser?.close();
+    await releaseChromium(browser);
     await learn?.stop();
   });
 
@@ -170,9 +170,9 @@ describe('learn page colours in Chromium', function () {
         const body = await page.$eval('body', (el) => getComputedStyle(el).backgroundColor);
         const light = luminance(parseColour(body)) > 0.5;
         expect(light, body).to.equal(scheme === 'light');
-        await page.screenshot({ path: screenshotPath(`learn-colours-${scheme}`) });
+        await keepScreenshot(page, `learn-colours-${scheme}`);
         await page.$eval('#check-2', (el) => el.scrollIntoView());
-        await page.screenshot({ path: screenshotPath(`learn-colours-${scheme}-results`) });
+        await keepScreenshot(page, `learn-colours-${scheme}-results`);
         await page.$eval('#checks', (el) => el.scrollTo(0, 0));
       });
 

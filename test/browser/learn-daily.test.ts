@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { copyApp, removeCopy } from '../helpers/app-processes.ts';
-import { allStarted, closedPort, launchChromium, serveLearn, startApp, type LearnServer, type RunningApp } from './helpers.ts';
+import { allStarted, closedPort, launchChromium, releaseChromium, serveLearn, startApp, type LearnServer, type RunningApp } from './helpers.ts';
 
 const PATH = '/en/communicate-by-emitting';
 
@@ -34,7 +34,7 @@ describe('learn page: what the terminal says, the page says', function () {
   });
   after(async () => {
     await Promise.allSettled(contexts.map((context) => context.close()));
-    await browser?.close();
+    await releaseChromium(browser);
     await Promise.allSettled([learn?.stop(), app?.stop()]);
     removeCopy(copy);
   });

@@ -4,7 +4,7 @@
 
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { allStarted, launchChromium, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, releaseChromium, keepScreenshot, serveLearn, type LearnServer } from './helpers.ts';
 
 const PATH = '/en/communicate-by-emitting';
 
@@ -47,7 +47,7 @@ describe('learn page layout in Chromium', function () {
   });
   after(async () => {
     await Promise.allSettled(contexts.map((context) => context.close()));
-    await browser?.close();
+    await releaseChromium(browser);
     await learn?.stop();
   });
 
@@ -80,7 +80,7 @@ describe('learn page layout in Chromium', function () {
       const button = await box(laptop, '#check-button');
       expect(button.bottom).to.be.at.most(await viewportHeight(laptop));
       expect((await box(laptop, '#app-url')).bottom).to.be.at.most(await viewportHeight(laptop));
-      await laptop.screenshot({ path: screenshotPath('learn-layout-1280') });
+      await keepScreenshot(laptop, 'learn-layout-1280');
     });
 
     it('keeps the panel in view while the lesson scrolls', async () => {
@@ -127,7 +127,7 @@ describe('learn page layout in Chromium', function () {
       expect(panel.top).to.be.at.least(lesson.bottom);
       expect(Math.abs(panel.left - lesson.left)).to.be.lessThan(2);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).to.be.at.most(390);
-      await phone.screenshot({ path: screenshotPath('learn-layout-390') });
+      await keepScreenshot(phone, 'learn-layout-390');
     });
 
     it('jumps from the link at the top to the panel, and the keyboard goes on from there', async () => {
@@ -141,7 +141,7 @@ describe('learn page layout in Chromium', function () {
       expect(await phone.evaluate(() => document.activeElement?.id)).to.equal('checks');
       await phone.keyboard.press('Tab');
       expect(await phone.evaluate(() => document.activeElement?.id)).to.equal('app-url');
-      await phone.screenshot({ path: screenshotPath('learn-layout-390-checks') });
+      await keepScreenshot(phone, 'learn-layout-390-checks');
     });
 
     it("keeps the same keyboard order: skip link, languages, the course's steps, then the jump link", async () => {

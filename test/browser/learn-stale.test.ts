@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { allStarted, launchChromium, ROOT, screenshotPath, serveLearn, type LearnServer } from './helpers.ts';
+import { allStarted, launchChromium, releaseChromium, ROOT, keepScreenshot, serveLearn, type LearnServer } from './helpers.ts';
 import { until } from '../helpers/wait.ts';
 
 /** An app that serves the solution's files, so the hints pass, and can hold its answers until told. */
@@ -76,7 +76,7 @@ describe('learn page: results of the previous check while a check runs', functio
   });
   after(async () => {
     await context?.close();
-    await browser?.close();
+    await releaseChromium(browser);
     await Promise.allSettled([learn?.stop(), app?.stop()]);
   });
 
@@ -128,7 +128,7 @@ describe('learn page: results of the previous check while a check runs', functio
       'Failed (from the previous check):',
     ]);
     expect(await page.textContent('[role="status"]')).to.equal('Checking your app…');
-    await page.screenshot({ path: screenshotPath('learn-stale'), fullPage: true });
+    await keepScreenshot(page, 'learn-stale', { fullPage: true });
     app!.release();
     await waitChecked(before + 1);
   });

@@ -14,7 +14,7 @@ import { buildSync } from 'esbuild';
 import { expect } from 'chai';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { loadStep } from '../../checker/index.ts';
-import { allStarted, launchChromium, startApp, type RunningApp } from './helpers.ts';
+import { allStarted, launchChromium, releaseChromium, startApp, type RunningApp } from './helpers.ts';
 
 const PAGE = 'https://www.freecodecamp.org/learn/back-end-development-and-apis/advanced-node-and-express/communicate-by-emitting';
 
@@ -55,7 +55,7 @@ describe("submitting on freeCodeCamp: its page runs the hints against the app on
   after(async () => {
     for (const context of contexts.splice(0)) await context.close();
     await Promise.allSettled(Object.values(apps).map((app) => app?.stop()));
-    await browser?.close();
+    await releaseChromium(browser);
   });
 
   /** Each hint's outcome on freeCodeCamp's page, in a fresh browser, with or without the learner's Allow. */

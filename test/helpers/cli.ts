@@ -4,6 +4,8 @@
 
 import { Writable } from 'node:stream';
 import { main } from '../../checker/cli/main.ts';
+import { CheckPool } from '../../checker/run/pool.ts';
+import { endAfterFile } from './file-scope.ts';
 import { runNode, type NodeRun } from './process.ts';
 
 export type CliRun = NodeRun;
@@ -23,11 +25,37 @@ export class Capture extends Writable {
   }
 }
 
-/** `npm run check -- args` in this process; `env` adds to TEST_ENV. */
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<CliRun> {
+let filePool: CheckPool | undefined;
+
+/**
+ * The warm pool bin/check.js (checker/cli.ts) gives main() for one app or folder: here one
+ * worker shared by the file's runs, ended after the file (test/helpers/file-scope.ts), so
+ * that each run does not start a worker of its own (~0.2 s of CPU each). Every check still
+ * runs on its own clock and in a context of its own; an overrun or a Ctrl-C retires the
+ * worker as in the CLI. None for what the CLI starts none for (help, version, --merge), nor
+ * for a class, which starts its own at the concurrency asked for.
+ */
+function warmPoolFor(args: readonly string[]): CheckPool | undefined {
+  const has = (option: string) => args.some((arg) => arg === option || arg.startsWith(`${option}=`));
+  if (['--help', '-h', '--version', '-v', '--concurrency', '--merge', '--roster'].some(has)) return undefined;
+  if (!filePool) {
+    const pool = (filePool = new CheckPool(1));
+    endAfterFile(async () => {
+      if (filePool === pool) filePool = undefined;
+      await pool.close();
+    });
+  }
+  return filePool;
+}
+
+/**
+ * `npm run check -- args` in this process; `env` adds to TEST_ENV. `pool`: the warm pool to
+ * lend main() instead of the file's (tests that run several checks at once give each its own).
+ */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, signal?: AbortSignal, pool = warmPoolFor(args)): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await main(args, { stdout, stderr, env: { ...TEST_ENV, ...env } }, signal);
+  const code = await main(args, { stdout, stderr, env: { ...TEST_ENV, ...env } }, signal, pool);
   return { code, signal: null, stdout: stdout.text, stderr: stderr.text };
 }
 

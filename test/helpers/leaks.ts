@@ -4,3 +4,12 @@
 // In the test processes themselves mocha already fails a test on an unhandled rejection.
 // Child processes (the CLI run by tests) inherit the setting.
 process.env.KIT_LEAKS ??= 'fail';
+
+import { endFileScope } from './file-scope.ts';
+
+/** Root hooks (mocha's root hook plugin): what a file shared is ended after it. */
+export const mochaHooks = {
+  async afterAll(): Promise<void> {
+    await endFileScope();
+  },
+};
