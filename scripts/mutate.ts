@@ -74,8 +74,10 @@ function candidates(file: string): Mutant[] {
     if (skipped(text)) return;
     // Inside template literals and strings, a change is a change of text, not of logic: skip lines that are mostly one.
     if (/^\s*['"`]/.test(text)) return;
+    // A trailing comment is not code: a change there means nothing (` // 0 when ...`).
+    const code = text.replace(/\s\/\/ .*$/, '');
     for (const { name, pattern, to } of OPERATORS) {
-      for (const match of text.matchAll(pattern)) {
+      for (const match of code.matchAll(pattern)) {
         found.push({ file, line, at: match.index!, from: match[0], to: to(match[0]), operator: name });
       }
     }
