@@ -175,6 +175,9 @@ function checkTimers() {
 /** Runs one check's code with what checks use, and closes everything it opened when it ends. */
 export async function runCheck(task: CheckTask, report: (activity: Activity) => void = () => {}, received: () => void = () => {}): Promise<Outcome> {
   const { limits, target } = task;
+  // Only behaviour checks connect test clients; a hint has no use for them. Loaded before
+  // the check's clock starts: the kit's own loading is not the app's time.
+  const tools = task.section === 'behaviour' ? await (behaviourTools ??= import('./behaviour-tools.ts')) : undefined;
   const fetched: FetchRecord[] = [];
   const networkFailures: CheckFailure[] = [];
   // Our own fetches give up a little before the pool's hard stop, so they can name the slow URL.
@@ -187,8 +190,6 @@ export async function runCheck(task: CheckTask, report: (activity: Activity) => 
     : { fetch: createDirFetch(target.dir, limits, fetched, target.entry), close: () => {} };
   const budget = new Budget(limits);
   const fetch = watched(net.fetch, report, budget, fetched);
-  // Only behaviour checks connect test clients; a hint has no use for them.
-  const tools = task.section === 'behaviour' ? await (behaviourTools ??= import('./behaviour-tools.ts')) : undefined;
   const sockets = tools ? new tools.Sockets(eventWaitMs(limits.timeoutMs), limits, budget, received) : undefined;
   // The app's own client.js, run in a page model of its own engine, fed by a test client (checker/client/).
   // The page's own time stays well inside the check's, so the page, not the pool, says when it ran too long.
