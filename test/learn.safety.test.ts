@@ -3,9 +3,8 @@
 // Chromium: test/browser/safety.test.ts.
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { allStarted, serveLearn, type LearnServer } from './browser/helpers.ts';
+import { allStarted, canary, serveLearn, type LearnServer } from './browser/helpers.ts';
 
 const STEP = 'communicate-by-emitting';
 
@@ -26,22 +25,6 @@ function send(port: number, method: string, headers: Record<string, string>, bod
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** A server that counts the requests it gets: the address checks would fetch. */
-async function canary(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
-  let hits = 0;
-  const server = http.createServer((_req, res) => {
-    hits++;
-    res.end('');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits: () => hits,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
 
 describe('learn server: only its own page may ask for a check', function () {

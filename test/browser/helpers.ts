@@ -121,6 +121,22 @@ export async function keepScreenshot(page: Page, name: string, options: { fullPa
   if (process.env.KIT_SCREENSHOTS) await page.screenshot({ path: screenshotPath(name), ...options });
 }
 
+/** A server that counts the requests it gets: the address a forbidden check would fetch. */
+export async function canary(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.end('');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    hits: () => hits,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 export interface LearnServer {
   url: string;
   port: number;

@@ -6,25 +6,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { allStarted, launchChromium, releaseChromium, serveLearn, type LearnServer } from './helpers.ts';
+import { allStarted, canary, launchChromium, releaseChromium, serveLearn, type LearnServer } from './helpers.ts';
 
 const STEP = 'communicate-by-emitting';
-
-/** A server that counts the requests it gets: the address checks would fetch. */
-async function canary(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
-  let hits = 0;
-  const server = http.createServer((_req, res) => {
-    hits++;
-    res.end('');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    hits: () => hits,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('learn server: only its own page may ask for a check', function () {
   this.timeout(60_000);
