@@ -123,7 +123,8 @@ export async function run(step: Step, given: Target, options: RunOptions): Promi
     if (!options.pool) await pool.close();
   }
   // Once the hints read the app's files (each passed, or failed on the text it read): could
-  // freeCodeCamp's page have read them too? Not after an app that did not answer them.
+  // freeCodeCamp's page have read them too? Never told for an app that did not answer them
+  // (the probe asked beside the hints; it is stopped, and its finding dropped).
   const hints = checks.filter((check) => check.section === 'hints');
   const hintsRead = hints.length > 0 && hints.every((check) => check.status === 'passed' || check.failure?.reason === 'assertion');
   const told = hintsRead && !interrupted;
