@@ -186,14 +186,14 @@ describe('the Socket.IO clients are loaded only when a behaviour check connects'
 
   it('the behaviour checks on 4.x load the 4.x client (its ws), not the 2.x one', async () => {
     const { outcomes, loaded } = await loadedBy('behaviour', apps.v4.url);
-    expect(outcomes.map((o) => o.passed)).to.deep.equal([true, true, true, true]);
+    expect(outcomes.map((o) => o.passed), JSON.stringify(outcomes)).to.deep.equal([true, true, true, true]);
     expect(loaded).to.include('ws').and.not.include('socket.io-client-v2');
     expect(loaded).to.include.members(['acorn', 'quickjs']);
   });
 
   it('the behaviour checks on 2.x load the 2.x client only', async () => {
     const { outcomes, loaded } = await loadedBy('behaviour', apps.v2.url);
-    expect(outcomes.map((o) => o.passed)).to.deep.equal([true, true, true, true]);
+    expect(outcomes.map((o) => o.passed), JSON.stringify(outcomes)).to.deep.equal([true, true, true, true]);
     expect(loaded).to.deep.equal(['acorn', 'quickjs', 'socket.io-client-v2']);
   });
 });
