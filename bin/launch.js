@@ -9,6 +9,7 @@ import nodeModule from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { langOfCommand } from '../checker/i18n/locale.js';
+import { runsChecks, startEarlyWorker } from '../checker/run/early-worker.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MANIFEST = path.join(ROOT, 'dist', 'build.json');
@@ -137,5 +138,7 @@ export async function launch(name) {
     }
   }
   enableCompileCache();
+  // The check's worker boots on the other core while this thread loads the command (the pool takes it).
+  if (name === 'check' && runsChecks(process.argv.slice(2))) startEarlyWorker(pathToFileURL(path.join(ROOT, 'dist', 'worker.js')));
   await import(pathToFileURL(path.join(ROOT, 'dist', `${name}.js`)).href);
 }

@@ -1,5 +1,6 @@
 // `npm run check`: wires the command line to the checker. See cli/main.ts.
 import { DEFAULT_CONCURRENCY } from './roster/class.ts';
+import { runsChecks } from './run/early-worker.js';
 import { CheckPool } from './run/pool.ts';
 
 const argv = process.argv.slice(2);
@@ -7,8 +8,9 @@ const argv = process.argv.slice(2);
 // The workers start first, so that they load while this thread loads the rest of the
 // checker and reads the step file and the roster (see `npm run bench`): one for a single
 // check, the default number for a class.
-const has = (option: string) => argv.some((arg) => arg === option || arg.startsWith(`${option}=`));
-const size = has('--help') || has('-h') || has('--version') || has('-v') || has('--concurrency') || has('--merge') ? 0 : has('--roster') ? DEFAULT_CONCURRENCY : 1;
+// The first is the one bin/launch.js started already, when it did (run/early-worker.js).
+const roster = argv.some((arg) => arg === '--roster' || arg.startsWith('--roster='));
+const size = !runsChecks(argv) ? 0 : roster ? DEFAULT_CONCURRENCY : 1;
 const warm = size > 0 ? new CheckPool(size) : undefined;
 warm?.warm();
 

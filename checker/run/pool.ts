@@ -2,7 +2,8 @@
 //
 // A worker slot goes through these states:
 //   booting  the worker loads its modules; nothing is sent to it yet that has a clock
-//            (BOOT_LIMIT_MS, after which it is lost). It says `ready`.
+//            (BOOT_LIMIT_MS, after which it is lost). It says `ready`. The first slot of
+//            `npm run check` takes the worker the launcher started (early-worker.js).
 //   idle     ready, no job: dispatch() gives it the next waiting series.
 //   busy     ready, one to SERIES_PER_WORKER jobs. The first job runs, and only the
 //            check it is running has a clock; the next job waits in the worker's mailbox.
@@ -20,7 +21,8 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Failure } from '../types.ts';
-import { BEAT_MS, endsWorker, WORKER_HEAP_MB, WorkerState, type CheckTask, type Outcome, type RejectionMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { takeEarlyWorker, WORKER_HEAP_MB, workerOptions } from './early-worker.js';
+import { BEAT_MS, endsWorker, WorkerState, type CheckTask, type Outcome, type RejectionMessage, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { workerFromSource } from './worker-source.ts';
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -34,7 +36,7 @@ const BOOT_TRIES = 3;
 /** A worker as the pool starts one (also for tests that talk to a worker directly). */
 export function startWorker(state: WorkerState): Worker {
   const entry = FROM_SOURCE ? workerFromSource() : new URL('./worker.js', import.meta.url);
-  return new Worker(entry, { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { state: state.buffer } });
+  return new Worker(entry, workerOptions(state.buffer));
 }
 
 /** A check's verdict and how long it ran, from the moment a ready worker took it. */
@@ -255,8 +257,10 @@ export class CheckPool {
   }
 
   private spawn(): void {
-    const state = new WorkerState();
-    const slot: Slot = { worker: startWorker(state), state, ready: false, jobs: [] };
+    // The worker the launcher started (early-worker.js), when there is one: it is this one.
+    const early = takeEarlyWorker();
+    const state = new WorkerState(early?.state);
+    const slot: Slot = { worker: early?.worker ?? startWorker(state), state, ready: false, jobs: [] };
     slot.bootTimer = setTimeout(() => this.lost(slot, error(`worker did not start within ${BOOT_LIMIT_MS} ms`)), BOOT_LIMIT_MS);
     slot.worker.on('message', (message: WorkerMessage) => {
       switch (message.type) {
@@ -281,6 +285,7 @@ export class CheckPool {
     slot.worker.on('error', (err) => (slot.crash ??= crashOutcome(err)));
     slot.worker.on('exit', (code) => this.lost(slot, slot.crash ?? error(`worker exited (${code})`)));
     this.slots.add(slot);
+    early?.adopt();
   }
 
   /**

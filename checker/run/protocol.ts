@@ -1,6 +1,7 @@
 // What the pool (main thread) and a worker say to each other, and the numbers both keep.
 import type { CheckSection, Failure, Note, Target } from '../types.ts';
 import type { Limits } from './limits.ts';
+import { STATE_BYTES } from './early-worker.js';
 
 /** One check to run: its code, where it came from, what it checks, and its limits. */
 export interface CheckTask {
@@ -83,7 +84,8 @@ export type WorkerMessage = ReadyMessage | OutcomeMessage | RejectionMessage;
 /** A worker notes a beat this often; no beat for a while means its thread is blocked. */
 export const BEAT_MS = 100;
 
-const URL_BYTES = 2048;
+/** The state's last part: the URL a check is fetching, in UTF-8 (after two timestamps and two numbers). */
+const URL_BYTES = STATE_BYTES - 24;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -94,7 +96,7 @@ const decoder = new TextDecoder();
  * (several per check) cost a class more than the rest of the bookkeeping.
  */
 export class WorkerState {
-  static readonly BYTES = 24 + URL_BYTES;
+  static readonly BYTES = STATE_BYTES;
   /** [last beat, last bytes received from an app's Socket.IO server] (Date.now()) */
   private readonly time: Float64Array;
   /** [phase (0 none, 1 fetching, 2 running), URL length in bytes] */
@@ -149,5 +151,4 @@ export class WorkerState {
 /** Activity phases as the shared state numbers them (from 1; 0 is none). 'page': the app's client.js runs in the page engine. */
 const PHASES: ReadonlyArray<Activity['phase']> = ['fetching', 'running', 'page'];
 
-/** Heap for one check: its body is capped at 1 MiB, so this is room to spare, not a target. */
-export const WORKER_HEAP_MB = 256;
+export { WORKER_HEAP_MB } from './early-worker.js';
