@@ -2,7 +2,8 @@
 // A seeded random sample of single-token changes to the kit's own code (a comparison
 // flipped, a boundary moved by one, && for ||, true for false, a negation dropped, a
 // number off by one); for each, the tests that load the changed file run until the first
-// failure. A mutant the tests fail on is killed; one they all pass survives, and is a test
+// failure, the quick test files first and the slow ones (SLOW) only for a mutant the quick
+// ones let live. A mutant the tests fail on is killed; one they all pass survives, and is a test
 // the suite lacks (or a change that means nothing). A development tool: slow, not a test.
 //
 //   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn]
@@ -140,7 +141,10 @@ function closures(): Map<string, Map<string, number>> {
   return result;
 }
 
-function runTests(files: string[]): Promise<'killed' | 'survived' | 'timeout'> {
+/** The process group of the tests running now, ended with the tool (Ctrl-C). */
+let running: number | undefined;
+
+function runTests(files: string[], ms: number): Promise<'killed' | 'survived' | 'timeout'> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['node_modules/mocha/bin/mocha.js', '--bail', '--reporter', 'dot', ...files], {
       cwd: ROOT,
@@ -148,20 +152,37 @@ function runTests(files: string[]): Promise<'killed' | 'survived' | 'timeout'> {
       detached: true,
       env: { ...process.env, KIT_MUTANT: '1' },
     });
-    const timer = setTimeout(() => {
+    running = child.pid;
+    const end = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
       } catch {
         // gone already
       }
+    };
+    const timer = setTimeout(() => {
+      end();
       resolve('timeout');
-    }, PER_MUTANT_MS);
+    }, ms);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      running = undefined;
+      // What the tests started and left (an app a failed test did not stop) goes with them.
+      end();
       resolve(code === 0 ? 'survived' : 'killed');
     });
   });
 }
+
+/**
+ * Test files that take over 10 s alone (measured on the 2-core machine, December 2026):
+ * a mutant meets them only when the quicker tests that load its file let it live.
+ */
+const SLOW = new Set(
+  ['sockets.flood', 'sockets.hostile', 'hostile', 'behaviour', 'behaviour.disconnect', 'apps.run', 'client', 'pool.series', 'hosted', 'submit', 'roster'].map(
+    (name) => path.join('test', `${name}.test.ts`)
+  )
+);
 
 const all = ROOMS.flatMap(sourceFiles).flatMap(candidates);
 const next = random(SEED);
@@ -171,17 +192,26 @@ for (let i = all.length - 1; i > 0; i--) {
 }
 const loads = closures();
 /**
- * The tests that load `file` most closely: those that import it, or import what imports it;
- * only when none does, every test that loads it at all (a whole command's tests, slower).
+ * The tests that load `file` most closely (those that import it, or import what imports it;
+ * only when none does, every test that loads it at all), in two rounds: the quick ones,
+ * then, for a mutant they let live, the slow ones. A mutant is killed by the first failure.
  */
-function testsFor(file: string): string[] {
+function testsFor(file: string): string[][] {
   const near = [...loads].filter(([, files]) => (files.get(file) ?? Infinity) <= 2).map(([test]) => test);
-  return (near.length > 0 ? near : [...loads].filter(([, files]) => files.has(file)).map(([test]) => test)).sort();
+  const tests = (near.length > 0 ? near : [...loads].filter(([, files]) => files.has(file)).map(([test]) => test)).sort();
+  return [tests.filter((test) => !SLOW.has(test)), tests.filter((test) => SLOW.has(test))].filter((round) => round.length > 0);
 }
 
 let restore: (() => void) | undefined;
 process.on('SIGINT', () => {
   restore?.();
+  if (running) {
+    try {
+      process.kill(-running, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
   process.exit(130);
 });
 
@@ -190,8 +220,8 @@ let untested = 0;
 console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}`);
 for (const mutant of all) {
   if (results.length >= COUNT || Date.now() > DEADLINE) break;
-  const tests = testsFor(mutant.file);
-  if (tests.length === 0) {
+  const rounds = testsFor(mutant.file);
+  if (rounds.length === 0) {
     untested++;
     continue;
   }
@@ -202,16 +232,21 @@ for (const mutant of all) {
   lines[mutant.line] = text.slice(0, mutant.at) + mutant.to + text.slice(mutant.at + mutant.from.length);
   restore = () => writeFileSync(full, original);
   writeFileSync(full, lines.join('\n'));
-  let verdict: string;
+  let verdict = 'survived';
+  const started = Date.now();
   try {
-    verdict = await runTests(tests);
+    for (const round of rounds) {
+      verdict = await runTests(round, PER_MUTANT_MS - (Date.now() - started));
+      if (verdict !== 'survived') break;
+    }
   } finally {
     restore();
     restore = undefined;
   }
   results.push({ ...mutant, verdict });
   const where = `${mutant.file}:${mutant.line + 1}`;
-  console.log(`${String(results.length).padStart(3)} ${verdict.padEnd(8)} ${where} ${mutant.operator}: ${JSON.stringify(mutant.from.trim())} -> ${JSON.stringify(mutant.to.trim())}`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`${String(results.length).padStart(3)} ${verdict.padEnd(8)} ${String(seconds).padStart(3)} s ${where} ${mutant.operator}: ${JSON.stringify(mutant.from.trim())} -> ${JSON.stringify(mutant.to.trim())}`);
 }
 
 const killed = results.filter((r) => r.verdict === 'killed').length;
