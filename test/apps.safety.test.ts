@@ -14,8 +14,11 @@ import { poll } from './helpers/wait.ts';
 const require = createRequire(import.meta.url);
 
 type Lang = 'en' | 'pt-BR' | 'it';
-const { t } = require('../starter/kit/locales.js') as {
-  t: (lang: Lang, key: string, params?: Record<string, string | number>) => string;
+/** The app's page for a request it could not answer, in each language. */
+const SERVER_ERROR: Record<Lang, string> = {
+  en: 'The app could not answer this request. The details are in the terminal where the app runs.',
+  'pt-BR': 'O app não conseguiu responder a esta requisição. Os detalhes aparecem no terminal onde o app está rodando.',
+  it: "L'app non è riuscita a rispondere a questa richiesta. I dettagli sono nel terminale in cui è in esecuzione.",
 };
 const { escape } = require('../starter/kit/views.js') as { escape: (value: unknown) => string };
 const { appUrl } = require('../starter/kit/app-url.js') as {
@@ -81,7 +84,7 @@ describe('HOST: the apps listen on 127.0.0.1 unless told otherwise', function ()
     const app = await startApp('starter', { DATA_DIR: dataDir });
     try {
       expect(app.url).to.equal(`http://localhost:${app.port}`);
-      expect(app.proc.stdout().trimEnd()).to.equal(t('en', 'logListening', { url: app.url }));
+      expect(app.proc.stdout().trimEnd()).to.equal(`The app is running at ${app.url} (logins are kept in data/: a restart keeps you logged in)`);
       expect(await accepts('127.0.0.1', app.port)).to.equal(true);
       expect(await accepts('127.0.0.2', app.port)).to.equal(false);
     } finally {
@@ -138,7 +141,7 @@ describe('a failing request: a short page for the browser, the error in the term
           expect(res.status, path).to.equal(500);
           expect(res.headers.get('content-type'), path).to.equal('text/html; charset=utf-8');
           const html = await res.text();
-          expect(html, path).to.include(`<html lang="${lang}">`).and.include(escape(t(lang, 'errorServer')));
+          expect(html, path).to.include(`<html lang="${lang}">`).and.include(escape(SERVER_ERROR[lang]));
           expect(html, path).not.to.match(STACK_LINE);
           expect(html, path).not.to.include('SyntaxError').and.not.include(ROOT);
         }
@@ -146,7 +149,7 @@ describe('a failing request: a short page for the browser, the error in the term
 
       it('logs the error, with its stack, to the terminal', async () => {
         const logged = await poll(() => (app!.proc.stderr().includes('SyntaxError') ? app!.proc.stderr() : undefined), 5000, 'the error on stderr');
-        expect(logged).to.include(t('en', 'logRequestFailed', { method: 'POST', url: '/register' }));
+        expect(logged).to.include('Error while answering POST /register:');
         expect(logged).to.match(STACK_LINE);
       });
 
@@ -154,7 +157,7 @@ describe('a failing request: a short page for the browser, the error in the term
         const res = await post('/register', `username=${'x'.repeat(20_000)}`, 'en');
         expect(res.status).to.equal(413);
         const html = await res.text();
-        expect(html).to.include(escape(t('en', 'errorRequest', { status: 413 })));
+        expect(html).to.include('The app could not handle this request (error 413).');
         expect(html).not.to.match(STACK_LINE).and.not.include('PayloadTooLargeError');
       });
     });

@@ -170,7 +170,7 @@ describe('class reports', () => {
       const failure = all(bea[0]!, 'failure')[0]!;
       expect(failure).to.include({ message: 'You should <emit> "user count" & more', type: 'assertion' });
       expect(failure.text).to.include('lacks the text this check looks for');
-      expect(all(all(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.message).to.equal(t('report.skipped'));
+      expect(all(all(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.message).to.equal('not run on a folder: only a running app can be connected to');
       expect(all(all(suites[3]!, 'testcase')[0]!, 'failure')[0]!.type).to.equal('timeout');
       const problem = all(all(suites[4]!, 'testcase')[0]!, 'error')[0]!;
       expect(problem).to.deep.equal({ type: 'fields', message: 'expected two fields (learner,target), found 3' });
@@ -240,7 +240,7 @@ describe('class reports', () => {
         'Rossi, "Bea"  ✘ ✘ ✔ ✘ ✔  assertion',
         'Zoë <& co>    ✔ ✔ ✔ – –',
       ]);
-      expect(lines).to.include('1–3: ' + t('report.sections.hints'));
+      expect(lines).to.include("1–3: freeCodeCamp's hints");
       expect(lines).to.include('  1. Your server.js has currentUsers.');
       expect(lines).to.include('2 of 3 learners passed every check.');
       expect(lines.slice(-2)).to.deep.equal(['Roster lines that were not checked (1):', '  line 4: expected two fields (learner,target), found 3']);
