@@ -2,8 +2,6 @@
 // (checker/run/early-worker.js), and taken by the first pool.
 
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
-import threads from 'node:worker_threads';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +13,7 @@ import type { CheckTask } from '../checker/run/protocol.ts';
 import { workerFromSource } from '../checker/run/worker-source.ts';
 import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
 import { runNode } from './helpers/process.ts';
+import { counted } from './helpers/workers.ts';
 
 const task: CheckTask = {
   code: 'async () => { assert.ok(true); }',
@@ -25,26 +24,6 @@ const task: CheckTask = {
 
 /** Resolves once the worker has ended, whoever ended it. */
 const ended = (early: EarlyWorker) => new Promise<number>((resolve) => early.worker.once('exit', resolve));
-
-/** What `run` resolves to, and how many worker threads this process started meanwhile. */
-async function counted<T>(run: () => Promise<T>): Promise<[T, number]> {
-  const Original = threads.Worker;
-  let started = 0;
-  threads.Worker = class extends Original {
-    constructor(...args: ConstructorParameters<typeof Original>) {
-      started++;
-      super(...args);
-    }
-  };
-  // pool.ts's `import { Worker }` follows the builtin's export once it is synced.
-  syncBuiltinESMExports();
-  try {
-    return [await run(), started];
-  } finally {
-    threads.Worker = Original;
-    syncBuiltinESMExports();
-  }
-}
 
 describe('the early worker (started by the launcher, taken by the pool)', function () {
   this.timeout(30_000);

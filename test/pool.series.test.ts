@@ -8,6 +8,7 @@ import { CheckPool, Interrupted, type Ran } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
 import { startHostile } from './helpers/hostile-servers.ts';
 import { poll, until } from './helpers/wait.ts';
+import { counted } from './helpers/workers.ts';
 
 const target = { kind: 'url', url: 'http://127.0.0.1:9/' } as const;
 const task = (code: string, timeoutMs = 400): CheckTask => ({ code, section: 'hints', target, limits: { ...DEFAULT_LIMITS, timeoutMs } });
@@ -134,6 +135,24 @@ describe('the next series, waiting in a busy worker', function () {
     const second = pool.runSeries([task(PASS), task(FAIL)]);
     expect(verdicts(await first)).to.deep.equal(['passed', 'timeout', 'passed']);
     expect(verdicts(await second)).to.deep.equal(['passed', 'assertion']);
+  });
+
+  it('goes on on the same worker after a body over the cap (too-large) that left nothing open; a fresh one after an overrun', async () => {
+    const huge = await startHostile('huge');
+    const bomb = await startHostile('gzip-bomb');
+    try {
+      const get = (url: string) => task(`async () => { await fetch(${JSON.stringify(url)}); }`, 5000);
+      const [ran, started] = await counted(() => pool.runSeries([get(huge.url), get(bomb.url), task(PASS)]));
+      expect(verdicts(ran)).to.deep.equal(['too-large', 'too-large', 'passed']);
+      expect(started, 'workers started').to.equal(0);
+      // The control: a check that overran has its worker replaced, and the count sees it.
+      const [again, replaced] = await counted(() => pool.runSeries([task(STUCK), task(PASS)]));
+      expect(verdicts(again)).to.deep.equal(['timeout', 'passed']);
+      expect(replaced, 'workers started').to.equal(1);
+    } finally {
+      await huge.stop();
+      await bomb.stop();
+    }
   });
 
   it('runs on a fresh worker after a check that left a timer running', async () => {

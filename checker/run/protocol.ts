@@ -66,9 +66,13 @@ export interface RejectionMessage {
 
 /**
  * Reasons after which a worker is replaced rather than reused: whatever the check
- * opened may still be running there (a stream that never ended, a socket flooding it).
+ * opened may still be running there (a fetch or a stream that never ended). A check
+ * that failed too-large stopped reading and closed what it read from: its worker goes on
+ * when nothing of the check is left open (else `dirty` replaces it), so that a 50 MiB
+ * body or a gzip bomb does not cost a learner's hints three worker starts (and a third of
+ * their peak memory, old and new worker side by side).
  */
-const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'too-large', 'error']);
+const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'error']);
 
 /**
  * Whether the worker that sent this verdict must go: it runs nothing more of its series,
