@@ -6,7 +6,7 @@
 // ones let live. A mutant the tests fail on is killed; one they all pass survives, and is a test
 // the suite lacks (or a change that means nothing). A development tool: slow, not a test.
 //
-//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn]
+//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N]
 //
 // It changes files in the working tree one at a time and puts each back (also on Ctrl-C):
 // run it in a clean checkout (`git worktree add`), never where you are editing. Test
@@ -27,12 +27,15 @@ const { values } = parseArgs({
     minutes: { type: 'string', default: '60' },
     rooms: { type: 'string', default: 'checker/run,checker/roster,checker/render,learn' },
     'per-mutant-s': { type: 'string', default: '120' },
+    // Where in the seeded order to start: a second run in another checkout takes a later part of the same sample.
+    from: { type: 'string', default: '0' },
   },
 });
 const SEED = Number(values.seed);
 const COUNT = Number(values.count);
 const DEADLINE = Date.now() + Number(values.minutes) * 60_000;
 const PER_MUTANT_MS = Number(values['per-mutant-s']) * 1000;
+const FROM = Number(values.from);
 const ROOMS = values.rooms!.split(',').map((room) => room.trim()).filter(Boolean);
 
 /** One change: in `file`, line `line` (0-based), the text at `at` replaced. */
@@ -217,8 +220,8 @@ process.on('SIGINT', () => {
 
 const results: Array<Mutant & { verdict: string }> = [];
 let untested = 0;
-console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}`);
-for (const mutant of all) {
+console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}${FROM ? `, from the ${FROM + 1}th of the seeded order` : ''}`);
+for (const mutant of all.slice(FROM)) {
   if (results.length >= COUNT || Date.now() > DEADLINE) break;
   const rounds = testsFor(mutant.file);
   if (rounds.length === 0) {
