@@ -267,6 +267,13 @@ describe('class reports', () => {
       expect(pt.at(-1)).to.equal('  http://127.0.0.1:3001: linhas 2 e 8');
     });
 
+    it('lines the marks up whatever the names: a CJK character takes two columns, an emoji two, a combining accent none', () => {
+      const one = (learner: string, line: number) => ({ learner, line, results: learnerResults(`http://127.0.0.1:${3000 + line}/`, ['passed']) });
+      const names = ['ana', '李雷', 'Jose\u0301', '😀 bo'];
+      const rows = renderTable({ ...CLASS, learners: names.map((name, at) => one(name, at + 2)), problems: [] }, t).split('\n');
+      expect(rows.slice(2, 7)).to.deep.equal(['learner  1  reason', 'ana      ✔', '李雷     ✔', 'Jose\u0301     ✔', '😀 bo    ✔']);
+    });
+
     it('keeps each learner on one line, with no control characters from the roster', () => {
       const table = renderTable(CLASS, t);
       expect(table).to.include('\ndario new line  ✘ ✘ ✘ ✘ ✘  timeout\n');
