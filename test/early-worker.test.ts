@@ -1,5 +1,6 @@
 // The first check worker, started by the launcher before the checker's modules load
-// (checker/run/early-worker.js), and taken by the first pool.
+// (checker/run/early-worker.js), and taken by the first pool; a real `npm run check` with it is
+// in launcher.test.ts.
 
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,7 @@ import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
 import { workerFromSource } from '../checker/run/worker-source.ts';
-import { ROOT, startApp, type RunningApp } from './helpers/apps.ts';
+import { ROOT } from './helpers/apps.ts';
 import { runNode } from './helpers/process.ts';
 import { counted } from './helpers/workers.ts';
 
@@ -97,47 +98,5 @@ describe('the early worker (started by the launcher, taken by the pool)', functi
       [['--helpful-flag'], true],
     ];
     expect(cases.map(([argv]) => [argv, runsChecks(argv)])).to.deep.equal(cases);
-  });
-});
-
-describe('npm run check and the early worker', function () {
-  this.timeout(60_000);
-  let solution: RunningApp | undefined;
-  before(async () => {
-    solution = await startApp('solution');
-  });
-  after(async () => {
-    await solution?.stop();
-  });
-
-  /** Counts the Worker threads a real `bin/check.js` process starts, and who started each. */
-  const COUNT_WORKERS = `data:text/javascript,${encodeURIComponent(
-    "import { syncBuiltinESMExports } from 'node:module'; import threads from 'node:worker_threads'; const Original = threads.Worker; const by = []; threads.Worker = class extends Original { constructor(...args) { by.push(/checker[\\\\/]run[\\\\/]early-worker\\.js/.test(new Error().stack) ? 'launcher' : 'pool'); super(...args); } }; syncBuiltinESMExports(); process.on('exit', () => process.stderr.write('workers: ' + by.join(',') + '\\n'));"
-  )}`;
-
-  it('a check runs on the one worker the launcher started (no second one)', async () => {
-    const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--json', '--hints-only', solution!.url], { timeoutMs: 30_000 });
-    expect(stderr).to.equal('workers: launcher\n');
-    expect(code).to.equal(0);
-  });
-
-  it('--help starts none', async () => {
-    const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--help'], { timeoutMs: 30_000 });
-    expect(stderr).to.equal('workers: \n');
-    expect(code).to.equal(0);
-  });
-
-  it('a class takes the launcher\'s worker and starts the others', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-early-class-'));
-    try {
-      const roster = path.join(dir, 'class.csv');
-      writeFileSync(roster, `learner,target\nana,${solution!.url}\nbia,${solution!.url}\ncaio,${solution!.url}\n`);
-      const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--hints-only', '--roster', roster], { timeoutMs: 30_000 });
-      expect(stderr.trim().split(',')[0]).to.equal('workers: launcher');
-      expect(stderr).to.not.match(/launcher.*launcher/);
-      expect(code).to.equal(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

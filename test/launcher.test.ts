@@ -32,6 +32,39 @@ describe('the launcher (npm run check, learn, demo)', function () {
     expect(code).to.equal(0);
   });
 
+  describe('its first check worker (checker/run/early-worker.js)', () => {
+    /** Counts the Worker threads a real `bin/check.js` process starts, and who started each. */
+    const COUNT_WORKERS = `data:text/javascript,${encodeURIComponent(
+      "import { syncBuiltinESMExports } from 'node:module'; import threads from 'node:worker_threads'; const Original = threads.Worker; const by = []; threads.Worker = class extends Original { constructor(...args) { by.push(/checker[\\\\/]run[\\\\/]early-worker\\.js/.test(new Error().stack) ? 'launcher' : 'pool'); super(...args); } }; syncBuiltinESMExports(); process.on('exit', () => process.stderr.write('workers: ' + by.join(',') + '\\n'));"
+    )}`;
+
+    it('a check runs on the one worker the launcher started (no second one)', async () => {
+      const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--json', '--hints-only', solution!.url], { timeoutMs: 30_000 });
+      expect(stderr).to.equal('workers: launcher\n');
+      expect(code).to.equal(0);
+    });
+
+    it('--help starts none', async () => {
+      const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--help'], { timeoutMs: 30_000 });
+      expect(stderr).to.equal('workers: \n');
+      expect(code).to.equal(0);
+    });
+
+    it('a class takes the launcher\'s worker and starts the others', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-early-class-'));
+      try {
+        const roster = path.join(dir, 'class.csv');
+        writeFileSync(roster, `learner,target\nana,${solution!.url}\nbia,${solution!.url}\ncaio,${solution!.url}\n`);
+        const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--hints-only', '--roster', roster], { timeoutMs: 30_000 });
+        expect(stderr.trim().split(',')[0]).to.equal('workers: launcher');
+        expect(stderr).to.not.match(/launcher.*launcher/);
+        expect(code).to.equal(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('exits 130 at Ctrl-C, after printing the checks that finished', async () => {
     const hanging = await startHostile('silent');
     try {
