@@ -36,6 +36,13 @@ describe('roster CSV', () => {
     ]);
   });
 
+  it('counts a blank first line: the first learner is then on line 2', () => {
+    expect(parseCsv('\nana,http://a\n\nbo,http://b').records).to.deep.equal([
+      { line: 2, fields: ['ana', 'http://a'] },
+      { line: 4, fields: ['bo', 'http://b'] },
+    ]);
+  });
+
   it('splits on `;` when asked, where a comma is part of a field', () => {
     expect(parseCsv('Rossi, A.;http://a\n"x;y";z\n', ';').records).to.deep.equal([
       { line: 1, fields: ['Rossi, A.', 'http://a'] },
@@ -50,6 +57,10 @@ describe('roster CSV', () => {
     expect(detectDelimiter('"Rossi; Carla",subs/carla\n')).to.equal(',');
     // Neither splits a tab-separated line: the default, so that the line's problem names the tab.
     expect(detectDelimiter('ana\thttp://a\n')).to.equal(',');
+    // `;` when it makes the two fields, even where commas make more (a name with commas in it)...
+    expect(detectDelimiter('Rossi, Ana, jr;http://a\n')).to.equal(';');
+    // ...and when it splits the line more than commas do (three fields: that line's problem says so).
+    expect(detectDelimiter('ana;http://a;extra\n')).to.equal(';');
   });
 
   it('reports a quote that never closes at the line where it opens', () => {

@@ -216,6 +216,14 @@ describe('what an app sent, described for a message (describeValue)', () => {
     expect(describeValue(deeper)).to.equal(`${'['.repeat(20)}[…]${']'.repeat(20)}`);
   });
 
+  it('shows a value of exactly 400 characters whole, and cuts one of 401 to 400 and an ellipsis', () => {
+    const exactly = `"${'x'.repeat(398)}"`;
+    expect(describeValue('x'.repeat(398))).to.equal(exactly);
+    expect(describeValue('x'.repeat(399))).to.equal(`"${'x'.repeat(399)}…`);
+    expect(describeValue([1, 'x'.repeat(394)])).to.equal(`[1,"${'x'.repeat(394)}"]`);
+    expect(describeValue([1, 'x'.repeat(395)])).to.equal(`[1,"${'x'.repeat(395)}"…`);
+  });
+
   it('stops after about 400 characters of a million elements, with an ellipsis', () => {
     const text = describeValue(Array(1_000_000).fill(7));
     expect(text.startsWith('[7,7,7')).to.equal(true);

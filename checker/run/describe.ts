@@ -15,11 +15,12 @@ const MAX_CHARS = 400;
 export function describeValue(value: unknown): string {
   const out: string[] = [];
   let length = 0;
+  /** Adds `text`; false once the limit is reached, so that the walk stops there. */
   const write = (text: string): boolean => {
     if (length >= MAX_CHARS) return false;
     out.push(text);
     length += text.length;
-    return length < MAX_CHARS;
+    return true;
   };
 
   function walk(node: unknown, depth: number): boolean {
@@ -63,8 +64,10 @@ export function describeValue(value: unknown): string {
   }
 
   try {
-    if (!walk(value, 0)) return `${head(out.join(''), MAX_CHARS)}${ELLIPSIS}`;
-    return out.join('');
+    const whole = walk(value, 0);
+    const text = out.join('');
+    // The ellipsis says something was left out: not for a text of exactly the limit.
+    return whole && text.length <= MAX_CHARS ? text : `${head(text, MAX_CHARS)}${ELLIPSIS}`;
   } catch {
     // A proxy, or anything else that throws while it is read.
     return typeof value;
