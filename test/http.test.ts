@@ -219,6 +219,19 @@ describe('the checks\' fetch at its limits', function () {
     });
   });
 
+  it("refuses every port of the Fetch standard's bad-port list, as browsers do, without connecting", async () => {
+    // The list as the Fetch standard writes it (fetch.spec.whatwg.org, "bad port").
+    const BAD = [
+      1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123,
+      135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995,
+      1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+    ];
+    const fetch = fetcher();
+    const refused: number[] = [];
+    for (const port of BAD) if ((await failureOf(fetch(`http://127.0.0.1:${port}/`))).key === 'bad-port') refused.push(port);
+    expect(refused).to.deep.equal(BAD);
+  });
+
   describe('redirects', () => {
     /** `/hop/N` redirects to `/hop/N-1`; `/hop/0` answers. */
     const chain = (req: IncomingMessage, res: ServerResponse) => {
@@ -238,6 +251,26 @@ describe('the checks\' fetch at its limits', function () {
         key: 'too-many-redirects',
         params: { url: `${app.origin}/hop/6`, max: 5, last: `${app.origin}/hop/0` },
       });
+    });
+
+    it('keeps a POST and its body through 307 and 308; 303, and 301 or 302 after a POST, go on as a GET without a body', async () => {
+      const app = await open((req, res) => {
+        const status = Number(req.url!.slice(1));
+        if (status >= 300) return void res.writeHead(status, { location: '/seen' }).end();
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        req.on('end', () => res.end(`${req.method} ${JSON.stringify(body)}`));
+      });
+      const fetch = fetcher();
+      const seen = async (status: number, method: string) => (await fetch(`${app.origin}/${status}`, { method, body: method === 'POST' ? 'count=1' : undefined })).text();
+      expect(await seen(307, 'POST')).to.equal('POST "count=1"');
+      expect(await seen(308, 'POST')).to.equal('POST "count=1"');
+      expect(await seen(303, 'POST')).to.equal('GET ""');
+      expect(await seen(301, 'POST')).to.equal('GET ""');
+      expect(await seen(302, 'POST')).to.equal('GET ""');
+      // A 303 turns any method into a GET; a 301 or 302 of another method keeps it.
+      expect(await seen(303, 'PUT')).to.equal('GET ""');
+      expect(await seen(302, 'PUT')).to.equal('PUT ""');
     });
 
     it('follows a redirect to another port or scheme of the same host', async () => {

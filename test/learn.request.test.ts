@@ -79,6 +79,14 @@ describe('learn: the check request body', () => {
     });
   }
 
+  it('takes an address of exactly 2048 characters, and refuses one of 2049', () => {
+    const address = (length: number) => `http://localhost:3000/${'a'.repeat(length - 'http://localhost:3000/'.length)}`;
+    const at = parseCheckBody({ url: address(2048), lang: 'en', step: STEPS[0] }, STEPS);
+    expect(at.ok && at.request.url.length).to.equal(2048);
+    const past = parseCheckBody({ url: address(2049), lang: 'en', step: STEPS[0] }, STEPS);
+    expect(!past.ok && past.refusal.code).to.equal('bad-url');
+  });
+
   it('explains a refusal in the chosen language, with its stable code', () => {
     const parsed = parseCheckBody({ url: 'ftp://x', lang: 'it', step: STEPS[0] }, STEPS);
     if (parsed.ok) throw new Error('expected a refusal');
