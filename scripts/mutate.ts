@@ -2,11 +2,12 @@
 // A seeded random sample of single-token changes to the kit's own code (a comparison
 // flipped, a boundary moved by one, && for ||, true for false, a negation dropped, a
 // number off by one); for each, the tests that load the changed file run until the first
-// failure, the quick test files first and the slow ones (SLOW) only for a mutant the quick
-// ones let live. A mutant the tests fail on is killed; one they all pass survives, and is a test
+// failure, the quick test files first, the slow ones (SLOW) only for a mutant the quick
+// ones let live, then those that load the file from further away. `--recheck LOG` runs
+// again the mutants an earlier run's log says survived (after tests were added, say). A mutant the tests fail on is killed; one they all pass survives, and is a test
 // the suite lacks (or a change that means nothing). A development tool: slow, not a test.
 //
-//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N]
+//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG]
 //
 // It changes files in the working tree one at a time and puts each back (also on Ctrl-C):
 // run it in a clean checkout (`git worktree add`), never where you are editing. Test
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     'per-mutant-s': { type: 'string', default: '120' },
     // Where in the seeded order to start: a second run in another checkout takes a later part of the same sample.
     from: { type: 'string', default: '0' },
+    // The survivors of an earlier run's log, run again (through every round): `--recheck mutate.log`.
+    recheck: { type: 'string' },
   },
 });
 const SEED = Number(values.seed);
@@ -196,13 +199,28 @@ for (let i = all.length - 1; i > 0; i--) {
 const loads = closures();
 /**
  * The tests that load `file` most closely (those that import it, or import what imports it;
- * only when none does, every test that loads it at all), in two rounds: the quick ones,
- * then, for a mutant they let live, the slow ones. A mutant is killed by the first failure.
+ * only when none does, every test that loads it at all), in rounds: the quick ones, then,
+ * for a mutant they let live, the slow ones, then the tests that load the file from
+ * further away (a Socket.IO module reached only through run.ts, say). A mutant is killed by
+ * the first failure.
  */
 function testsFor(file: string): string[][] {
   const near = [...loads].filter(([, files]) => (files.get(file) ?? Infinity) <= 2).map(([test]) => test);
   const tests = (near.length > 0 ? near : [...loads].filter(([, files]) => files.has(file)).map(([test]) => test)).sort();
-  return [tests.filter((test) => !SLOW.has(test)), tests.filter((test) => SLOW.has(test))].filter((round) => round.length > 0);
+  const far = near.length > 0 ? [...loads].filter(([, files]) => (files.get(file) ?? 0) > 2).map(([test]) => test).sort() : [];
+  return [tests.filter((test) => !SLOW.has(test)), tests.filter((test) => SLOW.has(test)), far].filter((round) => round.length > 0);
+}
+
+/** The mutants a log says survived, found again in this sample by place and change. */
+function survivorsOf(log: string): Mutant[] {
+  const wanted = [...readFileSync(log, 'utf8').matchAll(/ survived .*? (\S+):(\d+) (\w+): (".*?") -> (".*?")$/gm)].map((m) => ({
+    file: m[1]!,
+    line: Number(m[2]) - 1,
+    operator: m[3]!,
+    from: JSON.parse(m[4]!) as string,
+    to: JSON.parse(m[5]!) as string,
+  }));
+  return all.filter((mutant) => wanted.some((w) => w.file === mutant.file && w.line === mutant.line && w.operator === mutant.operator && w.from === mutant.from.trim() && w.to === mutant.to.trim()));
 }
 
 let restore: (() => void) | undefined;
@@ -221,7 +239,8 @@ process.on('SIGINT', () => {
 const results: Array<Mutant & { verdict: string }> = [];
 let untested = 0;
 console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}${FROM ? `, from the ${FROM + 1}th of the seeded order` : ''}`);
-for (const mutant of all.slice(FROM)) {
+const sample = values.recheck ? survivorsOf(values.recheck) : all.slice(FROM);
+for (const mutant of sample) {
   if (results.length >= COUNT || Date.now() > DEADLINE) break;
   const rounds = testsFor(mutant.file);
   if (rounds.length === 0) {
