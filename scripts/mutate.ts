@@ -3,9 +3,10 @@
 // flipped, a boundary moved by one, && for ||, true for false, a negation dropped, a
 // number off by one); for each, the tests that load the changed file run until the first
 // failure, the quick test files first, the slow ones (SLOW) only for a mutant the quick
-// ones let live, then those that load the file from further away. `--recheck LOG` runs
-// again the mutants an earlier run's log says survived (after tests were added, say). A mutant the tests fail on is killed; one they all pass survives, and is a test
-// the suite lacks (or a change that means nothing). A development tool: slow, not a test.
+// ones let live, then those that load the file from further away. A mutant the tests fail
+// on is killed; one they all pass survives, and is a test the suite lacks (or a change that
+// means nothing). `--recheck LOG` runs again the mutants an earlier run's log says survived
+// (after tests were added, say). A development tool: slow, not a test.
 //
 //   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG]
 //

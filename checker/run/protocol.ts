@@ -154,5 +154,3 @@ export class WorkerState {
 
 /** Activity phases as the shared state numbers them (from 1; 0 is none). 'page': the app's client.js runs in the page engine. */
 const PHASES: ReadonlyArray<Activity['phase']> = ['fetching', 'running', 'page'];
-
-export { WORKER_HEAP_MB } from './early-worker.js';
