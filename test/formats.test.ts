@@ -192,4 +192,15 @@ describe('what a single check loads', () => {
       expect(loaded, `${library} loaded by a single check`).to.not.include(marker);
     }
   });
+
+  it('a class reported as JSON loads no table, CSV or JUnit library: string-width comes with the printed table', async function () {
+    this.timeout(60_000);
+    if (stale()) await build();
+    const main = /import\("\.\/(main-[^"]+)"\)/.exec(readFileSync(path.join(DIST, 'check.js'), 'utf8'))?.[1];
+    const classMain = /import\("\.\/(class-main-[^"]+)"\)/.exec(readFileSync(path.join(DIST, main!), 'utf8'))?.[1];
+    expect(classMain, 'cli/main.ts imports class-main.ts when it runs a class').to.be.a('string');
+    const loaded = [...staticGraph('check.js'), ...staticGraph(main!), ...staticGraph(classMain!)].map((file) => readFileSync(path.join(DIST, file), 'utf8')).join('\n');
+    expect(loaded, 'the roster reader is loaded').to.include('comment_no_infix');
+    for (const marker of ['eastAsianWidth', 'escape_formulas', 'suppressBooleanAttributes']) expect(loaded).to.not.include(marker);
+  });
 });

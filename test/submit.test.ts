@@ -144,6 +144,22 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
     expect(byMethod.GET).to.deep.equal({ method: 'GET', origin: 'https://www.freecodecamp.org', method2: undefined, pna: undefined });
   });
 
+  it("asks over one connection, closed after it: each file's preflight, then its GET, as a browser sends them", async () => {
+    const seen: string[] = [];
+    const { url, server } = await tinyServer((p, req) => {
+      seen.push(`${req.method} ${p}`);
+      return { 'access-control-allow-origin': '*' };
+    });
+    servers.push(server);
+    let connections = 0;
+    server.on('connection', () => connections++);
+    expect((await probeFreeCodeCamp(url, ['/a', '/b']))?.readable).to.equal(true);
+    expect(seen).to.deep.equal(['OPTIONS /a', 'GET /a', 'OPTIONS /b', 'GET /b']);
+    expect(connections).to.equal(1);
+    const open = () => new Promise<number>((resolve) => server.getConnections((_err, count) => resolve(count)));
+    await poll(async () => ((await open()) === 0 ? true : undefined), 5000, "the probe's connection closed");
+  });
+
   it('a file that never answers: no finding, within its own time limit', async () => {
     const { url, server } = await tinyServer(() => ({ 'access-control-allow-origin': '*' }), ['/slow']);
     servers.push(server);

@@ -6,7 +6,6 @@ import { KitError } from '../errors.ts';
 import { translator, type Translate } from '../i18n/index.ts';
 import { renderClassJson } from '../render/class-json.ts';
 import { paintFor } from '../render/colour.ts';
-import { renderTable } from '../render/table.ts';
 import { checksPerLearner, concurrencyFor, runClass } from '../roster/class.ts';
 import { ProgressBar } from '../roster/progress.ts';
 import { readRoster } from '../roster/read.ts';
@@ -48,14 +47,21 @@ function reasonOf(err: unknown): string {
 }
 
 /**
+ * The terminal table's renderer, loaded when a table is printed: string-width, which it
+ * asks about names that are not plain ASCII, costs a --json class ~35 ms of the main
+ * thread at load (its Intl.Segmenter), as csv-stringify and the XML builder would.
+ */
+export const loadTable = () => import('../render/table.ts').then((module) => module.renderTable);
+
+/**
  * Prints the report on stdout, then writes each report file. Each output is rendered and
  * written on its own: one that fails is named in one line on stderr and the others are
  * still written. Returns whether every output was written.
  */
-export async function writeReports(results: ClassResults, files: readonly ReportFile[], stdout: () => string, io: Io, t: Translate): Promise<boolean> {
+export async function writeReports(results: ClassResults, files: readonly ReportFile[], stdout: () => string | Promise<string>, io: Io, t: Translate): Promise<boolean> {
   let ok = true;
   try {
-    io.stdout.write(stdout() + '\n');
+    io.stdout.write((await stdout()) + '\n');
   } catch (err) {
     io.stderr.write(`check: ${t('class.cli.cannotPrint', { reason: reasonOf(err) })}\n`);
     ok = false;
@@ -124,7 +130,7 @@ export async function classMain(options: CliOptions, step: Step, io: Io, signal?
   }
   if (options.shard) results = { ...results, shard: options.shard };
   results = { ...results, rosterSha256: whole.sha256 };
-  const stdout = () => (options.json ? renderClassJson(results, t) : renderTable(results, t, paintFor(io.stdout, io.env), step.title));
+  const stdout = async () => (options.json ? renderClassJson(results, t) : (await loadTable())(results, t, paintFor(io.stdout, io.env), step.title));
   const written = await writeReports(results, files, stdout, io, t);
   if (results.problems.some((problem) => problem.code === 'interrupted')) return INTERRUPTED;
   if (!written || results.problems.some((problem) => problem.code === 'error')) return 2;

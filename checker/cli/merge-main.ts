@@ -6,11 +6,10 @@ import { renderClassJson } from '../render/class-json.ts';
 import { paintFor } from '../render/colour.ts';
 import { renderCsv } from '../render/csv.ts';
 import { renderJunit } from '../render/junit.ts';
-import { renderTable } from '../render/table.ts';
 import { mergeReports, type ReportText } from '../roster/merge.ts';
 import { loadStep } from '../step/course.ts';
 import type { CliOptions } from './args.ts';
-import { checkReportPath, writeReports, type ReportFile } from './class-main.ts';
+import { checkReportPath, loadTable, writeReports, type ReportFile } from './class-main.ts';
 import type { Io } from './io.ts';
 
 /** Largest report read: a class JSON of some thousands of learners; an endless file stops here. */
@@ -66,7 +65,7 @@ export async function mergeMain(options: CliOptions, io: Io): Promise<number> {
     file,
     render: kind === 'csv' ? (merged) => renderCsv(merged, options.csvDelimiter, t) : (merged) => renderJunit(merged, t),
   }));
-  const stdout = () => (options.json ? renderClassJson(results, t) : renderTable(results, t, paintFor(io.stdout, io.env), title));
+  const stdout = async () => (options.json ? renderClassJson(results, t) : (await loadTable())(results, t, paintFor(io.stdout, io.env), title));
   const written = await writeReports(results, reportFiles, stdout, io, t);
   if (!written || results.problems.some((problem) => problem.code === 'error')) return 2;
   return results.problems.length > 0 ? 1 : 0;
