@@ -1,6 +1,6 @@
 // `npm run check`: wires the command line to the checker. See cli/main.ts.
 import { DEFAULT_CONCURRENCY } from './roster/class.ts';
-import { runsChecks } from './run/early-worker.js';
+import { hasOption, runsChecks } from './run/early-worker.js';
 import { CheckPool } from './run/pool.ts';
 
 const argv = process.argv.slice(2);
@@ -9,8 +9,7 @@ const argv = process.argv.slice(2);
 // checker and reads the step file and the roster (see `npm run bench`): one for a single
 // check, the default number for a class.
 // The first is the one bin/launch.js started already, when it did (run/early-worker.js).
-const roster = argv.some((arg) => arg === '--roster' || arg.startsWith('--roster='));
-const size = !runsChecks(argv) ? 0 : roster ? DEFAULT_CONCURRENCY : 1;
+const size = !runsChecks(argv) ? 0 : hasOption(argv, '--roster') ? DEFAULT_CONCURRENCY : 1;
 const warm = size > 0 ? new CheckPool(size) : undefined;
 warm?.warm();
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { runsChecks, startEarlyWorker, takeEarlyWorker, type EarlyWorker } from '../checker/run/early-worker.js';
+import { hasOption, runsChecks, startEarlyWorker, takeEarlyWorker, type EarlyWorker } from '../checker/run/early-worker.js';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
@@ -98,5 +98,17 @@ describe('the early worker (started by the launcher, taken by the pool)', functi
       [['--helpful-flag'], true],
     ];
     expect(cases.map(([argv]) => [argv, runsChecks(argv)])).to.deep.equal(cases);
+  });
+
+  it('hasOption: the option alone or with =value, never a longer option or a value that looks like it', () => {
+    const cases: Array<[string[], boolean]> = [
+      [['--roster', 'class.csv'], true],
+      [['--roster=class.csv'], true],
+      [['--rosters', 'class.csv'], false],
+      [['--dir', '--roster'], true],
+      [['http://localhost:3000/--roster'], false],
+      [[], false],
+    ];
+    expect(cases.map(([argv]) => [argv, hasOption(argv, '--roster')])).to.deep.equal(cases);
   });
 });

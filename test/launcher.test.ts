@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { neededNode, older, stale } from '../bin/launch.js';
 import { ROOT, runCliProcess, startApp, type RunningApp } from './helpers/apps.ts';
@@ -34,9 +35,7 @@ describe('the launcher (npm run check, learn, demo)', function () {
 
   describe('its first check worker (checker/run/early-worker.js)', () => {
     /** Counts the Worker threads a real `bin/check.js` process starts, and who started each. */
-    const COUNT_WORKERS = `data:text/javascript,${encodeURIComponent(
-      "import { syncBuiltinESMExports } from 'node:module'; import threads from 'node:worker_threads'; const Original = threads.Worker; const by = []; threads.Worker = class extends Original { constructor(...args) { by.push(/checker[\\\\/]run[\\\\/]early-worker\\.js/.test(new Error().stack) ? 'launcher' : 'pool'); super(...args); } }; syncBuiltinESMExports(); process.on('exit', () => process.stderr.write('workers: ' + by.join(',') + '\\n'));"
-    )}`;
+    const COUNT_WORKERS = pathToFileURL(path.join(ROOT, 'test/fixtures/report-workers.mjs')).href;
 
     it('a check runs on the one worker the launcher started (no second one)', async () => {
       const { code, stderr } = await runNode(['--import', COUNT_WORKERS, 'bin/check.js', '--json', '--hints-only', solution!.url], { timeoutMs: 30_000 });

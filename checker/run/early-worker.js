@@ -29,9 +29,16 @@ export function workerOptions(state) {
  * @param {readonly string[]} argv
  */
 export function runsChecks(argv) {
-  /** @param {string} option */
-  const has = (option) => argv.some((arg) => arg === option || arg.startsWith(option + '='));
-  return !['--help', '-h', '--version', '-v', '--concurrency', '--merge'].some(has);
+  return !['--help', '-h', '--version', '-v', '--concurrency', '--merge'].some((option) => hasOption(argv, option));
+}
+
+/**
+ * Whether the command line holds `option`, alone or as `option=value`, read before parseArgs does.
+ * @param {readonly string[]} argv
+ * @param {string} option
+ */
+export function hasOption(argv, option) {
+  return argv.some((arg) => arg === option || arg.startsWith(option + '='));
 }
 
 /**

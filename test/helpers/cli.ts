@@ -4,6 +4,7 @@
 
 import { Writable } from 'node:stream';
 import { main } from '../../checker/cli/main.ts';
+import { hasOption, runsChecks } from '../../checker/run/early-worker.js';
 import { CheckPool } from '../../checker/run/pool.ts';
 import { endAfterFile } from './file-scope.ts';
 import { runNode, type NodeRun } from './process.ts';
@@ -36,8 +37,7 @@ let filePool: CheckPool | undefined;
  * for a class, which starts its own at the concurrency asked for.
  */
 function warmPoolFor(args: readonly string[]): CheckPool | undefined {
-  const has = (option: string) => args.some((arg) => arg === option || arg.startsWith(`${option}=`));
-  if (['--help', '-h', '--version', '-v', '--concurrency', '--merge', '--roster'].some(has)) return undefined;
+  if (!runsChecks(args) || hasOption(args, '--roster')) return undefined;
   if (!filePool) {
     const pool = (filePool = new CheckPool(1));
     endAfterFile(async () => {
