@@ -72,9 +72,10 @@ describe('a series of checks on the pool', function () {
 
   it('leaves no worker or timer when Ctrl-C comes from within onEach', async () => {
     const counts = () => process.getActiveResourcesInfo().filter((name) => name !== 'TTYWrap').sort();
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((name, i) => name === b[i]);
-    // What the tests before left is gone once two readings 20 ms apart agree.
-    let last: string[] = [];
+    const same = (a: string[], b?: string[]) => b !== undefined && a.length === b.length && a.every((name, i) => name === b[i]);
+    // What the tests before left is gone once two readings 20 ms apart agree (two real
+    // readings: the first is taken before mocha starts this test's own timer).
+    let last: string[] | undefined;
     const before = await poll(() => {
       const now = counts();
       const settled = same(now, last) ? now : undefined;
