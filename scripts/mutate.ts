@@ -9,6 +9,7 @@
 // (after tests were added, say). A development tool: slow, not a test.
 //
 //   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG]
+//   npm run mutate -- --tests-for checker/run/sockets/engine-io.ts   (the rounds a mutant of it meets)
 //
 // It changes files in the working tree one at a time and puts each back (also on Ctrl-C):
 // run it in a clean checkout (`git worktree add`), never where you are editing. Test
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     from: { type: 'string', default: '0' },
     // The survivors of an earlier run's log, run again (through every round): `--recheck mutate.log`.
     recheck: { type: 'string' },
+    // Which tests a mutant of this file meets, round by round, without running anything.
+    'tests-for': { type: 'string' },
   },
 });
 const SEED = Number(values.seed);
@@ -105,10 +108,19 @@ function random(seed: number): () => number {
   };
 }
 
-/** Relative imports of a TypeScript file, resolved. */
+/**
+ * Files a module loads at run time without importing them: the pool, running from source,
+ * bundles the worker thread's entry (worker-source.ts), so a test that starts checks on
+ * workers runs worker.ts and what it imports (the sandbox, fetch, the Socket.IO clients).
+ */
+const RUNTIME_LOADS: Record<string, string[]> = {
+  [path.join('checker', 'run', 'worker-source.ts')]: [path.join('checker', 'run', 'worker.ts')],
+};
+
+/** Relative imports of a TypeScript file, resolved, and what it loads at run time (RUNTIME_LOADS). */
 function importsOf(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
-  const found: string[] = [];
+  const found: string[] = [...(RUNTIME_LOADS[file] ?? [])];
   for (const match of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
     const target = path.normalize(path.join(path.dirname(file), match[1]!));
     try {
@@ -208,8 +220,28 @@ const loads = closures();
 function testsFor(file: string): string[][] {
   const near = [...loads].filter(([, files]) => (files.get(file) ?? Infinity) <= 2).map(([test]) => test);
   const tests = (near.length > 0 ? near : [...loads].filter(([, files]) => files.has(file)).map(([test]) => test)).sort();
-  const far = near.length > 0 ? [...loads].filter(([, files]) => (files.get(file) ?? 0) > 2).map(([test]) => test).sort() : [];
-  return [tests.filter((test) => !SLOW.has(test)), tests.filter((test) => SLOW.has(test)), far].filter((round) => round.length > 0);
+  const far = near.length > 0 ? [...loads].filter(([, files]) => (files.get(file) ?? 0) > 2).map(([test]) => test) : [];
+  return [tests.filter((test) => !SLOW.has(test)), tests.filter((test) => SLOW.has(test)), byLikeness(far, file)].filter((round) => round.length > 0);
+}
+
+/**
+ * Far tests, those most likely to fail first (mocha stops at the first failure): the ones
+ * that name what the file exports or whose name shares a word with its path (a module of
+ * checker/run/sockets/ and test/sockets.hostile.test.ts), then the quick before the slow,
+ * then the nearer before the further.
+ */
+function byLikeness(tests: string[], file: string): string[] {
+  const source = readFileSync(path.join(ROOT, file), 'utf8');
+  const exported = [...source.matchAll(/^export (?:async )?(?:function|const|class|let|interface|type) (\w+)/gm)].map((m) => m[1]!);
+  const words = file.replace(/\.ts$/, '').split(/[\\/.-]/).filter((word) => word.length > 3 && !['checker', 'learn'].includes(word));
+  const likeness = (test: string) => {
+    const text = readFileSync(path.join(ROOT, test), 'utf8');
+    const name = path.basename(test);
+    return exported.filter((id) => text.includes(id)).length + words.filter((word) => name.includes(word)).length;
+  };
+  const scored = tests.map((test) => ({ test, like: likeness(test), slow: SLOW.has(test) ? 1 : 0, depth: loads.get(test)!.get(file)! }));
+  scored.sort((a, b) => b.like - a.like || a.slow - b.slow || a.depth - b.depth || a.test.localeCompare(b.test));
+  return scored.map(({ test }) => test);
 }
 
 /** The mutants a log says survived, found again in this sample by place and change. */
@@ -222,6 +254,15 @@ function survivorsOf(log: string): Mutant[] {
     to: JSON.parse(m[5]!) as string,
   }));
   return all.filter((mutant) => wanted.some((w) => w.file === mutant.file && w.line === mutant.line && w.operator === mutant.operator && w.from === mutant.from.trim() && w.to === mutant.to.trim()));
+}
+
+if (values['tests-for']) {
+  const file = path.normalize(values['tests-for']);
+  const rounds = testsFor(file);
+  for (const [test, files] of loads) if (files.has(file)) console.log(`depth ${files.get(file)}: ${test}`);
+  rounds.forEach((round, at) => console.log(`round ${at + 1}: ${round.join(' ')}`));
+  if (rounds.length === 0) console.log('no test loads it in-process');
+  process.exit(0);
 }
 
 let restore: (() => void) | undefined;
@@ -239,7 +280,7 @@ process.on('SIGINT', () => {
 
 const results: Array<Mutant & { verdict: string }> = [];
 let untested = 0;
-console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}${FROM ? `, from the ${FROM + 1}th of the seeded order` : ''}`);
+console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}${FROM ? `, from number ${FROM + 1} of the seeded order` : ''}`);
 const sample = values.recheck ? survivorsOf(values.recheck) : all.slice(FROM);
 for (const mutant of sample) {
   if (results.length >= COUNT || Date.now() > DEADLINE) break;
