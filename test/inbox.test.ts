@@ -2,7 +2,7 @@
 // not asked for yet. An app may replay a long backlog to every client before the count
 // (test/fixtures/hostile-sockets, kind backlog, checks it end to end); here the queue itself.
 import { expect } from 'chai';
-import { Inbox } from '../checker/run/sockets/inbox.ts';
+import { COMPACT_AFTER, Inbox } from '../checker/run/sockets/inbox.ts';
 
 /** Takes every queued `event` in order. */
 function drain(inbox: Inbox, event: string): unknown[] {
@@ -69,5 +69,29 @@ describe('a test client\'s inbox', () => {
       next++;
     }
     expect(next).to.equal(count);
+  });
+});
+
+describe("a test client's inbox: its memory", () => {
+  /** An inbox holding `count` events, `taken` of them taken. */
+  function after(count: number, taken: number): Inbox {
+    const inbox = new Inbox();
+    for (let i = 0; i < count; i++) inbox.put('e', i);
+    for (let i = 0; i < taken; i++) inbox.take('e');
+    return inbox;
+  }
+
+  it('drops the taken slots once 1 024 were taken and no more than that are left', () => {
+    expect(COMPACT_AFTER).to.equal(1024);
+    const compacted = after(2048, 1024);
+    expect(compacted.held('e')).to.equal(1024);
+    expect(compacted.take('e')).to.equal(1024);
+  });
+
+  it('keeps them one short of either boundary: 1 023 taken, or more left than taken', () => {
+    expect(after(2046, 1023).held('e')).to.equal(2046);
+    expect(after(2049, 1024).held('e')).to.equal(2049);
+    const kept = after(2049, 1024);
+    expect(drain(kept, 'e')).to.deep.equal(Array.from({ length: 1025 }, (_, i) => 1024 + i));
   });
 });

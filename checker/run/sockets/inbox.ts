@@ -4,6 +4,13 @@
  * O(1) (a read index, compacted now and then), so a backlog of thousands of events
  * costs no more per event than one.
  */
+/**
+ * Taken slots a queue keeps before it is compacted: at least this many, and at least as
+ * many as it still holds to give, so a queue never holds more than twice what is waiting
+ * (past this) and copying costs O(1) per event taken.
+ */
+export const COMPACT_AFTER = 1024;
+
 export class Inbox {
   private readonly queues = new Map<string, { items: unknown[]; head: number }>();
   private readonly waiting = new Map<string, (value: unknown) => void>();
@@ -30,11 +37,16 @@ export class Inbox {
     const data = queue.items[queue.head];
     queue.items[queue.head++] = undefined;
     if (queue.head === queue.items.length) this.queues.delete(event);
-    else if (queue.head >= 1024 && queue.head * 2 >= queue.items.length) {
+    else if (queue.head >= COMPACT_AFTER && queue.head * 2 >= queue.items.length) {
       queue.items = queue.items.slice(queue.head);
       queue.head = 0;
     }
     return data;
+  }
+
+  /** Slots an event's queue holds, taken ones not yet compacted away included: its memory. */
+  held(event: string): number {
+    return this.queues.get(event)?.items.length ?? 0;
   }
 
   wait(event: string): Promise<unknown> {
