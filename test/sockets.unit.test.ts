@@ -82,6 +82,19 @@ describe('the WebSocket frame meter', () => {
     expect(feed(two, Buffer.concat([UPGRADED, frame('a'.repeat(600)), frame('b'.repeat(600))])).overBytes).to.equal(undefined);
   });
 
+  it('does not count a close frame (opcode 8) as a message, even one over the cap', () => {
+    const meter = new FrameMeter(100);
+    expect(feed(meter, Buffer.concat([UPGRADED, frame('a'.repeat(60)), frame('c'.repeat(120), { opcode: 8 })]))).to.deep.equal({ status: 101 });
+  });
+
+  it('counts once a single frame byte that came with the HTTP answer and is emitted again', () => {
+    const bytes = Buffer.concat([frameHeader(900), Buffer.from('x'.repeat(900)), frameHeader(2000)]);
+    const meter = new FrameMeter(1000);
+    expect(meter.push(Buffer.concat([UPGRADED, bytes.subarray(0, 1)]))).to.deep.equal({ status: 101 });
+    expect(meter.push(bytes.subarray(0, 1))).to.deep.equal({ status: 101 });
+    expect(meter.push(bytes.subarray(1))).to.deep.equal({ status: 101, overBytes: 2000 });
+  });
+
   it('counts once the frames that came with the HTTP answer, which the socket emits again for ws', () => {
     // The answer and the start of a 900-byte frame in one chunk; ws hands those frame
     // bytes back to the socket (unshift), which emits them again; then the rest, and a
