@@ -128,6 +128,16 @@ describe('learn: a step as a page', () => {
     });
   }
 
+  it('numbers the checklist across its sections (the behaviour list goes on from the hints), each list closed', async () => {
+    const step = await loadStep(STEP, 'en');
+    const html = renderStepPage({ step, name: STEP, lang: 'en', t: translator('en'), steps: [] });
+    expect([...html.matchAll(/<ol class="checklist" start="(\d+)" aria-labelledby="section-(\w+)">/g)].map((m) => [m[1], m[2]])).to.deep.equal([
+      ['1', 'hints'],
+      ['4', 'behaviour'],
+    ]);
+    expect(html.match(/<ol\b/g)?.length).to.equal(html.match(/<\/ol>/g)?.length);
+  });
+
   it('puts the checks in their own panel, after the lesson, with a link at the top that jumps there', async () => {
     const step = await loadStep(STEP, 'en');
     const html = renderStepPage({ step, name: STEP, lang: 'en', t: translator('en'), steps: [] });

@@ -140,6 +140,18 @@ describe('$ (jQuery) in checks', () => {
     expect(await $.getJSON('http://a.test/p.json')).to.deep.equal({ a: 1 });
   });
 
+  it("adds jQuery's data argument to the address: an object or a query string, after a ? or an &", async () => {
+    const asked: string[] = [];
+    const $ = createJQuery(async (input) => {
+      asked.push(String(input));
+      return answer(200, 'ok', 'text/plain');
+    }, () => {});
+    await $.get('http://a.test/x', { a: 1, b: 'two words' });
+    await $.get('http://a.test/x?z=0', 'c=3');
+    await $.get('http://a.test/x', null);
+    expect(asked).to.deep.equal(['http://a.test/x?a=1&b=two+words', 'http://a.test/x?z=0&c=3', 'http://a.test/x']);
+  });
+
   it('calls the failure callback with status and statusText for an error status, and for a network failure (status 0)', async () => {
     const failures: CheckFailure[] = [];
     const $ = createJQuery(async (input) => {
