@@ -9,6 +9,7 @@ import { toFailure } from '../checker/run/diagnose.ts';
 import { truncate } from '../checker/text/cut.ts';
 import { bounded, CheckFailure } from '../checker/run/failure.ts';
 import { FrameMeter } from '../checker/run/sockets/frames.ts';
+import { saneHandshake } from '../checker/run/sockets/wires.ts';
 import { Budget } from '../checker/run/budget.ts';
 import { describeValue } from '../checker/run/describe.ts';
 import { ROOT, type RunningApp } from './helpers/apps.ts';
@@ -42,6 +43,24 @@ function feed(meter: FrameMeter, bytes: Buffer, size = bytes.length) {
   for (let at = 0; at < bytes.length; at += size) seen = meter.push(bytes.subarray(at, at + size));
   return seen;
 }
+
+describe("an app's Engine.IO handshake, made safe before a client reads it (sockets/wires.ts)", () => {
+  it('clamps ping timings to an hour, puts back the defaults for what is not a time, and keeps 16 upgrades at most, once each', () => {
+    const data = { pingInterval: 1e12, pingTimeout: -1, upgrades: [...Array(80_000).fill('websocket'), 'webtransport'] };
+    saneHandshake(data);
+    expect(data).to.deep.equal({ pingInterval: 3_600_000, pingTimeout: 20_000, upgrades: ['websocket'] });
+    const other = { pingInterval: Number.NaN, pingTimeout: 3_600_000, upgrades: Array.from({ length: 20 }, (_, i) => `t${i}`) };
+    saneHandshake(other);
+    expect(other).to.deep.equal({ pingInterval: 25_000, pingTimeout: 3_600_000, upgrades: Array.from({ length: 16 }, (_, i) => `t${i}`) });
+    const none = { pingInterval: 0, upgrades: 'websocket' };
+    saneHandshake(none);
+    expect(none).to.deep.equal({ pingInterval: 0, pingTimeout: 20_000, upgrades: [] });
+  });
+
+  it('leaves alone a handshake that is not an object', () => {
+    for (const data of ['0{"sid":1}', 42, null, undefined]) expect(() => saneHandshake(data as never)).to.not.throw();
+  });
+});
 
 describe('the WebSocket frame meter', () => {
   it('lets Socket.IO-sized messages through, and reads the status of the upgrade', () => {

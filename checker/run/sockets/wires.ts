@@ -71,7 +71,7 @@ const isMaxPayload = (err: unknown) => err instanceof RangeError && /max payload
  * TimeoutOverflowWarning), and a short list of upgrades (one listed 80 000 times would
  * have the client probe each; the clients are also told not to upgrade).
  */
-function saneHandshake(data: { pingInterval?: unknown; pingTimeout?: unknown; upgrades?: unknown }): void {
+export function saneHandshake(data: { pingInterval?: unknown; pingTimeout?: unknown; upgrades?: unknown }): void {
   if (typeof data !== 'object' || data === null) return;
   const clamp = (ms: unknown, fallback: number) => (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_SOCKET_TIMER_MS) : fallback);
   data.pingInterval = clamp(data.pingInterval, 25_000);
