@@ -1,10 +1,12 @@
 // How the behaviour checks ask an app which Engine.IO protocol it speaks (one polling
 // handshake of protocol 3, run/sockets/engine-io.ts), against answers written here: the
-// request it makes, each answer it reads, and the session it closes behind it.
+// request it makes, each answer it reads, and the session it closes behind it; then how a
+// failed connection is explained from what the transports recorded (connect-failure.ts).
 
 import { expect } from 'chai';
 import { CheckFailure } from '../checker/run/failure.ts';
 import type { CheckFetch } from '../checker/run/fetch.ts';
+import { connectFailure } from '../checker/run/sockets/connect-failure.ts';
 import { probeProtocol } from '../checker/run/sockets/engine-io.ts';
 
 const ORIGIN = 'http://127.0.0.1:3000';
@@ -82,5 +84,35 @@ describe('the Engine.IO protocol probe (run/sockets/engine-io.ts)', () => {
     });
     const unreachable = new CheckFailure('unreachable', 'unreachable', { url: PROBE, code: 'ECONNREFUSED' });
     expect(await failureOf(probeProtocol(failing(unreachable), ORIGIN, 1024))).to.deep.equal({ reason: 'unreachable', key: 'unreachable', params: { url: PROBE, code: 'ECONNREFUSED' } });
+  });
+});
+
+describe('why a connection failed (run/sockets/connect-failure.ts)', () => {
+  const url = `${ORIGIN}/socket.io/`;
+  const V4 = { eio: 4 as const, server: 'Socket.IO 3.x/4.x (Engine.IO 4)' };
+  const V2 = { eio: 3 as const, server: 'Socket.IO 2.x (Engine.IO 3)' };
+  const said = (failure: CheckFailure | 'retry') => (failure === 'retry' ? 'retry' : { reason: failure.reason, key: failure.key, params: failure.params });
+  const transport = { kind: 'transport' as const };
+
+  it('the client said why: a timeout, a refusal by a middleware, a 2.x server for a 4.x client', () => {
+    expect(said(connectFailure({ kind: 'timeout' }, V4, 4, ORIGIN, 2000, {}))).to.deep.equal({ reason: 'timeout', key: 'connect-timeout', params: { url: ORIGIN, ms: 2000 } });
+    expect(said(connectFailure({ kind: 'refused', message: 'not logged in' }, V2, 3, ORIGIN, 2000, {}))).to.deep.equal({ reason: 'socket-rejected', key: 'socket-rejected', params: { url: ORIGIN, message: 'not logged in', server: 'Socket.IO 2.x (Engine.IO 3)' } });
+    expect(connectFailure({ kind: 'v2-server', message: 'v2' }, { ...V4, guessed: true }, 4, ORIGIN, 2000, {})).to.equal('retry');
+    expect(said(connectFailure({ kind: 'v2-server', message: 'v2' }, V4, 4, ORIGIN, 2000, {}))).to.deep.equal({ reason: 'socket-rejected', key: 'socket-version', params: { url, message: 'v2' } });
+  });
+
+  it('the WebSocket upgrade refused: 404 is no Socket.IO, another status is named, on 2.x the upgrade itself', () => {
+    expect(said(connectFailure(transport, V4, 4, ORIGIN, 2000, { wsStatus: 404 }))).to.deep.equal({ reason: 'no-socket-io', key: 'no-socket-io', params: { url } });
+    expect(said(connectFailure(transport, V4, 4, ORIGIN, 2000, { wsStatus: 403 }))).to.deep.equal({ reason: 'socket-rejected', key: 'socket-refused-status', params: { url, status: 403 } });
+    expect(said(connectFailure(transport, V2, 3, ORIGIN, 2000, { wsStatus: 404 }))).to.deep.equal({ reason: 'socket-rejected', key: 'socket-websocket-refused', params: { url, status: 404 } });
+    expect(connectFailure(transport, { ...V4, guessed: true }, 4, ORIGIN, 2000, { wsStatus: 400 })).to.equal('retry');
+  });
+
+  it('a polling request refused or failed, or nothing said at all', () => {
+    expect(said(connectFailure(transport, V4, 4, ORIGIN, 2000, { polling: { status: 404, body: 'Not Found' } }))).to.deep.equal({ reason: 'no-socket-io', key: 'no-socket-io', params: { url } });
+    expect(said(connectFailure(transport, V4, 4, ORIGIN, 2000, { polling: { status: 403, body: '{"code":4,"message":"Forbidden"}' } }))).to.deep.equal({ reason: 'socket-rejected', key: 'socket-refused-status', params: { url, status: 403, message: 'Forbidden' } });
+    const cut = new CheckFailure('timeout', 'timeout', { url, ms: 2000 });
+    expect(connectFailure(transport, V4, 4, ORIGIN, 2000, { pollFailure: cut, wsStatus: 404 })).to.equal(cut);
+    expect(said(connectFailure(transport, V4, 4, ORIGIN, 2000, {}))).to.deep.equal({ reason: 'unreachable', key: 'connection-lost', params: { url, code: '' } });
   });
 });
