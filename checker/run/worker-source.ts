@@ -4,7 +4,7 @@
 // ~0.5 s a worker.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,12 +27,41 @@ export function workerFromSource(): URL {
   // In the kit's node_modules/.cache, where tools keep such files; named by content.
   const dir = path.join(KIT_ROOT, 'node_modules', '.cache', 'emitting-kit');
   const file = path.join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
+  if (existsSync(file)) {
+    // Used now: kept by the pruning below for another day.
+    const now = new Date();
+    utimesSync(file, now, now);
+  } else {
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${file}.${process.pid}.tmp`, code);
     // Whole or not at all, should two processes write it at once.
     renameSync(`${file}.${process.pid}.tmp`, file);
+    pruneBundles(dir, Date.now());
   }
   built = pathToFileURL(file);
   return built;
+}
+
+/** A bundle nobody used for this long is one of an earlier state of the sources. */
+export const BUNDLE_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the worker bundles of `dir` unused for BUNDLE_KEEP_MS: each edit of the worker's
+ * sources makes a new one of about 2.4 MB (a mutation run, hundreds). A day, not at once:
+ * a test run still going may start workers from the one it built.
+ */
+export function pruneBundles(dir: string, now: number): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!/^worker-[0-9a-f]{16}\.mjs$/.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (now - statSync(file).mtimeMs <= BUNDLE_KEEP_MS) continue;
+      rmSync(file, { force: true });
+      removed.push(name);
+    } catch {
+      // gone already: another process pruned it
+    }
+  }
+  return removed;
 }
