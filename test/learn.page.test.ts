@@ -136,6 +136,8 @@ describe('learn: a step as a page', () => {
       ['4', 'behaviour'],
     ]);
     expect(html.match(/<ol\b/g)?.length).to.equal(html.match(/<\/ol>/g)?.length);
+    // Each check's mark is decoration: a screen reader reads its status label instead.
+    expect(html.match(/<span class="mark" aria-hidden="true">/g)).to.have.length(step.checks.length);
   });
 
   it('puts the checks in their own panel, after the lesson, with a link at the top that jumps there', async () => {
