@@ -4,7 +4,7 @@
 // ~0.5 s a worker.
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,11 +27,12 @@ export function workerFromSource(): URL {
   // In the kit's node_modules/.cache, where tools keep such files; named by content.
   const dir = path.join(KIT_ROOT, 'node_modules', '.cache', 'emitting-kit');
   const file = path.join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (existsSync(file)) {
+  try {
     // Used now: kept by the pruning below for another day.
     const now = new Date();
     utimesSync(file, now, now);
-  } else {
+  } catch {
+    // Not there (or pruned by another process meanwhile): written now.
     mkdirSync(dir, { recursive: true });
     writeFileSync(`${file}.${process.pid}.tmp`, code);
     // Whole or not at all, should two processes write it at once.

@@ -1,16 +1,16 @@
 /**
- * What one test client received and nobody asked for yet, event by event, in order, and
- * the one wait per event a check may have pending. Taking from the front of a queue is
- * O(1) (a read index, compacted now and then), so a backlog of thousands of events
- * costs no more per event than one.
- */
-/**
  * Taken slots a queue keeps before it is compacted: at least this many, and at least as
  * many as it still holds to give, so a queue never holds more than twice what is waiting
  * (past this) and copying costs O(1) per event taken.
  */
 export const COMPACT_AFTER = 1024;
 
+/**
+ * What one test client received and nobody asked for yet, event by event, in order, and
+ * the one wait per event a check may have pending. Taking from the front of a queue is
+ * O(1) (a read index, compacted now and then), so a backlog of thousands of events
+ * costs no more per event than one.
+ */
 export class Inbox {
   private readonly queues = new Map<string, { items: unknown[]; head: number }>();
   private readonly waiting = new Map<string, (value: unknown) => void>();
