@@ -167,6 +167,83 @@ io.constructor.constructor('return process')();`);
     }
   });
 
+  describe('events no listener waits for (not sent into the engine, as they cost the page nothing in a browser)', () => {
+    it("20 000 of them use none of the page's time: a page with 50 ms still hears the count after them", async () => {
+      // Sent in, each costs ~16 µs here: 20 000 are ~0.3 s, six times this page's time.
+      const page = await Page.open('http://127.0.0.1:3000/chat', { ...limits, cpuMs: 50 });
+      try {
+        expect(page.load("const socket = io();\nsocket.on('user count', (n) => { document.getElementById('num-users').textContent = n; });")).to.equal(undefined);
+        page.loaded();
+        page.tick(0);
+        page.deliver(0, 'connect', ['kit']);
+        for (let i = 0; i < 20_000; i++) expect(page.deliver(0, 'chat message', [`message ${i}`]).listeners).to.equal(0);
+        expect(page.deliver(0, 'user count', [3])).to.deep.equal({ listeners: 1, error: null, listens: ['user count'] });
+      } finally {
+        page.close();
+      }
+    });
+
+    it("reach a listener added since: by a listener, by a timer, by a promise job, by an io() made later; 'connect' is always sent in", async () => {
+      const { page, error } = await loaded(`const socket = io();
+socket.on('a', () => { if (socket.id !== 'kit') throw new Error('not connected'); socket.on('b', () => {}); });
+socket.on('c', () => { Promise.resolve().then(() => socket.on('d', () => {})); });
+setTimeout(() => socket.on('e', () => {}), 10);`);
+      try {
+        expect(error).to.equal(undefined);
+        page.loaded();
+        page.tick(0);
+        page.deliver(0, 'connect', ['kit']); // always sent in: no listener, but the socket is connected by it
+        expect(page.deliver(0, 'b', [1]).listeners).to.equal(0);
+        expect(page.deliver(0, 'a', [1])).to.include({ listeners: 1, error: null });
+        expect(page.deliver(0, 'b', [1]).listeners).to.equal(1);
+        expect(page.deliver(0, 'd', [1]).listeners).to.equal(0);
+        expect(page.deliver(0, 'c', [1]).listeners).to.equal(1);
+        expect(page.deliver(0, 'd', [1]).listeners).to.equal(1);
+        expect(page.deliver(0, 'e', [1]).listeners).to.equal(0);
+        page.tick(10);
+        expect(page.deliver(0, 'e', [1])).to.deep.equal({ listeners: 1, error: null, listens: ['a', 'c', 'b', 'd', 'e'] });
+      } finally {
+        page.close();
+      }
+      const late = await loaded("setTimeout(() => io().on('user count', () => {}), 0);");
+      try {
+        late.page.loaded();
+        expect(late.page.deliver(0, 'user count', [1]).listeners).to.equal(0);
+        late.page.tick(1);
+        expect(late.page.deliver(0, 'user count', [1]).listeners).to.equal(1);
+      } finally {
+        late.page.close();
+      }
+    });
+
+    it('reach the 21st event a page listens for, past the 20 it names', async () => {
+      const names = Array.from({ length: 21 }, (_, i) => `e${i}`);
+      const { page } = await loaded(`const socket = io();\n${names.map((name) => `socket.on('${name}', () => {});`).join('\n')}`);
+      try {
+        page.loaded();
+        page.tick(0);
+        const last = page.deliver(0, 'e20', [1]);
+        expect(last.listeners).to.equal(1);
+        expect(last.listens).to.have.length(20);
+        expect(last.listens).to.not.include('e20');
+      } finally {
+        page.close();
+      }
+    });
+
+    it('still fail on a page its time stopped', async () => {
+      const { page } = await loaded("const socket = io();\nsocket.on('user count', () => { for (;;); });");
+      try {
+        page.loaded();
+        page.tick(0);
+        expect(() => page.deliver(0, 'user count', [1])).to.throw(PageStopped).with.property('why', 'time');
+        expect(() => page.deliver(0, 'chat message', ['hi'])).to.throw(PageStopped).with.property('why', 'time');
+      } finally {
+        page.close();
+      }
+    });
+  });
+
   it('names a syntax error and its line; a let used above its line as the browser would', async () => {
     const syntax = await loaded("const socket = io();\nsocket.on('user count', (data) => {\n  console.log(data;\n});");
     syntax.page.close();

@@ -339,6 +339,14 @@ export const PAGE_PRELUDE = String.raw`
     while (state.ready.length && n++ < MAX_TIMERS) guard('ready', state.ready.shift(), document, [$]);
   }
 
+  // The events the first socket has listeners for (the one the kit delivers to), the first
+  // MAX_KEPT of them; complete when that is all of them.
+  function listening() {
+    var socket = state.sockets[0];
+    var events = socket ? Object.keys(socket._listeners).filter(function (e) { return socket._listeners[e].length > 0; }) : [];
+    return { listens: events.slice(0, MAX_KEPT), complete: events.length <= MAX_KEPT };
+  }
+
   var kit = {
     // The page's address, as the app serves it.
     setup: function (json) {
@@ -362,19 +370,21 @@ export const PAGE_PRELUDE = String.raw`
         if (t.every) t.at = state.clock + t.every; else clearTimer(t.id);
         guard('timer', t.fn, G, t.args);
       }
-      return stringify({ errors: state.errors.length });
+      var now = listening();
+      return stringify({ errors: state.errors.length, listens: now.listens, complete: now.complete });
     },
     // An event from the app to the page's socket number 'index' (JSON: [event, ...data]).
     deliver: function (index, json) {
       var socket = state.sockets[Number(index)];
       var message = parse(json);
       var event = message[0];
-      if (!socket) return stringify({ listeners: 0, listens: [] });
+      if (!socket) return stringify({ listeners: 0, listens: [], complete: true });
       if (event === 'connect') { socket.connected = true; socket.disconnected = false; socket.id = message[1]; message = ['connect']; }
       var list = (socket._listeners[event] || []).slice();
       var error = null;
       for (var i = 0; i < list.length && !error; i++) error = guard('listener', list[i], socket, message.slice(1));
-      return stringify({ listeners: list.length, error: error, listens: Object.keys(socket._listeners).filter(function (e) { return socket._listeners[e].length > 0; }).slice(0, MAX_KEPT) });
+      var now = listening();
+      return stringify({ listeners: list.length, error: error, listens: now.listens, complete: now.complete });
     }
   };
   return kit;
