@@ -207,6 +207,19 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     expect(await ran('burst 2001')).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
   });
 
+  it('counts the other events since the client connected, however many came before the check asked, and since it last had what it waited for', async () => {
+    const ran = async (name: AppName, code: string) => {
+      const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+      return behaviour(await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] }));
+    };
+    // The 2 001 events arrive while the check is busy elsewhere: still the app flooding it.
+    const late = "async (getUserInput) => { const first = await sockets.connect(getUserInput('url'), 'first'); await new Promise((r) => setTimeout(r, 300)); await first.next('user count'); }";
+    expect(await ran('burst 2001', late)).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
+    // One of them waited for and had: 2 000 others since, not a flood.
+    const afterOne = "async (getUserInput) => { const first = await sockets.connect(getUserInput('url'), 'first'); await first.next('tick'); await first.next('user count'); }";
+    expect(await ran('burst 2001', afterOne)).to.deep.equal([['failed', 'no-event', 'client.no-event-others']]);
+  });
+
   describe('a storm of tiny events', () => {
     it("with no count among them: the app flooding the check (flood.*), not a missing event nor the check's own code", async () => {
       const results = await check('storm 4.x');

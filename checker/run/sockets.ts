@@ -229,6 +229,8 @@ export class Sockets {
     const tooSlow = () => new CheckFailure('timeout', 'connect-timeout', { url: origin, ms: waitMs });
     const inbox = new Inbox();
     let received = 0;
+    /** `received` when the client last had what it waited for (0: since it connected). */
+    let heard = 0;
     /** The first events that arrived, to say what came instead of an awaited one. */
     const arrived: Array<{ event: string; data: unknown }> = [];
     /** The connection this client is on, once it is open. */
@@ -237,13 +239,21 @@ export class Sockets {
       name,
       next: (event) => {
         if (this.fatal) return Promise.reject(this.fatal);
-        if (inbox.has(event)) return Promise.resolve(inbox.take(event));
-        const before = received;
+        if (inbox.has(event)) {
+          heard = received;
+          return Promise.resolve(inbox.take(event));
+        }
+        const answered = (data: unknown) => {
+          heard = received;
+          return data;
+        };
         return this.within(waitMs, () => {
           inbox.stopWaiting(event);
-          // Thousands of other events and not this one: the app flooded the client, and
-          // that, not the missing event, is the verdict (whatever the check makes of it).
-          if (received - before > FLOOD_EVENTS) {
+          // Thousands of other events since the client last had what it waited for (counted
+          // from then, not from this call: how many arrive before a check gets to ask depends
+          // on how the app's packets were cut), and not this one: the app flooded the client,
+          // and that, not the missing event, is the verdict (whatever the check makes of it).
+          if (received - heard > FLOOD_EVENTS) {
             const flood = new CheckFailure('timeout', 'flood.busy', { ms: waitMs });
             this.setFatal(flood);
             return flood;
@@ -253,7 +263,7 @@ export class Sockets {
           return others.length > 0
             ? new CheckFailure('no-event', 'client.no-event-others', { event, client: name, ms: waitMs, arrived: arrivedList(others) })
             : new CheckFailure('no-event', 'no-event', { event, client: name, ms: waitMs });
-        }, inbox.wait(event));
+        }, inbox.wait(event).then(answered));
       },
       close: () => {
         if (!connection) return;
