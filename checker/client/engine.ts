@@ -5,7 +5,9 @@
 // (see page.ts). Time is bounded by an interrupt handler, memory by the runtime's limit
 // and by the engine's own heap, which the handler also watches.
 
-import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSSyncVariant, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import { baselineWasmOnly } from '../wasm-baseline.ts';
 import { head } from '../text/cut.ts';
 import { PAGE_PRELUDE } from './page.ts';
@@ -53,16 +55,24 @@ let engine: Promise<ModuleWithHeap> | undefined;
 function loadEngine(): Promise<ModuleWithHeap> {
   engine ??= (async () => {
     baselineWasmOnly();
-    const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }] = await Promise.all([
+    // The variant with a .wasm file beside it, read as bytes: the single-file one carries
+    // them as base64 text, which took ~33 ms more to decode and load in each worker. The
+    // file is found from where this code runs (source, dist/ or a worker bundle), as
+    // require() would, since a bundle's import.meta.url is not the package's.
+    const wasmFile = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-sync/wasm');
+    const [{ newQuickJSWASMModuleFromVariant, newVariant }, { default: variant }, wasmBinary] = await Promise.all([
       import('quickjs-emscripten-core'),
-      import('@jitl/quickjs-singlefile-mjs-release-sync'),
+      // Its types are CommonJS ones, read from ES modules as the whole module: the variant is its default.
+      import('@jitl/quickjs-wasmfile-release-sync') as Promise<unknown> as Promise<{ default: QuickJSSyncVariant }>,
+      readFile(wasmFile),
     ]);
     // The engine's whole memory, capped: QuickJS's own limit counts allocations loosely in
     // this build, and its interrupt handler runs only every few thousand operations, so a
     // loop of large allocations could outrun both. Past the cap, an allocation fails and
     // QuickJS throws "out of memory" inside the page.
     const wasmMemory = new WebAssembly.Memory({ initial: ENGINE_PAGES_AT_START, maximum: ENGINE_PAGES_MAX });
-    return (await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory }))) as ModuleWithHeap;
+    const bytes = wasmBinary.buffer.slice(wasmBinary.byteOffset, wasmBinary.byteOffset + wasmBinary.byteLength);
+    return (await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmMemory, wasmBinary: bytes }))) as ModuleWithHeap;
   })();
   engine.catch(() => (engine = undefined));
   return engine;
