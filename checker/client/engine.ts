@@ -185,7 +185,8 @@ export class Page {
       const text = this.context.typeof(result.value) === 'string' ? this.context.getString(result.value) : 'null';
       result.value.dispose();
       const answer = JSON.parse(text) as unknown;
-      // What the page listens for, told before its promise jobs ran: true still if none did.
+      // The page said what it listens for before its promise jobs ran; that holds only if
+      // none ran (a job may add a listener), else the next event is sent in to find out.
       if (this.jobs() === 0 && isListening(answer)) this.listening = { listens: answer.listens, complete: answer.complete };
       return answer;
     });

@@ -43,9 +43,8 @@ export const MAX_SOCKET_TIMER_MS = 60 * 60 * 1000;
 /**
  * Events of other names a test client may receive since it connected, or since it last had
  * what it waited for, before a wait that ends empty is the app flooding the check, not an
- * event that never came. The
- * lesson's app sends one event per connection; a chat's history is tens of messages; a
- * correct app replaying a backlog of 20 000 events gets its count through all the same,
- * when it comes within the wait.
+ * event that never came. The lesson's app sends one event per connection; a chat's history
+ * is tens of messages; a correct app replaying a backlog of 20 000 events gets its count
+ * through all the same, when it comes within the wait.
  */
 export const FLOOD_EVENTS = 2000;
