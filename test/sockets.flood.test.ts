@@ -195,29 +195,26 @@ describe('behaviour checks against Socket.IO apps that flood them under every ca
     expect(results.checks.map((c) => c.failure)).to.deep.equal([{ reason: 'assertion', key: 'count-not-number', params: { value: '{"toString":1}', type: 'object' } }]);
   });
 
+  /** The behaviour verdicts of one custom check, `code`, against the app `name`. */
+  const customCheck = async (name: AppName, code: string) => {
+    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
+    return behaviour(await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] }));
+  };
+
   it('a wait that ends empty is no-event after 2 000 other events, and the app flooding the check after 2 001', async () => {
     const code = "async (getUserInput) => { await (await sockets.connect(getUserInput('url'), 'first')).next('user count'); }";
-    const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
-    const ran = async (name: AppName) => {
-      const results = await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] });
-      return behaviour(results);
-    };
     // No event of that name: no-event, with what came instead (the client branch's key when others arrived).
-    expect(await ran('burst 2000')).to.deep.equal([['failed', 'no-event', 'client.no-event-others']]);
-    expect(await ran('burst 2001')).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
+    expect(await customCheck('burst 2000', code)).to.deep.equal([['failed', 'no-event', 'client.no-event-others']]);
+    expect(await customCheck('burst 2001', code)).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
   });
 
   it('counts the other events since the client connected, however many came before the check asked, and since it last had what it waited for', async () => {
-    const ran = async (name: AppName, code: string) => {
-      const custom = { ...step, checks: [{ section: 'behaviour' as const, text: 'A custom check.', plain: 'A custom check.', code, line: 1 }] };
-      return behaviour(await run(custom, { kind: 'url', url: apps[name].url }, { lang: 'en', pool, limits: { timeoutMs: 3000 }, sections: ['behaviour'] }));
-    };
     // The 2 001 events arrive while the check is busy elsewhere: still the app flooding it.
     const late = "async (getUserInput) => { const first = await sockets.connect(getUserInput('url'), 'first'); await new Promise((r) => setTimeout(r, 300)); await first.next('user count'); }";
-    expect(await ran('burst 2001', late)).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
+    expect(await customCheck('burst 2001', late)).to.deep.equal([['failed', 'timeout', 'flood.busy']]);
     // One of them waited for and had: 2 000 others since, not a flood.
     const afterOne = "async (getUserInput) => { const first = await sockets.connect(getUserInput('url'), 'first'); await first.next('tick'); await first.next('user count'); }";
-    expect(await ran('burst 2001', afterOne)).to.deep.equal([['failed', 'no-event', 'client.no-event-others']]);
+    expect(await customCheck('burst 2001', afterOne)).to.deep.equal([['failed', 'no-event', 'client.no-event-others']]);
   });
 
   describe('a storm of tiny events', () => {
