@@ -167,6 +167,31 @@ io.constructor.constructor('return process')();`);
     }
   });
 
+  it("runs DOMContentLoaded listeners when the page is ready, and a timer of 0 ms at the page's first tick", async () => {
+    const { page, error } = await loaded(`document.addEventListener('DOMContentLoaded', () => { io().on('user count', () => {}); });
+document.addEventListener('DOMContentLoaded', 'not a function');
+setTimeout(() => { io(); }, 0);`);
+    try {
+      expect(error).to.equal(undefined);
+      expect(page.loaded()).to.deep.equal({ sockets: 1, errors: [] });
+      page.tick(0);
+      expect(page.loaded().sockets).to.equal(2);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('runs at most 100 ready callbacks: the 100th runs, the 101st does not', async () => {
+    for (const [before, sockets] of [[99, 1], [100, 0]] as const) {
+      const { page } = await loaded(`for (let i = 0; i < ${before}; i++) $(function () {});\n$(function () { io(); });`);
+      try {
+        expect(page.loaded().sockets, `io() in ready callback number ${before + 1}`).to.equal(sockets);
+      } finally {
+        page.close();
+      }
+    }
+  });
+
   describe('events no listener waits for (not sent into the engine, as they cost the page nothing in a browser)', () => {
     it("20 000 of them use none of the page's time: a page with 50 ms still hears the count after them", async () => {
       // Sent in, each costs ~16 µs here: 20 000 are ~0.3 s, six times this page's time.
