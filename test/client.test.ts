@@ -64,6 +64,11 @@ describe('the newcomer is counted: the connection listener read with acorn', () 
     expect(await newcomerOrder(server("io.on('connection', (socket) => {\n  addUser();\n  io.emit('user count', currentUsers);\n});"))).to.deep.equal({ verdict: 'unknown', why: 'no-increment-found' });
   });
 
+  it('reads an event name written as a template literal without expressions', async () => {
+    const body = "io.on(`connection`, (socket) => {\n  io.emit(`user count`, currentUsers);\n  ++currentUsers;\n});";
+    expect(await newcomerOrder(server(body))).to.deep.equal({ verdict: 'emit-first', counter: 'currentUsers', emitLine: 5, incrementLine: 6 });
+  });
+
   it('reads an ES module too (import, top-level await)', async () => {
     const source = "import { Server } from 'socket.io';\nconst io = new Server(await listen());\nlet currentUsers = 0;\nio.on('connection', (socket) => {\n  io.emit('user count', currentUsers);\n  currentUsers++;\n});\n";
     expect(await newcomerOrder(source)).to.deep.equal({ verdict: 'emit-first', counter: 'currentUsers', emitLine: 5, incrementLine: 6 });
@@ -176,6 +181,25 @@ setTimeout(() => { io(); }, 0);`);
       expect(page.loaded()).to.deep.equal({ sockets: 1, errors: [] });
       page.tick(0);
       expect(page.loaded().sockets).to.equal(2);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('makes at most 3 sockets: a fourth io() gives the third again', async () => {
+    const { page, error } = await loaded("const a = io(), b = io(), c = io(), d = io();\nif (d !== c || c === b || b === a) throw new Error('not the third');");
+    try {
+      expect(error).to.equal(undefined);
+      expect(page.loaded().sockets).to.equal(3);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('finds nothing, and throws nothing, for a selector the model does not read', async () => {
+    const { page, error } = await loaded("if (document.querySelector('a[href]') !== null || $('ul > li:first-child').length !== 0) throw new Error('found');");
+    try {
+      expect(error).to.equal(undefined);
     } finally {
       page.close();
     }
