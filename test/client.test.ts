@@ -196,6 +196,18 @@ setTimeout(() => { io(); }, 0);`);
     }
   });
 
+  it("jQuery's find gives every match below, and attr reads the first element's attribute", async () => {
+    const { page, error } = await loaded(`$('#messages').append($('<li>').text('a')).append($('<li>').text('b'));
+if ($('#messages').find('li').length !== 2) throw new Error('find: ' + $('#messages').find('li').length);
+$('#num-users').attr('data-n', '3');
+if ($('#num-users').attr('data-n') !== '3') throw new Error('attr: ' + $('#num-users').attr('data-n'));`);
+    try {
+      expect(error).to.equal(undefined);
+    } finally {
+      page.close();
+    }
+  });
+
   it('finds nothing, and throws nothing, for a selector the model does not read', async () => {
     const { page, error } = await loaded("if (document.querySelector('a[href]') !== null || $('ul > li:first-child').length !== 0) throw new Error('found');");
     try {
