@@ -196,9 +196,10 @@ setTimeout(() => { io(); }, 0);`);
     }
   });
 
-  it("jQuery's find gives every match below, and attr reads the first element's attribute", async () => {
+  it("jQuery's find gives every match below, a tag selects only its elements, and attr reads the first element's attribute", async () => {
     const { page, error } = await loaded(`$('#messages').append($('<li>').text('a')).append($('<li>').text('b'));
 if ($('#messages').find('li').length !== 2) throw new Error('find: ' + $('#messages').find('li').length);
+if ($('form').length !== 1 || $('li').length !== 2) throw new Error('by tag: ' + $('form').length + ' ' + $('li').length);
 $('#num-users').attr('data-n', '3');
 if ($('#num-users').attr('data-n') !== '3') throw new Error('attr: ' + $('#num-users').attr('data-n'));`);
     try {
