@@ -84,6 +84,13 @@ describe('the page model in QuickJS', function () {
     return { page, error: page.load(source) };
   }
 
+  /** Loads a script that throws when the page model gets something wrong: it must not. */
+  async function expectLoadsCleanly(source: string) {
+    const { page, error } = await loaded(source);
+    page.close();
+    expect(error).to.equal(undefined);
+  }
+
   it("runs freeCodeCamp's boilerplate client untouched: jQuery ready, let socket = io(), chained calls, the form", async () => {
     const { page, error } = await loaded(`$(document).ready(function () {
   /* global io */
@@ -197,25 +204,15 @@ setTimeout(() => { io(); }, 0);`);
   });
 
   it("jQuery's find gives every match below, a tag selects only its elements, and attr reads the first element's attribute", async () => {
-    const { page, error } = await loaded(`$('#messages').append($('<li>').text('a')).append($('<li>').text('b'));
+    await expectLoadsCleanly(`$('#messages').append($('<li>').text('a')).append($('<li>').text('b'));
 if ($('#messages').find('li').length !== 2) throw new Error('find: ' + $('#messages').find('li').length);
 if ($('form').length !== 1 || $('li').length !== 2) throw new Error('by tag: ' + $('form').length + ' ' + $('li').length);
 $('#num-users').attr('data-n', '3');
 if ($('#num-users').attr('data-n') !== '3') throw new Error('attr: ' + $('#num-users').attr('data-n'));`);
-    try {
-      expect(error).to.equal(undefined);
-    } finally {
-      page.close();
-    }
   });
 
   it('finds nothing, and throws nothing, for a selector the model does not read', async () => {
-    const { page, error } = await loaded("if (document.querySelector('a[href]') !== null || $('ul > li:first-child').length !== 0) throw new Error('found');");
-    try {
-      expect(error).to.equal(undefined);
-    } finally {
-      page.close();
-    }
+    await expectLoadsCleanly("if (document.querySelector('a[href]') !== null || $('ul > li:first-child').length !== 0) throw new Error('found');");
   });
 
   it('runs at most 100 ready callbacks: the 100th runs, the 101st does not', async () => {
