@@ -23,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONCURRENCY } from '../checker/index.ts';
 import { ROOT, startApp } from './start-app.ts';
 
@@ -50,14 +51,8 @@ const SERVER_PROCESSES = setting('BENCH_SERVER_PROCESSES', 1, 16);
 /** To profile other pool sizes: BENCH_CONCURRENCY=8 npm run bench. */
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ? ['--concurrency', String(setting('BENCH_CONCURRENCY', 2, 64))] : [];
 
-/**
- * Loaded first into each measured process: on exit it writes the process's peak
- * resident memory (kB) and CPU time (ms), worker threads included, to the file named
- * by BENCH_PEAK_FILE.
- */
-const PEAK = `data:text/javascript,${encodeURIComponent(
-  "import { writeFileSync } from 'node:fs'; process.on('exit', () => { if (process.env.BENCH_PEAK_FILE) { const u = process.resourceUsage(); writeFileSync(process.env.BENCH_PEAK_FILE, JSON.stringify({ maxRSS: u.maxRSS, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000 })); } });",
-)}`;
+/** Loaded first into each measured process: its peak memory and CPU time at exit (see the file). */
+const PEAK = pathToFileURL(path.join(ROOT, 'scripts', 'peak-usage.mjs')).href;
 
 /** The baseline: the two fetches and three patterns of the hints, nothing else. */
 const BASELINE = `
@@ -126,7 +121,7 @@ function measure(args: string[]): Promise<Measured> {
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', PEAK, ...args], {
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', BENCH_PEAK_FILE: peakFile, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' },
+    env: { ...process.env, NODE_OPTIONS: '', PEAK_USAGE_FILE: peakFile, NO_COLOR: '1', LANG: 'en_US.UTF-8', LC_ALL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

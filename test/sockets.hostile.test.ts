@@ -237,10 +237,10 @@ describe('behaviour checks against Socket.IO apps that misbehave on purpose', fu
     async function measure(name: AppName): Promise<Measured> {
       const file = path.join(dir, name.replace(/\W/g, '-'));
       const { code, stdout } = await runNode(
-        ['--import', './test/helpers/max-rss.mjs', 'bin/check.js', '--json', '--timeout', String(limits.timeoutMs), apps[name].url],
-        { env: { MAX_RSS_FILE: file, NO_COLOR: '1' }, timeoutMs: 50_000 }
+        ['--import', './scripts/peak-usage.mjs', 'bin/check.js', '--json', '--timeout', String(limits.timeoutMs), apps[name].url],
+        { env: { PEAK_USAGE_FILE: file, NO_COLOR: '1' }, timeoutMs: 50_000 }
       );
-      return { code, stdout, maxRssKb: Number(readFileSync(file, 'utf8')) };
+      return { code, stdout, maxRssKb: (JSON.parse(readFileSync(file, 'utf8')) as { maxRSS: number }).maxRSS };
     }
 
     before(async () => {
