@@ -5,7 +5,8 @@
 // failure, the quick test files first, the slow ones (SLOW) only for a mutant the quick
 // ones let live, then those that load the file from further away. A mutant the tests fail
 // on is killed; one they all pass survives, and is a test the suite lacks (or a change that
-// means nothing). `--recheck LOG` runs again the mutants an earlier run's log says survived
+// means nothing; a change that leaves the file's compiled JavaScript as it was, such as a number
+// in a type, is not sampled at all). `--recheck LOG` runs again the mutants an earlier run's log says survived
 // (after tests were added, say). A development tool: slow, not a test.
 //
 //   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG]
@@ -22,6 +23,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KIT_ROOT as ROOT } from '../checker/index.ts';
+import { mutantsOf, type Mutant } from './mutants.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,33 +47,6 @@ const PER_MUTANT_MS = Number(values['per-mutant-s']) * 1000;
 const FROM = Number(values.from);
 const ROOMS = values.rooms!.split(',').map((room) => room.trim()).filter(Boolean);
 
-/** One change: in `file`, line `line` (0-based), the text at `at` replaced. */
-interface Mutant {
-  file: string;
-  line: number;
-  at: number;
-  from: string;
-  to: string;
-  operator: string;
-}
-
-/** Token -> replacement, each a mutation operator; matched with spaces around, as the code is formatted. */
-const OPERATORS: Array<{ name: string; pattern: RegExp; to: (match: string) => string }> = [
-  { name: 'equality', pattern: / (===|!==) /g, to: (m) => (m === ' === ' ? ' !== ' : ' === ') },
-  { name: 'boundary', pattern: / (<=|>=|<|>) /g, to: (m) => ({ ' < ': ' <= ', ' <= ': ' < ', ' > ': ' >= ', ' >= ': ' > ' })[m]! },
-  { name: 'logic', pattern: / (&&|\|\|) /g, to: (m) => (m === ' && ' ? ' || ' : ' && ') },
-  { name: 'boolean', pattern: /\b(true|false)\b/g, to: (m) => (m === 'true' ? 'false' : 'true') },
-  { name: 'negation', pattern: /\(!(?=[\w.(])/g, to: () => '(' },
-  { name: 'number', pattern: /(?<![\w.$'"`])\d+(?![\w.'"`])/g, to: (m) => String(Number(m) + 1) },
-  { name: 'arithmetic', pattern: / ([+-]) 1\b/g, to: (m) => (m === ' + 1' ? ' - 1' : ' + 1') },
-];
-
-/** Lines that are not code a mutant should touch: comments, imports, types. */
-function skipped(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed === '' || /^(\/\/|\*|\/\*|import |export type |type |interface )/.test(trimmed) || /^\s*(readonly )?\w+\??: /.test(line);
-}
-
 function sourceFiles(room: string): string[] {
   const dir = path.join(ROOT, room);
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -80,20 +55,7 @@ function sourceFiles(room: string): string[] {
 }
 
 function candidates(file: string): Mutant[] {
-  const found: Mutant[] = [];
-  readFileSync(path.join(ROOT, file), 'utf8').split('\n').forEach((text, line) => {
-    if (skipped(text)) return;
-    // Inside template literals and strings, a change is a change of text, not of logic: skip lines that are mostly one.
-    if (/^\s*['"`]/.test(text)) return;
-    // A trailing comment is not code: a change there means nothing (` // 0 when ...`).
-    const code = text.replace(/\s\/\/ .*$/, '');
-    for (const { name, pattern, to } of OPERATORS) {
-      for (const match of code.matchAll(pattern)) {
-        found.push({ file, line, at: match.index!, from: match[0], to: to(match[0]), operator: name });
-      }
-    }
-  });
-  return found;
+  return mutantsOf(file, readFileSync(path.join(ROOT, file), 'utf8'));
 }
 
 /** mulberry32: a small seeded generator, so that a sample can be drawn again. */

@@ -373,5 +373,26 @@ describe('class reports', () => {
       expect(written.at(-2)).to.include('1/1 learner, 2/2 checks');
       expect(written.at(-1)).to.equal('\r\u001b[K');
     });
+
+    it('redraws at most every 100 ms by default: not 99 ms after the last line, again at 100', () => {
+      const written: string[] = [];
+      const terminal = { isTTY: true, columns: 80, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+      const realNow = Date.now;
+      let now = 1_000_000;
+      Date.now = () => now;
+      try {
+        const bar = new ProgressBar(terminal, t, 2, 10);
+        bar.start();
+        now += 99;
+        bar.check();
+        expect(written).to.have.length(1);
+        now += 1;
+        bar.check();
+        expect(written).to.have.length(2);
+        expect(written[1]).to.include('0/2 learners, 2/10 checks');
+      } finally {
+        Date.now = realNow;
+      }
+    });
   });
 });

@@ -128,6 +128,9 @@ describe('--dir reads the file the app would serve', function () {
     expect(startScriptFile('node --env-file=.env\tapp.cjs')).to.equal('app.cjs');
     expect(startScriptFile('npm run build && cross-env PORT=3000 node main.js')).to.equal('main.js');
     expect(startScriptFile('echo start; node app.js | tee log')).to.equal('app.js');
+    // What follows the script is its own arguments, even one that looks like a file.
+    expect(startScriptFile('node server.js seed.js')).to.equal('server.js');
+    expect(startScriptFile('nodemon app.js --config nodemon.js')).to.equal('app.js');
     expect(startScriptFile('npm run serve')).to.equal(undefined);
     expect(startScriptFile('nodejs server.js')).to.equal(undefined);
     expect(startScriptFile('node --a=-b server.js')).to.equal(undefined);

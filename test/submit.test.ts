@@ -131,6 +131,21 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
     });
   });
 
+  it('a preflight is allowed by a 2xx answer with both headers: 200 and 299 are, 300 is not', async () => {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const status = req.method === 'OPTIONS' ? Number(req.url!.slice(1)) : 200;
+      res.writeHead(status, { 'access-control-allow-origin': '*', 'access-control-allow-private-network': 'true' }).end();
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const finding = await probeFreeCodeCamp(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, ['/200', '/299', '/300']);
+    expect(finding?.files.map((file) => [file.path, file.preflight])).to.deep.equal([
+      ['/200', true],
+      ['/299', true],
+      ['/300', false],
+    ]);
+  });
+
   it('sends the Origin and the preflight a browser sends to a local address', async () => {
     const seen: Record<string, string | string[] | undefined>[] = [];
     const { url, server } = await tinyServer((_p, req) => {
