@@ -128,6 +128,12 @@ describe('--dir reads the file the app would serve', function () {
     expect(startScriptFile('node --env-file=.env\tapp.cjs')).to.equal('app.cjs');
     expect(startScriptFile('npm run build && cross-env PORT=3000 node main.js')).to.equal('main.js');
     expect(startScriptFile('echo start; node app.js | tee log')).to.equal('app.js');
+    // `;`, `&` and `|` end a command even with no space around them.
+    expect(startScriptFile('echo a;node server.js')).to.equal('server.js');
+    expect(startScriptFile('npm ci&&node server.js')).to.equal('server.js');
+    expect(startScriptFile('true||node server.js')).to.equal('server.js');
+    // Letters and digits from first to last (a, z, A, Z, 0, 9) make file names.
+    expect(startScriptFile('node az-AZ_09.js')).to.equal('az-AZ_09.js');
     // What follows the script is its own arguments, even one that looks like a file.
     expect(startScriptFile('node server.js seed.js')).to.equal('server.js');
     expect(startScriptFile('nodemon app.js --config nodemon.js')).to.equal('app.js');
