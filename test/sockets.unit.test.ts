@@ -131,6 +131,21 @@ describe('the WebSocket frame meter', () => {
     expect(alone.push(rest)).to.deep.equal({ status: 101, overBytes: 2000 });
   });
 
+  it('reads an HTTP head of up to 64 KiB before its end; past that, nothing more', () => {
+    /** The first `size` bytes of a 101 answer's head, its blank line not yet come. */
+    const headOf = (size: number) => {
+      const start = 'HTTP/1.1 101 Switching Protocols\r\nX-Pad: ';
+      return Buffer.from(start + 'a'.repeat(size - start.length));
+    };
+    const then = Buffer.concat([Buffer.from('\r\n\r\n'), frameHeader(2000)]);
+    const atCap = new FrameMeter(1000);
+    atCap.push(headOf(64 * 1024));
+    expect(atCap.push(then)).to.deep.equal({ status: 101, overBytes: 2000 });
+    const overCap = new FrameMeter(1000);
+    overCap.push(headOf(64 * 1024 + 1));
+    expect(overCap.push(then)).to.deep.equal({});
+  });
+
   it('skips informational heads (103 Early Hints, 100) before the 101, in one chunk or byte by byte', () => {
     const hints = Buffer.from('HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 100 Continue\r\n\r\n');
     const bytes = Buffer.concat([hints, UPGRADED, frame('40'), frameHeader(90 * MiB)]);
