@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadStep } from '../checker/index.ts';
+import { loadStep, run } from '../checker/index.ts';
 import { translator } from '../checker/i18n/index.ts';
 import { renderCsv } from '../checker/render/csv.ts';
 import { toClassJson } from '../checker/render/class-json.ts';
@@ -225,6 +225,17 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
           { path: '/public/client.js', readable: false, preflight: false },
         ],
       });
+    });
+
+    it('one hint that reads a file is enough to be told; no hint run, no finding', async () => {
+      const step = await loadStep('communicate-by-emitting', 'en');
+      const target = { kind: 'url' as const, url: apps.boilerplate.url };
+      const oneHint = { ...step, checks: step.checks.filter((check) => check.section === 'hints').slice(0, 1) };
+      const told = await run(oneHint, target, { lang: 'en' });
+      expect(told.checks.map((check) => check.status)).to.deep.equal(['passed']);
+      expect(told.freeCodeCamp).to.deep.equal({ readable: false, files: [{ path: '/_api/server.js', readable: false, preflight: false }] });
+      const none = await run({ ...step, checks: [] }, target, { lang: 'en' });
+      expect(none).not.to.have.property('freeCodeCamp');
     });
 
     it('the solution: readable, and the usual last sentence', async () => {
