@@ -155,11 +155,14 @@ export function createLearnApp(options: LearnOptions): express.Express {
     }
   });
 
-  app.use((req, res) => {
+  /** Nothing at this address: the page for people, the JSON refusal under /api/. */
+  const nothingHere = (req: Request, res: Response, status: number) => {
     const lang = langOfRequest(req);
-    if (req.path.startsWith('/api/')) return refuse(res, refusal(404, 'not-found'), lang);
-    res.status(404).type('html').send(renderNotFound(lang, translator(lang), '/'));
-  });
+    if (req.path.startsWith('/api/')) return refuse(res, refusal(status, 'not-found'), lang);
+    res.status(status).type('html').send(renderNotFound(lang, translator(lang), '/'));
+  };
+
+  app.use((req, res) => nothingHere(req, res, 404));
 
   // Errors from reading the body (too large, not JSON) are the client's; anything else is ours.
   app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
@@ -169,6 +172,8 @@ export function createLearnApp(options: LearnOptions): express.Express {
     if (type === 'entity.too.large') return refuse(res, refusal(413, 'body-too-large', { limit: MAX_BODY_BYTES }), lang);
     if (type === 'entity.parse.failed') return refuse(res, refusal(400, 'bad-json'), lang);
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') return refuse(res, refusal(415, 'not-json', { type: req.get('content-type') ?? '-' }), lang);
+    // An address whose %-escapes do not decode (`/en/%E0%A4%A`): the router's URIError, a 400 that names no page.
+    if (err instanceof URIError && (err as { status?: number }).status === 400) return nothingHere(req, res, 400);
     const message = err instanceof KitError ? describeError(err, translator(lang)) : String((err as Error)?.message ?? err);
     refuse(res, refusal(500, 'failed', { message }), lang);
   });

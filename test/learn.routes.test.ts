@@ -1,6 +1,7 @@
 // The lesson server's routes in-process, on port 0: the language's address sends to the
-// course's first step, answers carry no ETag, and a step file the kit cannot read is told
-// in the language the page asked for.
+// course's first step, answers carry no ETag, a step file the kit cannot read is told
+// in the language the page asked for, and requests the body reader or the router cannot read
+// are refused as the client's.
 
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -65,5 +66,20 @@ describe('learn server: routes', function () {
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect([res.status, body.error.code]).to.deep.equal([500, 'failed']);
     expect(body.error.message).to.match(/^O verificador não conseguiu rodar: .*broken-step.pt-BR\.md não é um arquivo de etapa válido: linha 1: /);
+  });
+
+  it('answers an address whose %-escapes do not decode with the page for no page (400), not as a failed check', async () => {
+    const res = await fetch(url('/en/%E0%A4%A'));
+    expect([res.status, res.headers.get('content-type')]).to.deep.equal([400, 'text/html; charset=utf-8']);
+    expect(await res.text()).to.include('There is no such page');
+  });
+
+  it("refuses a check request in a charset or an encoding the body reader does not know (415 not-json)", async () => {
+    const unreadable: Record<string, string>[] = [{ 'Content-Type': 'application/json; charset=latin-9' }, { 'Content-Type': 'application/json', 'Content-Encoding': 'zstd2' }];
+    for (const headers of unreadable) {
+      const res = await fetch(url('/api/check'), { method: 'POST', headers: { ...headers, Origin: url('') }, body: '{}' });
+      const body = (await res.json()) as { error: { code: string } };
+      expect([res.status, body.error.code]).to.deep.equal([415, 'not-json']);
+    }
   });
 });
