@@ -41,6 +41,8 @@ describe('roster CSV', () => {
       { line: 2, fields: ['ana', 'http://a'] },
       { line: 4, fields: ['bo', 'http://b'] },
     ]);
+    // A comment right after a blank line is skipped from its first byte, its `#`.
+    expect(parseCsv('\n#c\nana,http://a\n').records).to.deep.equal([{ line: 3, fields: ['ana', 'http://a'] }]);
   });
 
   it('splits on `;` when asked, where a comma is part of a field', () => {
