@@ -52,6 +52,12 @@ describe('the files the hints fetch (run/submit/paths.ts)', () => {
     expect(found.at(-1)).to.equal('/f8');
     expect(found).not.to.include('/f9');
   });
+
+  it('reads a path of up to 200 characters after its slash, not a longer one', () => {
+    const longest = `/${'a'.repeat(200)}`;
+    const found = hintPaths([hint(`async () => [fetch('${longest}'), fetch('/${'b'.repeat(201)}')]`)]);
+    expect(found).to.deep.equal([longest]);
+  });
 });
 
 /** A server that answers every path with `headers(path)`; `silent` paths never answer. */
