@@ -3,7 +3,7 @@
 // its boundary (exactly the limit passes, one more byte or hop fails).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { CheckFailure } from '../checker/run/failure.ts';
@@ -182,6 +182,19 @@ describe('the checks\' fetch at its limits', function () {
       const failure = await failureOf(fetch(`${app.origin}/big`));
       expect(failure.reason).to.equal('too-large');
       expect(failure.key).to.equal('http.headers-too-large');
+    });
+
+    it('an answer that is not HTTP is fetch-error, with the parser\'s first line as its message', async () => {
+      const sockets: Socket[] = [];
+      const raw = createNetServer((socket) => sockets.push(socket.on('error', () => {}).end('garbage\r\n\r\n')));
+      await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+      stops.push(() => {
+        for (const socket of sockets) socket.destroy();
+        return new Promise<void>((resolve) => raw.close(() => resolve()));
+      });
+      const failure = await failureOf(fetcher()(`http://127.0.0.1:${(raw.address() as AddressInfo).port}/`));
+      expect([failure.reason, failure.key]).to.deep.equal(['error', 'fetch-error']);
+      expect(failure.params.message).to.match(/^Response does not match the HTTP\/1\.1 protocol \([^\n]+\)$/);
     });
 
     it('keeps connections alive between requests of one Agent', async () => {
