@@ -136,6 +136,9 @@ describe('learn: a step as a page', () => {
       ['4', 'behaviour'],
     ]);
     expect(html.match(/<ol\b/g)?.length).to.equal(html.match(/<\/ol>/g)?.length);
+    // The hints' list is closed where the behaviour section starts, and nothing before the first.
+    expect(html).to.include('</ol>\n<h3 id="section-behaviour">');
+    expect(html).not.to.include('</ol>\n<h3 id="section-hints">');
     // Each check's mark is decoration: a screen reader reads its status label instead.
     expect(html.match(/<span class="mark" aria-hidden="true">/g)).to.have.length(step.checks.length);
   });
