@@ -7,7 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { createDirFetch, DIR_ORIGIN } from '../checker/run/dir-fetch.ts';
 import { entryOf, readEntry, readInFolder, startScriptFile } from '../checker/run/folder.ts';
+import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { ROOT, runCli } from './helpers/apps.ts';
 
 interface JsonReport {
@@ -116,6 +118,21 @@ describe('--dir reads the file the app would serve', function () {
     const dir = folder('huge', { 'server.js': 'x'.repeat(1024 * 1024 + 1) });
     const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', dir])).stdout) as JsonReport;
     expect(checks[0]!.reason).to.equal('too-large');
+  });
+
+  it("answers as the app's routes would: the entry, freeCodeCamp's three other /_api/ files, public/, nothing else", async () => {
+    const dir = folder('routes', { 'app.js': 'let app;', 'package.json': '{"main":"app.js"}', 'routes.js': 'r', 'auth.js': 'a', 'secret.js': 's' });
+    const fetch = createDirFetch(dir, DEFAULT_LIMITS, []);
+    const answer = async (p: string) => {
+      const res = await fetch(new URL(p, DIR_ORIGIN).href);
+      return [res.status, res.status === 200 ? (await res.text()).slice(0, 8) : ''];
+    };
+    expect(await answer('/_api/server.js')).to.deep.equal([200, 'let app;']);
+    expect(await answer('/_api/package.json')).to.deep.equal([200, '{"main":']);
+    expect(await answer('/_api/routes.js')).to.deep.equal([200, 'r']);
+    expect(await answer('/_api/auth.js')).to.deep.equal([200, 'a']);
+    expect(await answer('/public/client.js')).to.deep.equal([200, SOLUTION_CLIENT.slice(0, 8)]);
+    for (const p of ['/_api/secret.js', '/_api/app.js', '/secret.js', '/public/%2e%2e/secret.js', '/public/%E0%A4%A']) expect(await answer(p), p).to.deep.equal([404, '']);
   });
 
   it('reads the start script with a tokenizer: the forms learners write', () => {
