@@ -177,6 +177,26 @@ describe('check --merge', function () {
     expect((await runCli(['--help', '--lang', 'it'])).stdout).to.include('  --merge FILE...     unisce in una sola classe i rapporti JSON delle parti di un elenco (--shard K/N --json)');
   });
 
+  it('keeps a reason code of up to 40 characters and an app older than its files; refuses a 41-character reason', async () => {
+    const failedAt = whole.learners[0]!.results.checks.findIndex((check) => check.status === 'failed');
+    const withReason = (reason: string, name: string) => {
+      const json = JSON.parse(JSON.stringify(whole)) as JsonClass;
+      json.learners[0]!.results.checks[failedAt]!.reason = reason;
+      json.learners[0]!.results.staleApp = true;
+      const file = path.join(dir, name);
+      writeFileSync(file, JSON.stringify(json));
+      return file;
+    };
+    const longest = `a${'b'.repeat(39)}`;
+    const run = await runCli(['--merge', withReason(longest, 'reason-40.json'), '--json']);
+    expect(run.code, run.stderr).to.equal(1);
+    const merged: JsonClass = JSON.parse(run.stdout);
+    expect(merged.learners[0]!.results.checks[failedAt]!.reason).to.equal(longest);
+    expect(merged.learners[0]!.results.staleApp).to.equal(true);
+    const tooLong = withReason(`${longest}c`, 'reason-41.json');
+    expect(await refused([tooLong])).to.equal(`check: ${tooLong} is not a class report of the checker (learners[0].results.checks[${failedAt}].reason is missing or wrong)\n`);
+  });
+
   it('merges a single report of a class checked without --shard', async () => {
     const file = path.join(dir, 'whole.json');
     writeFileSync(file, JSON.stringify(whole));
