@@ -374,6 +374,14 @@ describe('class reports', () => {
       expect(written.at(-1)).to.equal('\r\u001b[K');
     });
 
+    it('cuts its line to one column less than a narrow terminal has, so it never wraps', () => {
+      const written: string[] = [];
+      const terminal = { isTTY: true, columns: 30, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+      new ProgressBar(terminal, t, 2, 10, 0).start();
+      expect(written).to.deep.equal([`\r${'░'.repeat(10)}   0% 0/2 learners,\u001b[K`]);
+      expect([...written[0]!.slice(1, -3)]).to.have.length(29);
+    });
+
     it('redraws at most every 100 ms by default: not 99 ms after the last line, again at 100', () => {
       const written: string[] = [];
       const terminal = { isTTY: true, columns: 80, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
