@@ -156,6 +156,7 @@ describe('--dir reads the file the app would serve', function () {
     expect(startScriptFile('nodemon app.js --config nodemon.js')).to.equal('app.js');
     expect(startScriptFile('npm run serve')).to.equal(undefined);
     expect(startScriptFile('nodejs server.js')).to.equal(undefined);
+    expect(startScriptFile('node --r=x server.js')).to.equal('server.js');
     expect(startScriptFile('node --a=-b server.js')).to.equal(undefined);
     expect(startScriptFile('node')).to.equal(undefined);
   });

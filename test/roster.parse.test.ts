@@ -41,6 +41,11 @@ describe('roster CSV', () => {
       { line: 2, fields: ['ana', 'http://a'] },
       { line: 4, fields: ['bo', 'http://b'] },
     ]);
+    // A quoted field with a blank line inside spans three lines: the next record is on line 4.
+    expect(parseCsv('"two\n\nlines",x\nlast,one\n').records).to.deep.equal([
+      { line: 1, fields: ['two\n\nlines', 'x'] },
+      { line: 4, fields: ['last', 'one'] },
+    ]);
     // A comment right after a blank line is skipped from its first byte, its `#`.
     expect(parseCsv('\n#c\nana,http://a\n').records).to.deep.equal([{ line: 3, fields: ['ana', 'http://a'] }]);
   });
