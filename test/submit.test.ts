@@ -200,6 +200,18 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
     await poll(async () => ((await connections()) === 0 ? true : undefined), 5000, "the probe's connections closed");
   });
 
+  it('by default, a file of 1 MiB is asked about and one byte more is not', async () => {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      const size = req.url === '/over' ? 1024 * 1024 + 1 : 1024 * 1024;
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': '*' }).end(req.method === 'OPTIONS' ? undefined : Buffer.alloc(size, 'x'));
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    expect((await probeFreeCodeCamp(url, ['/exact']))?.readable).to.equal(true);
+    expect(await probeFreeCodeCamp(url, ['/over'])).to.equal(undefined);
+  });
+
   it('a body over its cap: no finding; at the cap: a finding', async () => {
     const { url, server } = await tinyServer(() => ({ 'access-control-allow-origin': '*' }));
     servers.push(server);
