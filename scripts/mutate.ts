@@ -5,9 +5,10 @@
 // failure, the quick test files first, the slow ones (SLOW) only for a mutant the quick
 // ones let live, then those that load the file from further away. A mutant the tests fail
 // on is killed; one they all pass survives, and is a test the suite lacks (or a change that
-// means nothing; a change that leaves the file's compiled JavaScript as it was, such as a number
-// in a type, is not sampled at all). `--recheck LOG` runs again the mutants an earlier run's log says survived
-// (after tests were added, say). A development tool: slow, not a test.
+// means nothing; a change that leaves the file's compiled JavaScript as it was, such as a
+// number in a type, is not sampled at all). `--recheck LOG` runs again the mutants an
+// earlier run's log says survived or timed out (after tests were added, say, or with a
+// longer --per-mutant-s). A development tool: slow, not a test.
 //
 //   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG]
 //   npm run mutate -- --tests-for checker/run/sockets/engine-io.ts   (the rounds a mutant of it meets)
@@ -34,7 +35,7 @@ const { values } = parseArgs({
     'per-mutant-s': { type: 'string', default: '120' },
     // Where in the seeded order to start: a second run in another checkout takes a later part of the same sample.
     from: { type: 'string', default: '0' },
-    // The survivors of an earlier run's log, run again (through every round): `--recheck mutate.log`.
+    // The survivors and timeouts of an earlier run's log, run again (through every round): `--recheck mutate.log`.
     recheck: { type: 'string' },
     // Which tests a mutant of this file meets, round by round, without running anything.
     'tests-for': { type: 'string' },
@@ -206,9 +207,9 @@ function byLikeness(tests: string[], file: string): string[] {
   return scored.map(({ test }) => test);
 }
 
-/** The mutants a log says survived, found again in this sample by place and change. */
-function survivorsOf(log: string): Mutant[] {
-  const wanted = [...readFileSync(log, 'utf8').matchAll(/ survived .*? (\S+):(\d+) (\w+): (".*?") -> (".*?")$/gm)].map((m) => ({
+/** The mutants a log left alive or undecided (survived, or over the time limit), found again in this sample by place and change. */
+function undecidedOf(log: string): Mutant[] {
+  const wanted = [...readFileSync(log, 'utf8').matchAll(/ (?:survived|timeout) .*? (\S+):(\d+) (\w+): (".*?") -> (".*?")$/gm)].map((m) => ({
     file: m[1]!,
     line: Number(m[2]) - 1,
     operator: m[3]!,
@@ -243,7 +244,7 @@ process.on('SIGINT', () => {
 const results: Array<Mutant & { verdict: string }> = [];
 let untested = 0;
 console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}${FROM ? `, from number ${FROM + 1} of the seeded order` : ''}`);
-const sample = values.recheck ? survivorsOf(values.recheck) : all.slice(FROM);
+const sample = values.recheck ? undecidedOf(values.recheck) : all.slice(FROM);
 for (const mutant of sample) {
   if (results.length >= COUNT || Date.now() > DEADLINE) break;
   const rounds = testsFor(mutant.file);
