@@ -177,12 +177,13 @@ describe('check --merge', function () {
     expect((await runCli(['--help', '--lang', 'it'])).stdout).to.include('  --merge FILE...     unisce in una sola classe i rapporti JSON delle parti di un elenco (--shard K/N --json)');
   });
 
-  it('keeps a reason code of up to 40 characters and an app older than its files; refuses a 41-character reason', async () => {
+  it('keeps a reason code of up to 40 characters, an app older than its files and a Ctrl-C; refuses a 41-character reason', async () => {
     const failedAt = whole.learners[0]!.results.checks.findIndex((check) => check.status === 'failed');
     const withReason = (reason: string, name: string) => {
       const json = JSON.parse(JSON.stringify(whole)) as JsonClass;
       json.learners[0]!.results.checks[failedAt]!.reason = reason;
       json.learners[0]!.results.staleApp = true;
+      json.learners[0]!.results.interrupted = true;
       const file = path.join(dir, name);
       writeFileSync(file, JSON.stringify(json));
       return file;
@@ -193,6 +194,7 @@ describe('check --merge', function () {
     const merged: JsonClass = JSON.parse(run.stdout);
     expect(merged.learners[0]!.results.checks[failedAt]!.reason).to.equal(longest);
     expect(merged.learners[0]!.results.staleApp).to.equal(true);
+    expect(merged.learners[0]!.results.interrupted).to.equal(true);
     const tooLong = withReason(`${longest}c`, 'reason-41.json');
     expect(await refused([tooLong])).to.equal(`check: ${tooLong} is not a class report of the checker (learners[0].results.checks[${failedAt}].reason is missing or wrong)\n`);
   });

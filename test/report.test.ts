@@ -78,6 +78,8 @@ describe('the terminal report', () => {
     expect(text).to.include('Your app runs an older server.js than the one on disk: restart it');
     expect(text).to.include("This folder's package.json names app.js as the app's entry file, so app.js was read where the hints ask for server.js.");
     expect(JSON.parse(renderJson(results([passed(1, 'hints')], { staleApp: true }), t))).to.include({ staleApp: true });
+    // server.js itself, or an app at an address: no such line.
+    for (const extra of [{ entry: 'server.js' }, {}]) expect(renderText(results([passed(1, 'hints')], extra), t)).not.to.include('entry file');
   });
 
   it('ends an interrupted run with what finished and what did not', () => {

@@ -158,7 +158,8 @@ describe("freeCodeCamp's old forms and the kit's boundaries", function () {
     expect(found.checks.map((c) => c.status)).to.deep.equal(['passed']);
   });
 
-  it('a roster of exactly the cap is read; one byte more is refused', async () => {
+  it('a roster of exactly the cap (8 MiB) is read; one byte more is refused', async () => {
+    expect(MAX_ROSTER_BYTES).to.equal(8 * 1024 * 1024);
     // One ordinary line, then one whose name fills the file to the cap exactly.
     const first = 'ana,http://localhost:3001\n';
     const tail = ',http://localhost:3000\n';
