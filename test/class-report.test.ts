@@ -382,7 +382,7 @@ describe('class reports', () => {
       expect([...written[0]!.slice(1, -3)]).to.have.length(29);
     });
 
-    it('redraws at most every 100 ms by default: not 99 ms after the last line, again at 100', () => {
+    it('redraws at most every 100 ms by default (not 99 ms after the last line, again at 100), but at once for the last learner', () => {
       const written: string[] = [];
       const terminal = { isTTY: true, columns: 80, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
       const realNow = Date.now;
@@ -398,6 +398,12 @@ describe('class reports', () => {
         bar.check();
         expect(written).to.have.length(2);
         expect(written[1]).to.include('0/2 learners, 2/10 checks');
+        // The last learner's line is drawn at once, however soon after the one before.
+        bar.learner();
+        expect(written).to.have.length(2);
+        bar.learner();
+        expect(written).to.have.length(3);
+        expect(written[2]).to.include('2/2 learners, 2/10 checks');
       } finally {
         Date.now = realNow;
       }

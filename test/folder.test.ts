@@ -114,6 +114,12 @@ describe('--dir reads the file the app would serve', function () {
     expect((await readInFolder(ana2, path.join(ana2, 'server.js'), 1024)).ok).to.equal(true);
   });
 
+  it('reads a file of exactly the cap, not one byte more', async () => {
+    const dir = folder('cap', { 'ten.js': '0123456789', 'eleven.js': '0123456789a' });
+    expect(await readInFolder(dir, path.join(dir, 'ten.js'), 10)).to.deep.equal({ ok: true, body: Buffer.from('0123456789') });
+    expect(await readInFolder(dir, path.join(dir, 'eleven.js'), 10)).to.deep.equal({ ok: false, why: 'too-large' });
+  });
+
   it('refuses a file over the cap without reading it', async () => {
     const dir = folder('huge', { 'server.js': 'x'.repeat(1024 * 1024 + 1) });
     const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', dir])).stdout) as JsonReport;
