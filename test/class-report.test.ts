@@ -353,9 +353,12 @@ describe('class reports', () => {
       expect(line).to.equal('█████░░░░░  50% 1/2 learners, 5/10 checks');
     });
 
+    /** A stream that keeps what is written to it, in `written`. */
+    const sinkInto = (written: string[], isTTY: boolean, columns = 80) => ({ isTTY, columns, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
+
     it('writes in place on a terminal, and nothing at all elsewhere', () => {
       const written: string[] = [];
-      const sink = (isTTY: boolean) => ({ isTTY, columns: 80, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
+      const sink = (isTTY: boolean) => sinkInto(written, isTTY);
       const quiet = new ProgressBar(sink(false), t, 2, 4, 0);
       quiet.start();
       quiet.check();
@@ -376,20 +379,18 @@ describe('class reports', () => {
 
     it('cuts its line to one column less than a narrow terminal has, so it never wraps', () => {
       const written: string[] = [];
-      const terminal = { isTTY: true, columns: 30, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
-      new ProgressBar(terminal, t, 2, 10, 0).start();
+      new ProgressBar(sinkInto(written, true, 30), t, 2, 10, 0).start();
       expect(written).to.deep.equal([`\r${'░'.repeat(10)}   0% 0/2 learners,\u001b[K`]);
       expect([...written[0]!.slice(1, -3)]).to.have.length(29);
     });
 
     it('redraws at most every 100 ms by default (not 99 ms after the last line, again at 100), but at once for the last learner', () => {
       const written: string[] = [];
-      const terminal = { isTTY: true, columns: 80, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
       const realNow = Date.now;
       let now = 1_000_000;
       Date.now = () => now;
       try {
-        const bar = new ProgressBar(terminal, t, 2, 10);
+        const bar = new ProgressBar(sinkInto(written, true), t, 2, 10);
         bar.start();
         now += 99;
         bar.check();

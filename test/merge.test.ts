@@ -108,8 +108,9 @@ describe('check --merge', function () {
     return run.stderr;
   }
 
-  const rewrite = (index: number, name: string, change: (json: JsonClass) => void) => {
-    const json = JSON.parse(readFileSync(shardFile(index), 'utf8'));
+  /** Shard `from`'s report (or a copy of the report `from`), changed, as file `name`. */
+  const rewrite = (from: number | JsonClass, name: string, change: (json: JsonClass) => void) => {
+    const json = JSON.parse(typeof from === 'number' ? readFileSync(shardFile(from), 'utf8') : JSON.stringify(from)) as JsonClass;
     change(json);
     const file = path.join(dir, name);
     writeFileSync(file, JSON.stringify(json));
@@ -179,15 +180,12 @@ describe('check --merge', function () {
 
   it('keeps a reason code of up to 40 characters, an app older than its files and a Ctrl-C; refuses a 41-character reason', async () => {
     const failedAt = whole.learners[0]!.results.checks.findIndex((check) => check.status === 'failed');
-    const withReason = (reason: string, name: string) => {
-      const json = JSON.parse(JSON.stringify(whole)) as JsonClass;
-      json.learners[0]!.results.checks[failedAt]!.reason = reason;
-      json.learners[0]!.results.staleApp = true;
-      json.learners[0]!.results.interrupted = true;
-      const file = path.join(dir, name);
-      writeFileSync(file, JSON.stringify(json));
-      return file;
-    };
+    const withReason = (reason: string, name: string) =>
+      rewrite(whole, name, (json) => {
+        json.learners[0]!.results.checks[failedAt]!.reason = reason;
+        json.learners[0]!.results.staleApp = true;
+        json.learners[0]!.results.interrupted = true;
+      });
     const longest = `a${'b'.repeat(39)}`;
     const run = await runCli(['--merge', withReason(longest, 'reason-40.json'), '--json']);
     expect(run.code, run.stderr).to.equal(1);

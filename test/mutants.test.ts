@@ -30,5 +30,4 @@ describe('npm run mutate: the mutants of a file', () => {
       '6:number:2->3',
     ]);
   });
-
 });

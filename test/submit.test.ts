@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
-import { loadStep, run } from '../checker/index.ts';
+import { loadStep, run as runStep } from '../checker/index.ts';
 import { translator } from '../checker/i18n/index.ts';
 import { renderCsv } from '../checker/render/csv.ts';
 import { toClassJson } from '../checker/render/class-json.ts';
@@ -60,14 +60,19 @@ describe('the files the hints fetch (run/submit/paths.ts)', () => {
   });
 });
 
+/** A server on a free port of 127.0.0.1 answering with `handler`. */
+async function serving(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
+
 /** A server that answers every path with `headers(path)`; `silent` paths never answer. */
-async function tinyServer(headers: (path: string, req: IncomingMessage) => Record<string, string>, silent: string[] = []): Promise<{ url: string; server: Server }> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+function tinyServer(headers: (path: string, req: IncomingMessage) => Record<string, string>, silent: string[] = []): Promise<{ url: string; server: Server }> {
+  return serving((req, res) => {
     if (silent.includes(req.url ?? '')) return;
     res.writeHead(req.method === 'OPTIONS' ? 204 : 200, headers(req.url ?? '', req)).end(req.method === 'OPTIONS' ? undefined : 'x');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
 const close = (server?: Server) =>
@@ -138,13 +143,12 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
   });
 
   it('a preflight is allowed by a 2xx answer with both headers: 200 and 299 are, 300 is not', async () => {
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const { url, server } = await serving((req, res) => {
       const status = req.method === 'OPTIONS' ? Number(req.url!.slice(1)) : 200;
       res.writeHead(status, { 'access-control-allow-origin': '*', 'access-control-allow-private-network': 'true' }).end();
     });
     servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const finding = await probeFreeCodeCamp(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, ['/200', '/299', '/300']);
+    const finding = await probeFreeCodeCamp(url, ['/200', '/299', '/300']);
     expect(finding?.files.map((file) => [file.path, file.preflight])).to.deep.equal([
       ['/200', true],
       ['/299', true],
@@ -201,13 +205,11 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
   });
 
   it('by default, a file of 1 MiB is asked about and one byte more is not', async () => {
-    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const { url, server } = await serving((req, res) => {
       const size = req.url === '/over' ? 1024 * 1024 + 1 : 1024 * 1024;
       res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': '*' }).end(req.method === 'OPTIONS' ? undefined : Buffer.alloc(size, 'x'));
     });
     servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     expect((await probeFreeCodeCamp(url, ['/exact']))?.readable).to.equal(true);
     expect(await probeFreeCodeCamp(url, ['/over'])).to.equal(undefined);
   });
@@ -249,10 +251,10 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
       const step = await loadStep('communicate-by-emitting', 'en');
       const target = { kind: 'url' as const, url: apps.boilerplate.url };
       const oneHint = { ...step, checks: step.checks.filter((check) => check.section === 'hints').slice(0, 1) };
-      const told = await run(oneHint, target, { lang: 'en' });
+      const told = await runStep(oneHint, target, { lang: 'en' });
       expect(told.checks.map((check) => check.status)).to.deep.equal(['passed']);
       expect(told.freeCodeCamp).to.deep.equal({ readable: false, files: [{ path: '/_api/server.js', readable: false, preflight: false }] });
-      const none = await run({ ...step, checks: [] }, target, { lang: 'en' });
+      const none = await runStep({ ...step, checks: [] }, target, { lang: 'en' });
       expect(none).not.to.have.property('freeCodeCamp');
     });
 
