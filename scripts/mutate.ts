@@ -1,16 +1,23 @@
 // `npm run mutate`: how strong the test suite is, measured by one-line changes (mutants).
 // A seeded random sample of single-token changes to the kit's own code (a comparison
 // flipped, a boundary moved by one, && for ||, true for false, a negation dropped, a
-// number off by one); for each, the tests that load the changed file run until the first
-// failure, the quick test files first, the slow ones (SLOW) only for a mutant the quick
-// ones let live, then those that load the file from further away. A mutant the tests fail
-// on is killed; one they all pass survives, and is a test the suite lacks (or a change that
-// means nothing; a change that leaves the file's compiled JavaScript as it was, such as a
-// number in a type, is not sampled at all). `--recheck LOG` runs again the mutants an
-// earlier run's log says survived or timed out (after tests were added, say, or with a
-// longer --per-mutant-s). A development tool: slow, not a test.
+// number off by one); for each, the test files that run the changed line (read from V8
+// coverage, see below) run until the first failure, the quick ones first, the slow ones
+// (SLOW) only for a mutant the quick ones let live, then those that load the file from
+// further away. A mutant the tests fail on is killed; one they all pass survives, and is a
+// test the suite lacks (or a change that means nothing; a change that leaves the file's
+// compiled JavaScript as it was, such as a number in a type, is not sampled at all); one
+// on a line no test runs is uncovered, and counts as surviving. `--recheck LOG` runs again
+// the mutants an earlier run's log says survived or timed out (after tests were added, say,
+// or with a longer --per-mutant-s). A development tool: slow, not a test.
 //
-//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG]
+// Coverage: before the first mutant, each test file runs once on the unchanged code under
+// NODE_V8_COVERAGE (scripts/covered-lines.ts reads which source lines it ran, in the test's
+// thread and in its check workers). That map is kept in the --coverage file for the same
+// sources (a second checkout of the same commit reads it instead of collecting it again).
+//
+//   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG] [--coverage FILE]
+//   npm run mutate -- --list [--count N] [--from N]   (the sample and each mutant's rounds, run nothing)
 //   npm run mutate -- --tests-for checker/run/sockets/engine-io.ts   (the rounds a mutant of it meets)
 //
 // It changes files in the working tree one at a time and puts each back (also on Ctrl-C):
@@ -20,10 +27,14 @@
 // so the score is a lower bound.
 
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KIT_ROOT as ROOT } from '../checker/index.ts';
+import { addCoverage, type CoverageFile, type LinesRan } from './covered-lines.ts';
 import { mutantsOf, type Mutant } from './mutants.ts';
 
 const { values } = parseArgs({
@@ -39,6 +50,10 @@ const { values } = parseArgs({
     recheck: { type: 'string' },
     // Which tests a mutant of this file meets, round by round, without running anything.
     'tests-for': { type: 'string' },
+    // The sample, each mutant with the rounds of tests it would meet, without running them.
+    list: { type: 'boolean', default: false },
+    // Where the coverage map of these sources is kept (read when it is there, else made).
+    coverage: { type: 'string', default: path.join('node_modules', '.cache', 'emitting-kit', 'mutate-coverage.json') },
   },
 });
 const SEED = Number(values.seed);
@@ -126,13 +141,13 @@ function closures(): Map<string, Map<string, number>> {
 /** The process group of the tests running now, ended with the tool (Ctrl-C). */
 let running: number | undefined;
 
-function runTests(files: string[], ms: number): Promise<'killed' | 'survived' | 'timeout'> {
+function runTests(files: string[], ms: number, env: NodeJS.ProcessEnv = {}): Promise<'killed' | 'survived' | 'timeout'> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['node_modules/mocha/bin/mocha.js', '--bail', '--reporter', 'dot', ...files], {
       cwd: ROOT,
       stdio: 'ignore',
       detached: true,
-      env: { ...process.env, KIT_MUTANT: '1' },
+      env: { ...process.env, ...env },
     });
     running = child.pid;
     const end = () => {
@@ -165,6 +180,79 @@ const SLOW = new Set(
     (name) => path.join('test', `${name}.test.ts`)
   )
 );
+
+/** The test files, and a hash of every file whose change would change what they run. */
+function sourcesKey(tests: string[]): string {
+  const hash = createHash('sha256');
+  for (const dir of ['checker', 'learn', 'test', 'scripts', 'bin', 'steps', 'starter', 'solution']) {
+    for (const name of readdirSync(path.join(ROOT, dir), { recursive: true, encoding: 'utf8' }).sort()) {
+      if (name.split(path.sep).includes('node_modules') || name.split(path.sep).includes('data')) continue;
+      const file = path.join(ROOT, dir, name);
+      if (statSync(file).isFile()) hash.update(`${dir}/${name}\0`).update(readFileSync(file));
+    }
+  }
+  return hash.update(tests.join('\0')).digest('hex').slice(0, 16);
+}
+
+/** Test file -> source file (relative) -> the lines (0-based) it ran, on the unchanged code. */
+type CoverageMap = Map<string, Map<string, Set<number>>>;
+
+/** Whether a script of a coverage file is the kit's own code (its sources, or the worker bundled from them). */
+function kitScript(url: string): boolean {
+  if (!url.startsWith('file:')) return false;
+  const relative = path.relative(ROOT, fileURLToPath(url));
+  return /^(checker|learn)[\\/]/.test(relative) || /^node_modules[\\/]\.cache[\\/]emitting-kit[\\/]worker-[0-9a-f]+\.mjs$/.test(relative);
+}
+
+/** Runs each test file once under NODE_V8_COVERAGE, two at a time, and reads what each ran. */
+async function collectCoverage(tests: string[]): Promise<CoverageMap> {
+  const root = mkdtempSync(path.join(tmpdir(), 'mutate-coverage-'));
+  const map: CoverageMap = new Map();
+  const waiting = [...tests];
+  const one = async () => {
+    for (let test = waiting.shift(); test; test = waiting.shift()) {
+      const dir = path.join(root, String(tests.indexOf(test)));
+      const verdict = await runTests([test], 10 * 60_000, { NODE_V8_COVERAGE: dir });
+      if (verdict !== 'survived') console.log(`coverage: ${test} did not pass on the unchanged code (${verdict}); it runs for every mutant of what it loads`);
+      const ran: LinesRan = new Map();
+      for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+        const file = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as CoverageFile;
+        addCoverage(ran, file, kitScript, (url) => {
+          try {
+            return readFileSync(fileURLToPath(url), 'utf8');
+          } catch {
+            return undefined;
+          }
+        });
+      }
+      if (verdict === 'survived') map.set(test, new Map([...ran].map(([where, lines]) => [path.relative(ROOT, where), lines])));
+      console.log(`coverage: ${test} (${waiting.length} left)`);
+    }
+  };
+  await Promise.all([one(), one()]);
+  rmSync(root, { recursive: true, force: true });
+  return map;
+}
+
+/** The coverage map of these sources: read from --coverage when it was made for them, else collected and kept there. */
+async function coverage(tests: string[]): Promise<CoverageMap> {
+  const file = path.resolve(ROOT, values.coverage!);
+  const key = sourcesKey(tests);
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; tests: Record<string, Record<string, number[]>> };
+    if (kept.key === key) {
+      console.log(`coverage: read from ${path.relative(ROOT, file)}`);
+      return new Map(Object.entries(kept.tests).map(([test, files]) => [test, new Map(Object.entries(files).map(([where, lines]) => [where, new Set(lines)]))]));
+    }
+    console.log(`coverage: ${path.relative(ROOT, file)} is of other sources; collecting again`);
+  }
+  const started = Date.now();
+  const map = await collectCoverage(tests);
+  const tests_ = Object.fromEntries([...map].map(([test, files]) => [test, Object.fromEntries([...files].map(([where, lines]) => [where, [...lines].sort((a, b) => a - b)]))]));
+  writeFileSync(file, JSON.stringify({ key, tests: tests_ }));
+  console.log(`coverage: ${map.size} test files in ${Math.round((Date.now() - started) / 1000)} s, kept in ${path.relative(ROOT, file)}`);
+  return map;
+}
 
 const all = ROOMS.flatMap(sourceFiles).flatMap(candidates);
 const next = random(SEED);
@@ -207,9 +295,23 @@ function byLikeness(tests: string[], file: string): string[] {
   return scored.map(({ test }) => test);
 }
 
-/** The mutants a log left alive or undecided (survived, or over the time limit), found again in this sample by place and change. */
+/**
+ * The rounds a mutant meets: testsFor's, less the test files that never run its line on
+ * the unchanged code, then the test files that run it without importing it (a last round).
+ * A test file the coverage map lacks (it failed on the unchanged code) is kept.
+ */
+function roundsFor(mutant: Mutant, covered: CoverageMap): string[][] {
+  const runs = (test: string) => covered.get(test)?.get(mutant.file)?.has(mutant.line) ?? !covered.has(test);
+  const rounds = testsFor(mutant.file).map((round) => round.filter(runs));
+  const met = new Set(rounds.flat());
+  const others = [...covered.keys()].filter((test) => !met.has(test) && covered.get(test)!.get(mutant.file)?.has(mutant.line));
+  others.sort((a, b) => Number(SLOW.has(a)) - Number(SLOW.has(b)) || a.localeCompare(b));
+  return [...rounds, others].filter((round) => round.length > 0);
+}
+
+/** The mutants a log left alive or undecided (survived, uncovered, or over the time limit), found again in this sample by place and change. */
 function undecidedOf(log: string): Mutant[] {
-  const wanted = [...readFileSync(log, 'utf8').matchAll(/ (?:survived|timeout) .*? (\S+):(\d+) (\w+): (".*?") -> (".*?")$/gm)].map((m) => ({
+  const wanted = [...readFileSync(log, 'utf8').matchAll(/ (?:survived|uncovered|timeout) .*? (\S+):(\d+) (\w+): (".*?") -> (".*?")$/gm)].map((m) => ({
     file: m[1]!,
     line: Number(m[2]) - 1,
     operator: m[3]!,
@@ -228,6 +330,24 @@ if (values['tests-for']) {
   process.exit(0);
 }
 
+const sample = values.recheck ? undecidedOf(values.recheck) : all.slice(FROM);
+const describe = (mutant: Mutant) => `${mutant.file}:${mutant.line + 1} ${mutant.operator}: ${JSON.stringify(mutant.from.trim())} -> ${JSON.stringify(mutant.to.trim())}`;
+
+if (values.list) {
+  const file = path.resolve(ROOT, values.coverage!);
+  const covered = existsSync(file) ? await coverage([...loads.keys()]) : undefined;
+  if (!covered) console.log(`no coverage map at ${path.relative(ROOT, file)} yet: the rounds by imports alone`);
+  sample.slice(0, COUNT).forEach((mutant, at) => {
+    const rounds = covered ? roundsFor(mutant, covered) : testsFor(mutant.file);
+    console.log(`${String(at + 1).padStart(3)} ${describe(mutant)}`);
+    rounds.forEach((round, index) => console.log(`      round ${index + 1}: ${round.join(' ')}`));
+    if (rounds.length === 0) console.log(`      ${testsFor(mutant.file).length === 0 ? 'no test loads the file in-process' : 'no test runs the line'}`);
+  });
+  process.exit(0);
+}
+
+const covered = await coverage([...loads.keys()]);
+
 let restore: (() => void) | undefined;
 process.on('SIGINT', () => {
   restore?.();
@@ -244,12 +364,17 @@ process.on('SIGINT', () => {
 const results: Array<Mutant & { verdict: string }> = [];
 let untested = 0;
 console.log(`seed ${SEED}: ${all.length} possible mutants in ${ROOMS.join(', ')}; sampling ${COUNT}${FROM ? `, from number ${FROM + 1} of the seeded order` : ''}`);
-const sample = values.recheck ? undecidedOf(values.recheck) : all.slice(FROM);
 for (const mutant of sample) {
   if (results.length >= COUNT || Date.now() > DEADLINE) break;
-  const rounds = testsFor(mutant.file);
-  if (rounds.length === 0) {
+  if (testsFor(mutant.file).length === 0) {
     untested++;
+    continue;
+  }
+  const rounds = roundsFor(mutant, covered);
+  if (rounds.length === 0) {
+    // No test runs the line: nothing could fail, whatever it says.
+    results.push({ ...mutant, verdict: 'uncovered' });
+    console.log(`${String(results.length).padStart(3)} uncovered   0 s ${describe(mutant)}`);
     continue;
   }
   const full = path.join(ROOT, mutant.file);
@@ -271,16 +396,20 @@ for (const mutant of sample) {
     restore = undefined;
   }
   results.push({ ...mutant, verdict });
-  const where = `${mutant.file}:${mutant.line + 1}`;
   const seconds = Math.round((Date.now() - started) / 1000);
-  console.log(`${String(results.length).padStart(3)} ${verdict.padEnd(8)} ${String(seconds).padStart(3)} s ${where} ${mutant.operator}: ${JSON.stringify(mutant.from.trim())} -> ${JSON.stringify(mutant.to.trim())}`);
+  console.log(`${String(results.length).padStart(3)} ${verdict.padEnd(9)} ${String(seconds).padStart(3)} s ${describe(mutant)}`);
 }
 
-const killed = results.filter((r) => r.verdict === 'killed').length;
-const survived = results.filter((r) => r.verdict === 'survived').length;
-const timedOut = results.length - killed - survived;
+const count = (verdict: string) => results.filter((r) => r.verdict === verdict).length;
+const killed = count('killed');
+const survived = count('survived');
+const uncovered = count('uncovered');
+const timedOut = count('timeout');
 // A timeout is not counted as killed: on a busy machine it is as likely the tests' own pace.
-console.log(`\nseed ${SEED}: ${results.length} mutants run: ${killed} killed, ${survived} survived, ${timedOut} timed out (not counted); score ${killed + survived ? ((100 * killed) / (killed + survived)).toFixed(1) : '0'}% of ${killed + survived}; ${untested} skipped (no test loads their file in-process)`);
-for (const r of results.filter((one) => one.verdict === 'survived')) {
-  console.log(`survived: ${r.file}:${r.line + 1} ${r.operator}: ${JSON.stringify(r.from.trim())} -> ${JSON.stringify(r.to.trim())}`);
-}
+// An uncovered mutant counts as surviving: no test could have failed on it.
+const decided = killed + survived + uncovered;
+console.log(
+  `\nseed ${SEED}: ${results.length} mutants run: ${killed} killed, ${survived} survived, ${uncovered} uncovered (no test runs the line), ${timedOut} timed out (not counted); ` +
+    `score ${decided ? ((100 * killed) / decided).toFixed(1) : '0'}% of ${decided}; ${untested} skipped (no test loads their file in-process)`
+);
+for (const r of results.filter((one) => one.verdict === 'survived' || one.verdict === 'uncovered')) console.log(`${r.verdict}: ${describe(r)}`);

@@ -1,0 +1,114 @@
+// npm run mutate gives a mutant only the test files that run its line: which lines ran is
+// read from Node's V8 coverage through source maps (scripts/covered-lines.ts). A line
+// wrongly read as not run would hide a mutant from the tests that kill it.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import { buildSync } from 'esbuild';
+import { addCoverage, decodeMappings, inlineSourceMap, ranAt, type CoverageFile, type LinesRan } from '../scripts/covered-lines.ts';
+
+/**
+ * `used` runs with its `if` taken and its `else` not; `unused` never runs; the last two
+ * lines run. A line that only closes a block that ran (3, 6) counts as run: its brace is
+ * code that ran, and reading a line as run only ever gives a mutant more tests.
+ */
+const SOURCE = [
+  'export function used(n: number): number {', // 0
+  '  if (n > 0) {', // 1
+  '    return n + 1;', // 2
+  '  } else {', // 3
+  '    return n - 1;', // 4
+  '  }', // 5
+  '}', // 6
+  'export function unused(): string {', // 7
+  "  return 'never';", // 8
+  '}', // 9
+  'const answer: number = used(41);', // 10
+  'console.log(answer);', // 11
+  '',
+].join('\n');
+
+/** Runs `args` under NODE_V8_COVERAGE and reads what ran of the files in `dir`. */
+function ranIn(dir: string, args: string[]): LinesRan {
+  const coverage = path.join(dir, 'coverage');
+  execFileSync(process.execPath, args, { cwd: dir, env: { ...process.env, NODE_V8_COVERAGE: coverage }, stdio: 'ignore' });
+  const ran: LinesRan = new Map();
+  for (const name of readdirSync(coverage)) {
+    const file = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as CoverageFile;
+    addCoverage(ran, file, (url) => url.startsWith(pathToFileURL(dir).href), (url) => readFileSync(fileURLToPath(url), 'utf8'));
+  }
+  return ran;
+}
+
+const sorted = (lines: Set<number> | undefined) => [...(lines ?? [])].sort((a, b) => a - b);
+
+describe('npm run mutate: the lines a test file runs', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'kit-coverage-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('decodes source map segments, a line at a time, with fields that carry over and negative steps', () => {
+    // gBAAA: column 16; D: -1; a one-field segment names no source and is left out.
+    expect(decodeMappings('AAAA,gBAAA;AACA,C,EAAE;;IAAD')).to.deep.equal([
+      [
+        [0, 0, 0, 0],
+        [16, 0, 0, 0],
+      ],
+      [
+        [0, 0, 1, 0],
+        [3, 0, 1, 2],
+      ],
+      [],
+      [[4, 0, 1, 1]],
+    ]);
+    expect(() => decodeMappings('A!AA')).to.throw('not a source map: "!" in mappings');
+  });
+
+  it('counts each offset by its innermost range: a block not taken inside a function that ran, a function inside it that ran', () => {
+    const ran = ranAt(30, {
+      url: 'file:///x.js',
+      functions: [
+        { ranges: [{ startOffset: 0, endOffset: 30, count: 1 }] },
+        {
+          ranges: [
+            { startOffset: 5, endOffset: 25, count: 3 },
+            { startOffset: 10, endOffset: 20, count: 0 },
+          ],
+        },
+        { ranges: [{ startOffset: 12, endOffset: 15, count: 2 }] },
+      ],
+    });
+    expect([...ran].join('')).to.equal('111111111100111000001111111111');
+  });
+
+  it('reads a script through its inline source map (the worker bundle): the lines that ran, not the branch or function that did not', () => {
+    writeFileSync(path.join(dir, 'lesson.ts'), SOURCE);
+    buildSync({ entryPoints: [path.join(dir, 'lesson.ts')], outfile: path.join(dir, 'bundle.mjs'), bundle: true, format: 'esm', platform: 'node', sourcemap: 'inline', sourcesContent: false, logLevel: 'error' });
+    expect(inlineSourceMap(readFileSync(path.join(dir, 'bundle.mjs'), 'utf8'))?.sources).to.deep.equal(['lesson.ts']);
+    const ran = ranIn(dir, ['bundle.mjs']);
+    expect([...ran.keys()]).to.deep.equal([path.join(dir, 'lesson.ts')]);
+    expect(sorted(ran.get(path.join(dir, 'lesson.ts')))).to.deep.equal([0, 1, 2, 3, 6, 10, 11]);
+  });
+
+  it('reads a TypeScript file run by tsx through the source map Node kept for it', () => {
+    writeFileSync(path.join(dir, 'lesson.ts'), SOURCE);
+    const ran = ranIn(dir, ['--import', import.meta.resolve('tsx'), 'lesson.ts']);
+    // tsx keeps `export function unused` where it was: its declaration (7) runs with the module, its body (8) never.
+    expect(sorted(ran.get(path.join(dir, 'lesson.ts')))).to.deep.equal([0, 1, 2, 3, 6, 7, 10, 11]);
+  });
+
+  it('leaves out a script with no source map, and one the caller does not want', () => {
+    writeFileSync(path.join(dir, 'plain.mjs'), 'console.log(1);\n');
+    expect(ranIn(dir, ['plain.mjs']).size).to.equal(0);
+    const file: CoverageFile = { result: [{ url: 'file:///elsewhere.js', functions: [{ ranges: [{ startOffset: 0, endOffset: 5, count: 1 }] }] }] };
+    const ran: LinesRan = new Map();
+    addCoverage(ran, file, () => false, () => {
+      throw new Error('read a script it did not want');
+    });
+    expect(ran.size).to.equal(0);
+  });
+});
