@@ -5,6 +5,7 @@
 // its source map (tsx's, Node keeps it under 'source-map-cache'; the worker bundle's, inline)
 // leads back to the TypeScript lines.
 
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface CoverageRange {
@@ -110,7 +111,7 @@ export function linesRanBy(script: ScriptCoverage, lineLengths: number[], map: S
   const ran = ranAt(offset, script);
   const paths = map.sources.map((source) => {
     const url = new URL((map.sourceRoot ?? '') + source, script.url);
-    return url.protocol === 'file:' ? fileURLToPath(url) : undefined;
+    return url.protocol === 'file:' ? path.normalize(fileURLToPath(url)) : undefined;
   });
   const result: LinesRan = new Map();
   decodeMappings(map.mappings).forEach((segments, line) => {

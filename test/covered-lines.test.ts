@@ -32,14 +32,14 @@ const SOURCE = [
   '',
 ].join('\n');
 
-/** Runs `args` under NODE_V8_COVERAGE and reads what ran of the files in `dir`. */
-function ranIn(dir: string, args: string[]): LinesRan {
+/** Runs `args` under NODE_V8_COVERAGE and reads what ran of the scripts `wanted` picks (those in `dir`). */
+function ranIn(dir: string, args: string[], wanted = (url: string) => url.startsWith(pathToFileURL(dir).href)): LinesRan {
   const coverage = path.join(dir, 'coverage');
   execFileSync(process.execPath, args, { cwd: dir, env: { ...process.env, NODE_V8_COVERAGE: coverage }, stdio: 'ignore' });
   const ran: LinesRan = new Map();
   for (const name of readdirSync(coverage)) {
     const file = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as CoverageFile;
-    addCoverage(ran, file, (url) => url.startsWith(pathToFileURL(dir).href), (url) => readFileSync(fileURLToPath(url), 'utf8'));
+    addCoverage(ran, file, wanted, (url) => readFileSync(fileURLToPath(url), 'utf8'));
   }
   return ran;
 }
@@ -99,6 +99,27 @@ describe('npm run mutate: the lines a test file runs', () => {
     const ran = ranIn(dir, ['--import', import.meta.resolve('tsx'), 'lesson.ts']);
     // tsx keeps `export function unused` where it was: its declaration (7) runs with the module, its body (8) never.
     expect(sorted(ran.get(path.join(dir, 'lesson.ts')))).to.deep.equal([0, 1, 2, 3, 6, 7, 10, 11]);
+  });
+
+  it("reads what a check worker built from source ran back to the kit's files (worker.ts runs only there)", () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const script = path.join(dir, 'start-worker.mts');
+    writeFileSync(
+      script,
+      [
+        `import { startWorker } from ${JSON.stringify(pathToFileURL(path.join(root, 'checker/run/pool.ts')).href)};`,
+        `import { WorkerState } from ${JSON.stringify(pathToFileURL(path.join(root, 'checker/run/protocol.ts')).href)};`,
+        'const worker = startWorker(new WorkerState());',
+        "worker.once('message', () => worker.terminate());",
+        '',
+      ].join('\n')
+    );
+    const bundles = pathToFileURL(path.join(root, 'node_modules/.cache/emitting-kit')).href;
+    const ran = ranIn(dir, ['--import', import.meta.resolve('tsx'), script], (url) => url.startsWith(bundles));
+    const source = readFileSync(path.join(root, 'checker/run/worker.ts'), 'utf8').split('\n');
+    const post = source.findIndex((line) => line.startsWith('const post = '));
+    expect(post).to.be.greaterThan(0);
+    expect(ran.get(path.join(root, 'checker/run/worker.ts'))?.has(post)).to.equal(true);
   });
 
   it('leaves out a script with no source map, and one the caller does not want', () => {

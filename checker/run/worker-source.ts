@@ -20,8 +20,9 @@ export function workerFromSource(): URL {
   const { outputFiles } = esbuild.buildSync({
     entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
     ...BUNDLE_OPTIONS,
-    // Under coverage (npm run mutate), a map back to the sources for the lines the worker ran.
-    ...(process.env.NODE_V8_COVERAGE ? { sourcemap: 'inline' as const, sourcesContent: false } : {}),
+    // Under coverage (npm run mutate), a map back to the sources for the lines the worker
+    // ran: their paths relative to the kit's root, which the map names (the bundle is not there).
+    ...(process.env.NODE_V8_COVERAGE ? { sourcemap: 'inline' as const, sourcesContent: false, absWorkingDir: KIT_ROOT, sourceRoot: pathToFileURL(path.join(KIT_ROOT, path.sep)).href } : {}),
     write: false,
     logLevel: 'error',
   });
