@@ -353,6 +353,11 @@ describe('class reports', () => {
       expect(line).to.equal('█████░░░░░  50% 1/2 learners, 5/10 checks');
     });
 
+    it('shows a class with no checks to run as done, and never more than done', () => {
+      expect(progressLine({ checksDone: 0, checksTotal: 0, learnersDone: 0, learnersTotal: 0 }, t, 10)).to.equal('██████████ 100% 0/0 learners, 0/0 checks');
+      expect(progressLine({ checksDone: 12, checksTotal: 10, learnersDone: 2, learnersTotal: 2 }, t, 10)).to.equal('██████████ 100% 2/2 learners, 12/10 checks');
+    });
+
     /** A stream that keeps what is written to it, in `written`. */
     const sinkInto = (written: string[], isTTY: boolean, columns = 80) => ({ isTTY, columns, write: (s: string) => written.push(s) }) as unknown as NodeJS.WriteStream;
 
@@ -375,6 +380,17 @@ describe('class reports', () => {
       expect(written.every((s) => s.startsWith('\r'))).to.equal(true);
       expect(written.at(-2)).to.include('1/1 learner, 2/2 checks');
       expect(written.at(-1)).to.equal('\r\u001b[K');
+    });
+
+    it('clears its line once: not before it drew one, not twice', () => {
+      const written: string[] = [];
+      const bar = new ProgressBar(sinkInto(written, true), t, 1, 2, 0);
+      bar.clear();
+      expect(written).to.deep.equal([]);
+      bar.start();
+      bar.clear();
+      bar.clear();
+      expect(written.slice(1)).to.deep.equal(['\r\u001b[K']);
     });
 
     it('cuts its line to one column less than a narrow terminal has, so it never wraps', () => {

@@ -193,6 +193,9 @@ describe('--dir reads the file the app would serve', function () {
     expect(Buffer.byteLength(padded(64 * 1024))).to.equal(64 * 1024);
     const exact = folder('pkg-64k', { 'package.json': padded(64 * 1024), 'app.js': SOLUTION_SERVER });
     expect(readEntry(exact)).to.deep.equal({ entry: 'app.js' });
+    // ...and the folder serves that entry as /_api/server.js, as the app would.
+    const served = await createDirFetch(exact, DEFAULT_LIMITS, [])(new URL('/_api/server.js', DIR_ORIGIN).href);
+    expect([served.status, await served.text()]).to.deep.equal([200, SOLUTION_SERVER]);
     const over = folder('pkg-64k-plus', { 'package.json': padded(64 * 1024 + 1), 'app.js': SOLUTION_SERVER, 'server.js': SOLUTION_SERVER });
     expect(readEntry(over)).to.deep.equal({ entry: 'server.js', packageTooLarge: true });
     const { checks } = JSON.parse((await runCli(['--json', '--hints-only', '--dir', over])).stdout) as JsonReport;

@@ -137,13 +137,19 @@ describe('the checks\' fetch at its limits', function () {
     const text = "socket.on('user count', (n) => console.log(n));\n";
 
     it('decodes raw deflate (no zlib header) as well as zlib deflate', async () => {
+      // A raw stream whose first two bytes are a multiple of 31, as a zlib header's are
+      // (0x0117 = 9 x 31), but not a zlib header (its method nibble is 1, not 8): one
+      // stored block, final, of 23 bytes (LEN 0x0017, NLEN 0xffe8, little-endian).
+      const rare = "socket.on('user count',";
+      const stored = Buffer.concat([Buffer.from([0x01, 0x17, 0x00, 0xe8, 0xff]), Buffer.from(rare)]);
       const app = await open((req, res) => {
-        const body = req.url === '/raw' ? deflateRawSync(text) : deflateSync(text);
+        const body = req.url === '/raw' ? deflateRawSync(text) : req.url === '/rare' ? stored : deflateSync(text);
         res.writeHead(200, { 'content-encoding': 'deflate' }).end(body);
       });
       const fetch = fetcher();
       expect(await (await fetch(`${app.origin}/raw`)).text()).to.equal(text);
       expect(await (await fetch(`${app.origin}/zlib`)).text()).to.equal(text);
+      expect(await (await fetch(`${app.origin}/rare`)).text()).to.equal(rare);
     });
 
     it('a body that does not decode as its Content-Encoding says is unreachable, in words of its own', async () => {

@@ -42,6 +42,13 @@ describe('learn server: routes', function () {
     if (stepsDir) rmSync(stepsDir, { recursive: true, force: true });
   });
 
+  it("sends the root to the course's first step in the browser's language, or the one ?lang= names", async () => {
+    const root = await fetch(url('/'), { redirect: 'manual', headers: { 'accept-language': 'it-IT,it;q=0.9' } });
+    expect([root.status, root.headers.get('location'), root.headers.get('vary')]).to.deep.equal([302, `/it/${FIRST}`, 'Accept-Language, Accept']);
+    const asked = await fetch(url('/?lang=pt-BR'), { redirect: 'manual', headers: { 'accept-language': 'it' } });
+    expect([asked.status, asked.headers.get('location')]).to.deep.equal([302, `/pt-BR/${FIRST}`]);
+  });
+
   it("sends a language's address to the course's first step, and leaves an unknown language to the 404 page", async () => {
     const it = await fetch(url('/it'), { redirect: 'manual' });
     expect([it.status, it.headers.get('location')]).to.deep.equal([302, `/it/${FIRST}`]);

@@ -159,6 +159,11 @@ describe('check --merge', function () {
     expect(await refused([text])).to.equal(`check: ${text} is not JSON: give the reports written by npm run -s check -- --roster FILE --shard K/N --json\n`);
     const wrong = rewrite(1, 'wrong.json', (json) => (json.learners[0]!.results.checks[0]!.status = 'maybe'));
     expect(await refused([wrong])).to.equal(`check: ${wrong} is not a class report of the checker (learners[0].results.checks[0].status is missing or wrong)\n`);
+    const later = rewrite(1, 'version-2.json', (json) => ((json as unknown as { version: number }).version = 2));
+    expect(await refused([later])).to.equal(`check: ${later} is not a class report of the checker (version is missing or wrong)\n`);
+    const list = path.join(dir, 'list.json');
+    writeFileSync(list, '[1]');
+    expect(await refused([list])).to.equal(`check: ${list} is not a class report of the checker (version is missing or wrong)\n`);
     const old = rewrite(1, 'old.json', (json) => delete json.roster);
     expect(await refused([old])).to.equal(`check: ${old} does not say which roster it comes from (an older checker wrote it): check that shard again\n`);
     const missing = path.join(dir, 'nowhere.json');

@@ -235,6 +235,25 @@ describe('a worker that dies, and promises left rejected', function () {
     expect(verdicts(await pool.runSeries([drops, task(PASS)]))).to.deep.equal(['passed', 'passed']);
   });
 
+  it('shows a dropped rejection under KIT_DEBUG as one line of its reason, cut at 300 characters', async () => {
+    const said: string[] = [];
+    const write = process.stderr.write;
+    const debug = process.env.KIT_DEBUG;
+    process.env.KIT_DEBUG = '1';
+    process.stderr.write = ((text: string) => said.push(text) > 0) as typeof process.stderr.write;
+    try {
+      const drops = (text: string) => task(`async () => { Promise.reject(new Error(${JSON.stringify(text)})); await new Promise((r) => setTimeout(r, 20)); }`);
+      expect(verdicts(await pool.runSeries([drops(`${'x'.repeat(293)}\nsecond line`), drops('y'.repeat(400))]))).to.deep.equal(['passed', 'passed']);
+    } finally {
+      process.stderr.write = write;
+      if (debug === undefined) delete process.env.KIT_DEBUG;
+      else process.env.KIT_DEBUG = debug;
+    }
+    const prefix = "kit: a promise of a check's code was rejected with no handler: ";
+    // 'Error: ' and 293 x: exactly 300, whole; 'Error: ' and 400 y: 300 of them.
+    expect(said).to.deep.equal([`${prefix}Error: ${'x'.repeat(293)}\n`, `${prefix}Error: ${'y'.repeat(293)}\n`]);
+  });
+
   it("a rejection the kit's code leaves ends the worker under KIT_LEAKS=fail, so a test sees it", async () => {
     expect(process.env.KIT_LEAKS, 'set by test/helpers/leaks.ts').to.equal('fail');
     // A promise of the kit's realm (the host's Promise), rejected with no handler.

@@ -8,7 +8,7 @@ export interface ProgressState {
 }
 
 /** One line: a bar of the checks done, then learners and checks as counts. */
-export function progressLine(state: ProgressState, t: Translate, width = 24): string {
+export function progressLine(state: ProgressState, t: Translate, width: number): string {
   const share = state.checksTotal > 0 ? Math.min(1, state.checksDone / state.checksTotal) : 1;
   const full = Math.round(share * width);
   const bar = '█'.repeat(full) + '░'.repeat(width - full);

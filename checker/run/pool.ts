@@ -107,7 +107,7 @@ export class Interrupted extends Error {
  * (the app flooding the check), or running its own code with the thread blocked, after
  * a fetch (a pattern backtracking over what came back) or before any.
  */
-function overrun(ms: number, state: WorkerState): Outcome {
+export function overrun(ms: number, state: WorkerState): Outcome {
   // Silent for four beats, or half a short limit: the thread did not get back to its loop.
   const blocked = state.silentFor() > Math.min(4 * BEAT_MS, ms / 2);
   // Blocked right after the app's Socket.IO traffic came in: the clients were decoding it.
