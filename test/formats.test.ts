@@ -12,7 +12,7 @@ import { expect } from 'chai';
 import { build, DIST } from '../bin/build.js';
 import { stale } from '../bin/launch.js';
 import { translator } from '../checker/i18n/index.ts';
-import { colourOn } from '../checker/render/colour.ts';
+import { ANSI, colourOn } from '../checker/render/colour.ts';
 import { csvField } from '../checker/render/csv.ts';
 import { renderJunit } from '../checker/render/junit.ts';
 import { renderTable } from '../checker/render/table.ts';
@@ -46,6 +46,11 @@ describe('colour', () => {
       expect(colourOn({ isTTY }, env)).to.equal(expected);
     });
   }
+
+  it('paints with the eight basic colours, each closed by its own reset (39 for colours, 22 for weight)', () => {
+    const painted = [ANSI.bold, ANSI.dim, ANSI.green, ANSI.red, ANSI.yellow].map((paint) => JSON.stringify(paint('x')));
+    expect(painted).to.deep.equal(['"\\u001b[1mx\\u001b[22m"', '"\\u001b[2mx\\u001b[22m"', '"\\u001b[32mx\\u001b[39m"', '"\\u001b[31mx\\u001b[39m"', '"\\u001b[33mx\\u001b[39m"']);
+  });
 });
 
 function learner(name: string, line: number): ClassResults['learners'][number] {

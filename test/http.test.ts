@@ -178,6 +178,14 @@ describe('the checks\' fetch at its limits', function () {
       expect(await res.text()).to.equal('let currentUsers = 0;');
     });
 
+    it('a 204 and a 304 have no body, whatever the server sends after them', async () => {
+      const app = await open((req, res) => res.writeHead(req.url === '/204' ? 204 : 304).end());
+      for (const status of [204, 304]) {
+        const res = await fetcher()(`${app.origin}/${status}`);
+        expect([res.status, await res.text()]).to.deep.equal([status, '']);
+      }
+    });
+
     it('headers over the limit are too-large, in words of their own (not error)', async () => {
       const app = await open((req, res) => {
         const big = req.url === '/big';

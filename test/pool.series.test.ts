@@ -176,6 +176,19 @@ describe('the next series, waiting in a busy worker', function () {
     expect(verdicts(await first)).to.deep.equal(['passed', 'passed']);
   });
 
+  it('stops at Ctrl-C at the front of the queue, behind the two series a busy worker holds, which go on', async () => {
+    await pool.run(task(PASS)); // a booted worker: the next two series go to it at once
+    const controller = new AbortController();
+    const running = pool.runSeries([task(sleep(300), 2000)]);
+    const inMailbox = pool.runSeries([task(PASS)]);
+    const queued = pool.runSeries([task(PASS)], { signal: controller.signal });
+    controller.abort();
+    const thrown = await Promise.race([queued.then(() => 'ran', (err: unknown) => err), running.then(() => 'the running series ended first')]);
+    expect(thrown).to.be.instanceOf(Interrupted);
+    expect(verdicts(await running)).to.deep.equal(['passed']);
+    expect(verdicts(await inMailbox)).to.deep.equal(['passed']);
+  });
+
   it('ends as "pool closed", as does the series before it, when the pool closes', async () => {
     const first = pool.runSeries([task(sleep(5000), 10_000), task(PASS)]);
     const second = pool.runSeries([task(PASS)]);

@@ -41,6 +41,17 @@ describe("a worker's shared state", () => {
     expect(stateAt(undefined, 1_000_000).silentAfterTraffic()).to.equal(false);
   });
 
+  it("keeps a check's URL of up to 2 048 bytes whole, and cuts a longer one there", () => {
+    const state = new WorkerState();
+    const url = (length: number) => `http://127.0.0.1:3000/${'a'.repeat(length - 22)}`;
+    state.setActivity({ phase: 'fetching', url: url(2048) });
+    expect(state.activity()).to.deep.equal({ phase: 'fetching', url: url(2048) });
+    state.setActivity({ phase: 'running', url: url(2049) });
+    expect(state.activity()).to.deep.equal({ phase: 'running', url: url(2048) });
+    state.setActivity(undefined);
+    expect(state.activity()).to.equal(undefined);
+  });
+
   it('counts its silence from its last beat', () => {
     const state = stateAt(undefined, 1_000_000);
     now = 1_000_450;

@@ -199,8 +199,8 @@ export function createFetch({ limits, signal, log, agents }: FetchContext): { fe
         ...describeBody(answer.body, answer.status),
         ...staleness(answer.body, responseHeaders.get(LOADED_DIGEST_HEADER)),
       });
-      const nullBody = answer.status === 204 || answer.status === 304 || method === 'HEAD';
-      return new FetchResponse(nullBody ? null : answer.body, {
+      // A 204, a 304 or a HEAD's answer has an empty body here: HTTP gives them none.
+      return new FetchResponse(answer.body, {
         status: answer.status,
         statusText: answer.statusText,
         headers: responseHeaders,
