@@ -7,13 +7,16 @@
 // further away. A mutant the tests fail on is killed; one they all pass survives, and is a
 // test the suite lacks (or a change that means nothing; a change that leaves the file's
 // compiled JavaScript as it was, such as a number in a type, is not sampled at all); one
-// on a line no test runs is uncovered, and counts as surviving. `--recheck LOG` runs again
+// on a line no test runs is uncovered, and counts as surviving. One whose tests run past
+// half again their own time on the unchanged code (and 10 s) hangs them: it counts as
+// killed, as StrykerJS counts its timeouts (the tests would fail on their own limits); one
+// cut short by --per-mutant-s before that is undecided, not counted. `--recheck LOG` runs again
 // the mutants an earlier run's log says survived or timed out (after tests were added, say,
 // or with a longer --per-mutant-s). A development tool: slow, not a test.
 //
 // Coverage: before the first mutant, each test file runs once on the unchanged code under
 // NODE_V8_COVERAGE (scripts/covered-lines.ts reads which source lines it ran, in the test's
-// thread and in its check workers). That map is kept in the --coverage file for the same
+// thread and in its check workers), and how long it took. That map is kept in the --coverage file for the same
 // sources (a second checkout of the same commit reads it instead of collecting it again).
 //
 //   npm run mutate -- [--seed N] [--count N] [--minutes N] [--rooms checker/run,learn] [--from N] [--recheck LOG] [--coverage FILE]
@@ -197,6 +200,9 @@ function sourcesKey(tests: string[]): string {
 /** Test file -> source file (relative) -> the lines (0-based) it ran, on the unchanged code. */
 type CoverageMap = Map<string, Map<string, Set<number>>>;
 
+/** Test file -> how long it ran on the unchanged code (ms), under coverage, two files at a time. */
+const durations = new Map<string, number>();
+
 /** Whether a script of a coverage file is the kit's own code (its sources, or the worker bundled from them). */
 function kitScript(url: string): boolean {
   if (!url.startsWith('file:')) return false;
@@ -212,7 +218,9 @@ async function collectCoverage(tests: string[]): Promise<CoverageMap> {
   const one = async () => {
     for (let test = waiting.shift(); test; test = waiting.shift()) {
       const dir = path.join(root, String(tests.indexOf(test)));
+      const started = Date.now();
       const verdict = await runTests([test], 10 * 60_000, { NODE_V8_COVERAGE: dir });
+      durations.set(test, Date.now() - started);
       if (verdict !== 'survived') console.log(`coverage: ${test} did not pass on the unchanged code (${verdict}); it runs for every mutant of what it loads`);
       const ran: LinesRan = new Map();
       for (const name of existsSync(dir) ? readdirSync(dir) : []) {
@@ -239,9 +247,10 @@ async function coverage(tests: string[]): Promise<CoverageMap> {
   const file = path.resolve(ROOT, values.coverage!);
   const key = sourcesKey(tests);
   if (existsSync(file)) {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; tests: Record<string, Record<string, number[]>> };
-    if (kept.key === key) {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; tests: Record<string, Record<string, number[]>>; durations?: Record<string, number> };
+    if (kept.key === key && kept.durations) {
       console.log(`coverage: read from ${path.relative(ROOT, file)}`);
+      for (const [test, ms] of Object.entries(kept.durations)) durations.set(test, ms);
       return new Map(Object.entries(kept.tests).map(([test, files]) => [test, new Map(Object.entries(files).map(([where, lines]) => [where, new Set(lines)]))]));
     }
     console.log(`coverage: ${path.relative(ROOT, file)} is of other sources; collecting again`);
@@ -249,7 +258,7 @@ async function coverage(tests: string[]): Promise<CoverageMap> {
   const started = Date.now();
   const map = await collectCoverage(tests);
   const tests_ = Object.fromEntries([...map].map(([test, files]) => [test, Object.fromEntries([...files].map(([where, lines]) => [where, [...lines].sort((a, b) => a - b)]))]));
-  writeFileSync(file, JSON.stringify({ key, tests: tests_ }));
+  writeFileSync(file, JSON.stringify({ key, tests: tests_, durations: Object.fromEntries(durations) }));
   console.log(`coverage: ${map.size} test files in ${Math.round((Date.now() - started) / 1000)} s, kept in ${path.relative(ROOT, file)}`);
   return map;
 }
@@ -293,6 +302,16 @@ function byLikeness(tests: string[], file: string): string[] {
   const scored = tests.map((test) => ({ test, like: likeness(test), slow: SLOW.has(test) ? 1 : 0, depth: loads.get(test)!.get(file)! }));
   scored.sort((a, b) => b.like - a.like || a.slow - b.slow || a.depth - b.depth || a.test.localeCompare(b.test));
   return scored.map(({ test }) => test);
+}
+
+/**
+ * How long a round may take before the mutant counts as hanging it: half again the time
+ * its files took on the unchanged code, and 10 s for mocha's start and a busy machine.
+ * A file with no time on record (it failed on the unchanged code) has no limit of its own.
+ */
+function ownLimit(round: string[]): number {
+  if (round.some((test) => !durations.has(test))) return Infinity;
+  return 1.5 * round.reduce((sum, test) => sum + durations.get(test)!, 0) + 10_000;
 }
 
 /**
@@ -388,7 +407,11 @@ for (const mutant of sample) {
   const started = Date.now();
   try {
     for (const round of rounds) {
-      verdict = await runTests(round, PER_MUTANT_MS - (Date.now() - started));
+      const left = PER_MUTANT_MS - (Date.now() - started);
+      const own = ownLimit(round);
+      verdict = await runTests(round, Math.min(left, own));
+      // Past its own limit, the round did not end as it does on the real code: the mutant hangs it.
+      if (verdict === 'timeout' && own < left) verdict = 'hang';
       if (verdict !== 'survived') break;
     }
   } finally {
@@ -402,14 +425,16 @@ for (const mutant of sample) {
 
 const count = (verdict: string) => results.filter((r) => r.verdict === verdict).length;
 const killed = count('killed');
+const hung = count('hang');
 const survived = count('survived');
 const uncovered = count('uncovered');
 const timedOut = count('timeout');
-// A timeout is not counted as killed: on a busy machine it is as likely the tests' own pace.
+// A hang counts as killed, as StrykerJS counts its timeouts: the tests would fail on their own limits.
+// A mutant cut short by --per-mutant-s before its tests' own time is undecided: not counted.
 // An uncovered mutant counts as surviving: no test could have failed on it.
-const decided = killed + survived + uncovered;
+const decided = killed + hung + survived + uncovered;
 console.log(
-  `\nseed ${SEED}: ${results.length} mutants run: ${killed} killed, ${survived} survived, ${uncovered} uncovered (no test runs the line), ${timedOut} timed out (not counted); ` +
-    `score ${decided ? ((100 * killed) / decided).toFixed(1) : '0'}% of ${decided}; ${untested} skipped (no test loads their file in-process)`
+  `\nseed ${SEED}: ${results.length} mutants run: ${killed} killed, ${hung} hung (past 1.5 times their tests' own time), ${survived} survived, ${uncovered} uncovered (no test runs the line), ` +
+    `${timedOut} cut short by --per-mutant-s (not counted); score ${decided ? ((100 * (killed + hung)) / decided).toFixed(1) : '0'}% of ${decided}; ${untested} skipped (no test loads their file in-process)`
 );
 for (const r of results.filter((one) => one.verdict === 'survived' || one.verdict === 'uncovered')) console.log(`${r.verdict}: ${describe(r)}`);
