@@ -225,6 +225,8 @@ describe('class reports', () => {
       const text = renderClassJson({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner: name }] }, t);
       expect(text).to.not.match(/[\u007f-\u009f\u202e]/);
       expect(text).to.include('eve\\u009b31m\\u202eevil');
+      // Two spaces a level, as people read it.
+      expect(text.startsWith('{\n  "version": 1,\n  "step": "')).to.equal(true);
       expect(JSON.parse(text).learners[0].learner).to.equal(name);
     });
   });

@@ -87,6 +87,14 @@ describe('learn: the check request body', () => {
     expect(!past.ok && past.refusal.code).to.equal('bad-url');
   });
 
+  it("names the refused address by its first 80 characters, without a password", () => {
+    const long = `http://user:secret@localhost:3000/${'a'.repeat(3000)}`;
+    const past = parseCheckBody({ url: long, lang: 'en', step: STEPS[0] }, STEPS);
+    expect(!past.ok && past.refusal.params).to.deep.equal({ url: `http://localhost:3000/${'a'.repeat(80 - 22)}` });
+    const credentials = parseCheckBody({ url: `http://user:secret@localhost:3000/${'b'.repeat(100)}`, lang: 'en', step: STEPS[0] }, STEPS);
+    expect(!credentials.ok && [credentials.refusal.code, credentials.refusal.params]).to.deep.equal(['credentials', { url: `http://localhost:3000/${'b'.repeat(80 - 22)}` }]);
+  });
+
   it('explains a refusal in the chosen language, with its stable code', () => {
     const parsed = parseCheckBody({ url: 'ftp://x', lang: 'it', step: STEPS[0] }, STEPS);
     if (parsed.ok) throw new Error('expected a refusal');

@@ -159,6 +159,10 @@ describe('check --merge', function () {
     expect(await refused([text])).to.equal(`check: ${text} is not JSON: give the reports written by npm run -s check -- --roster FILE --shard K/N --json\n`);
     const wrong = rewrite(1, 'wrong.json', (json) => (json.learners[0]!.results.checks[0]!.status = 'maybe'));
     expect(await refused([wrong])).to.equal(`check: ${wrong} is not a class report of the checker (learners[0].results.checks[0].status is missing or wrong)\n`);
+    const shard0 = rewrite(1, 'shard-0.json', (json) => (json.shard = { index: 0, count: 3 }));
+    expect(await refused([shard0])).to.equal(`check: ${shard0} is not a class report of the checker (shard is missing or wrong)\n`);
+    const sections = rewrite(1, 'sections.json', (json) => ((json.learners[0]!.results as { sectionsRun?: unknown }).sectionsRun = { hints: true }));
+    expect(await refused([sections])).to.equal(`check: ${sections} is not a class report of the checker (learners[0].results.sectionsRun is missing or wrong)\n`);
     const later = rewrite(1, 'version-2.json', (json) => ((json as unknown as { version: number }).version = 2));
     expect(await refused([later])).to.equal(`check: ${later} is not a class report of the checker (version is missing or wrong)\n`);
     const list = path.join(dir, 'list.json');
@@ -191,7 +195,8 @@ describe('check --merge', function () {
         json.learners[0]!.results.staleApp = true;
         json.learners[0]!.results.interrupted = true;
       });
-    const longest = `a${'b'.repeat(39)}`;
+    // Every character a reason code may hold: a-z, 0-9 and '-'.
+    const longest = `a-0123456789${'b'.repeat(28)}`;
     const run = await runCli(['--merge', withReason(longest, 'reason-40.json'), '--json']);
     expect(run.code, run.stderr).to.equal(1);
     const merged: JsonClass = JSON.parse(run.stdout);
