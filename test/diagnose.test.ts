@@ -1,7 +1,7 @@
 // What a failed check's fetch says about its failure (checker/run/diagnose.ts): the status
 // boundaries, where an error page with a stack trace is told apart from a plain error.
 import { expect } from 'chai';
-import { toFailure } from '../checker/run/diagnose.ts';
+import { splitAssertion, toFailure } from '../checker/run/diagnose.ts';
 import type { FetchRecord } from '../checker/run/fetch.ts';
 
 const URL_ = 'http://127.0.0.1:3000/_api/server.js';
@@ -28,5 +28,13 @@ describe('a failed check told by what its fetch got (diagnose.ts)', () => {
 
   it('399 is an answer, not an error status: the check\'s own error is told', () => {
     expect(toFailure(thrown(), [answered(399, false)])).to.deep.include({ reason: 'error', key: 'check-error' });
+  });
+});
+
+describe("chai's assertion text, split as freeCodeCamp shows it", () => {
+  it("keeps the check's own message apart from the pattern, and an empty message empty", () => {
+    expect(splitAssertion("Declare currentUsers: expected 'let x' to match /currentUsers/")).to.deep.equal({ message: 'Declare currentUsers', pattern: '/currentUsers/' });
+    expect(splitAssertion(": expected 'let x' to not match /y/g")).to.deep.equal({ message: '', pattern: '/y/g' });
+    expect(splitAssertion('expected 1 to equal 2')).to.deep.equal({ message: 'expected 1 to equal 2', pattern: '' });
   });
 });

@@ -104,6 +104,9 @@ describe('cutting long texts', () => {
       const list = arrivedList([{ event: 'user count', data: `${'x'.repeat(38)}${EMOJI}${'y'.repeat(10)}` }]);
       expect(list).to.equal(`user count ("${'x'.repeat(38)}…)`);
       expect(arrivedList([{ event: 'n', data: 'short' }])).to.equal('n ("short")');
+      // 40 units exactly (the quotes and 38 characters) are shown whole; 41 are cut.
+      expect(arrivedList([{ event: 'n', data: 'z'.repeat(38) }])).to.equal(`n ("${'z'.repeat(38)}")`);
+      expect(arrivedList([{ event: 'n', data: 'z'.repeat(39) }])).to.equal(`n ("${'z'.repeat(39)}…)`);
     });
 
     it("the lesson page's refusal quotes at most 80 units of an unknown step, an emoji at the cut dropped whole", () => {
