@@ -117,6 +117,8 @@ describe('learn: a step as a page', () => {
       expect(html).to.include('<span class="hljs-keyword">let</span> currentUsers');
       expect(html).to.include('<pre class="code"><code class="hljs language-js">');
       expect(html).to.include(`<label for="app-url">${escapeHtml(WORDS[lang]!.appUrl)}</label>`);
+      // An address, not prose: no spelling marks under it, the browser's address suggestions.
+      expect(html).to.include('<input id="app-url" name="url" type="url" value="http://localhost:3000" required spellcheck="false" autocomplete="url" aria-describedby="app-url-hint">');
       expect(html).to.include(`<button type="submit" id="check-button">${escapeHtml(WORDS[lang]!.check)}</button>`);
       expect(html.match(/<li class="check" id="check-\d+"/g)).to.have.length(step.checks.length);
       expect(html).to.include(escapeHtml(WORDS[lang]!.hints));

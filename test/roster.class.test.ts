@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { loadStep } from '../checker/step/course.ts';
 import { checksPerLearner, concurrencyFor, runClass, URL_WORKERS_PER_CORE } from '../checker/roster/class.ts';
+import { submissionKey } from '../checker/roster/targets.ts';
 import type { RosterEntry } from '../checker/roster/parse.ts';
 import type { Target } from '../checker/types.ts';
 import { ROOT } from './helpers/apps.ts';
@@ -67,6 +68,13 @@ describe('runClass', function () {
     expect(checksPerLearner(step, ['hints'])).to.equal(3);
     const empty = await runClass(step, [], [], { lang: 'en' });
     expect(empty.learners).to.deep.equal([]);
+  });
+});
+
+describe('submissionKey', () => {
+  it("is an app's origin, whatever the path, and a folder's path as it is", () => {
+    expect(['http://localhost:3001/', 'http://localhost:3001/a/b', 'https://ana.example.org/x'].map(submissionKey)).to.deep.equal(['http://localhost:3001', 'http://localhost:3001', 'https://ana.example.org']);
+    expect(['/class/ana', 'C:/class/ana', 'ftp://host/x'].map(submissionKey)).to.deep.equal(['/class/ana', 'C:/class/ana', 'ftp://host/x']);
   });
 });
 

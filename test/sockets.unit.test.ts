@@ -269,6 +269,9 @@ describe('what an app sent, described for a message (describeValue)', () => {
     expect(describeValue('x'.repeat(399))).to.equal(`"${'x'.repeat(399)}…`);
     expect(describeValue([1, 'x'.repeat(394)])).to.equal(`[1,"${'x'.repeat(394)}"]`);
     expect(describeValue([1, 'x'.repeat(395)])).to.equal(`[1,"${'x'.repeat(395)}"…`);
+    // Cut inside a nested value whose text ends exactly at 400: still cut, with its ellipsis.
+    expect(describeValue([['x'.repeat(396)]])).to.equal(`[["${'x'.repeat(396)}"…`);
+    expect(describeValue({ a: { b: 'x'.repeat(388) } })).to.equal(`{"a":{"b":"${'x'.repeat(388)}"…`);
   });
 
   it('stops after about 400 characters of a million elements, with an ellipsis', () => {
