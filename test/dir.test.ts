@@ -42,9 +42,10 @@ describe('check --dir', function () {
     ]);
     // The hints pass; the behaviour was not checked, and the JSON says so.
     expect(json).to.deep.include({ sectionsRun: ['hints'], sectionsNotRun: ['behaviour'] });
-    // A skipped check did not pass, and it did not fail either: it has no reason.
+    // A skipped check did not pass, and it did not fail either: it has no reason, and took no time.
     for (const check of checks.filter((c) => c.status === 'skipped')) {
       expect(check.passed).to.equal(false);
+      expect(check.ms).to.equal(0);
       expect(check).to.not.have.any.keys('reason', 'message');
     }
   });
