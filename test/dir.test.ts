@@ -20,6 +20,7 @@ interface JsonCheck {
   status: string;
   reason?: string;
   message?: string;
+  ms: number;
 }
 
 describe('check --dir', function () {
