@@ -53,10 +53,10 @@ describe('the files the hints fetch (run/submit/paths.ts)', () => {
     expect(found).not.to.include('/f9');
   });
 
-  it('reads a path of up to 200 characters after its slash, not a longer one', () => {
+  it('reads a path of 1 to 200 characters after its slash, not a longer one, nor the slash alone', () => {
     const longest = `/${'a'.repeat(200)}`;
-    const found = hintPaths([hint(`async () => [fetch('${longest}'), fetch('/${'b'.repeat(201)}')]`)]);
-    expect(found).to.deep.equal([longest]);
+    const found = hintPaths([hint(`async () => [fetch('${longest}'), fetch('/${'b'.repeat(201)}'), fetch('/x'), fetch('/')]`)]);
+    expect(found).to.deep.equal([longest, '/x']);
   });
 });
 

@@ -6,12 +6,17 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { BUNDLE_KEEP_MS, pruneBundles } from '../checker/run/worker-source.ts';
+import { fileURLToPath } from 'node:url';
+import { BUNDLE_KEEP_MS, pruneBundles, workerFromSource } from '../checker/run/worker-source.ts';
 
 describe('the worker bundles built from source', () => {
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'kit-bundles-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("names the bundle it builds as the pruning looks for it: worker-, 16 hex digits of its content's hash", () => {
+    expect(path.basename(fileURLToPath(workerFromSource()))).to.match(/^worker-[0-9a-f]{16}\.mjs$/);
+  });
 
   it('deletes the bundles unused for more than a day, and nothing else', () => {
     expect(BUNDLE_KEEP_MS).to.equal(86_400_000);
