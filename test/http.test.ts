@@ -178,6 +178,23 @@ describe('the checks\' fetch at its limits', function () {
       expect(await res.text()).to.equal('let currentUsers = 0;');
     });
 
+    it('follows a Location only on a redirect status: a 200 with one is read, a 302 without one is returned; ok is 200 to 299', async () => {
+      const app = await open((req, res) => {
+        if (req.url === '/moved') res.writeHead(200).end('moved here');
+        else if (req.url === '/200') res.writeHead(200, { location: '/moved' }).end('let currentUsers = 0;');
+        else res.writeHead(Number(req.url!.slice(1))).end('');
+      });
+      const fetch = fetcher();
+      const read = async (p: string) => {
+        const res = await fetch(`${app.origin}${p}`);
+        return [res.status, res.ok, res.redirected, await res.text()];
+      };
+      expect(await read('/200')).to.deep.equal([200, true, false, 'let currentUsers = 0;']);
+      expect(await read('/302')).to.deep.equal([302, false, false, '']);
+      expect(await read('/299')).to.deep.equal([299, true, false, '']);
+      expect(await read('/300')).to.deep.equal([300, false, false, '']);
+    });
+
     it('a 204 and a 304 have no body, whatever the server sends after them', async () => {
       const app = await open((req, res) => res.writeHead(req.url === '/204' ? 204 : 304).end());
       for (const status of [204, 304]) {
