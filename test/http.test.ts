@@ -7,7 +7,7 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { CheckFailure } from '../checker/run/failure.ts';
-import { createFetch, type FetchRecord } from '../checker/run/fetch.ts';
+import { createFetch, networkFailure, type FetchRecord } from '../checker/run/fetch.ts';
 import { keepAliveAgents } from '../checker/run/http.ts';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 
@@ -193,6 +193,20 @@ describe('the checks\' fetch at its limits', function () {
       expect(await read('/302')).to.deep.equal([302, false, false, '']);
       expect(await read('/299')).to.deep.equal([299, true, false, '']);
       expect(await read('/300')).to.deep.equal([300, false, false, '']);
+    });
+
+    it('an exchange aborted or timed out, by its own name or its cause, is a timeout', () => {
+      const named = (name: string, cause?: { name: string }) => Object.assign(new Error('stopped', cause ? { cause } : {}), { name });
+      const keys = [named('AbortError'), named('TimeoutError'), named('Error', { name: 'TimeoutError' }), named('Error', { name: 'AbortError' })].map((err) => {
+        const failure = networkFailure(err, 'http://127.0.0.1:9/', DEFAULT_LIMITS);
+        return [failure.reason, failure.key];
+      });
+      expect(keys).to.deep.equal([
+        ['timeout', 'headers-timeout'],
+        ['timeout', 'headers-timeout'],
+        ['timeout', 'headers-timeout'],
+        ['error', 'fetch-error'],
+      ]);
     });
 
     it('a 204 and a 304 have no body, whatever the server sends after them', async () => {

@@ -107,7 +107,7 @@ function headersOf(init: FetchInit['headers']): Record<string, string> {
 }
 
 /** Maps a failed exchange to a reason a learner can act on. */
-function networkFailure(err: unknown, url: string, limits: Limits): CheckFailure {
+export function networkFailure(err: unknown, url: string, limits: Limits): CheckFailure {
   if (err instanceof CheckFailure) return err;
   if (err instanceof TooLarge) return new CheckFailure('too-large', 'too-large', { url, limit: limits.maxBytes });
   if (err instanceof BadEncoding) return new CheckFailure('unreachable', 'http.bad-encoding', { url, encoding: err.encoding });
