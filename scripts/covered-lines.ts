@@ -5,6 +5,7 @@
 // its source map (tsx's, Node keeps it under 'source-map-cache'; the worker bundle's, inline)
 // leads back to the TypeScript lines.
 
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -161,4 +162,18 @@ export function addCoverage(into: LinesRan, file: CoverageFile, wanted: (url: st
       else into.set(where, lines);
     }
   }
+}
+
+/** Everything the coverage files of `dir` (one NODE_V8_COVERAGE run) say ran of the scripts `wanted` picks; none when there is no such folder. */
+export function linesRanIn(dir: string, wanted: (url: string) => boolean): LinesRan {
+  const ran: LinesRan = new Map();
+  const read = (url: string) => {
+    try {
+      return readFileSync(fileURLToPath(url), 'utf8');
+    } catch {
+      return undefined; // gone since it ran (a temporary file)
+    }
+  };
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) addCoverage(ran, JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as CoverageFile, wanted, read);
+  return ran;
 }

@@ -37,7 +37,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { KIT_ROOT as ROOT } from '../checker/index.ts';
-import { addCoverage, type CoverageFile, type LinesRan } from './covered-lines.ts';
+import { linesRanIn } from './covered-lines.ts';
 import { mutantsOf, type Mutant } from './mutants.ts';
 
 const { values } = parseArgs({
@@ -222,17 +222,7 @@ async function collectCoverage(tests: string[]): Promise<CoverageMap> {
       const verdict = await runTests([test], 10 * 60_000, { NODE_V8_COVERAGE: dir });
       durations.set(test, Date.now() - started);
       if (verdict !== 'survived') console.log(`coverage: ${test} did not pass on the unchanged code (${verdict}); it runs for every mutant of what it loads`);
-      const ran: LinesRan = new Map();
-      for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-        const file = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as CoverageFile;
-        addCoverage(ran, file, kitScript, (url) => {
-          try {
-            return readFileSync(fileURLToPath(url), 'utf8');
-          } catch {
-            return undefined;
-          }
-        });
-      }
+      const ran = linesRanIn(dir, kitScript);
       if (verdict === 'survived') map.set(test, new Map([...ran].map(([where, lines]) => [path.relative(ROOT, where), lines])));
       console.log(`coverage: ${test} (${waiting.length} left)`);
     }
@@ -242,19 +232,25 @@ async function collectCoverage(tests: string[]): Promise<CoverageMap> {
   return map;
 }
 
+/** The coverage map kept in --coverage, when it was made for these sources. */
+function keptCoverage(file: string, key: string): CoverageMap | undefined {
+  if (!existsSync(file)) return undefined;
+  const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; tests: Record<string, Record<string, number[]>>; durations?: Record<string, number> };
+  if (kept.key !== key || !kept.durations) return undefined;
+  for (const [test, ms] of Object.entries(kept.durations)) durations.set(test, ms);
+  return new Map(Object.entries(kept.tests).map(([test, files]) => [test, new Map(Object.entries(files).map(([where, lines]) => [where, new Set(lines)]))]));
+}
+
 /** The coverage map of these sources: read from --coverage when it was made for them, else collected and kept there. */
 async function coverage(tests: string[]): Promise<CoverageMap> {
   const file = path.resolve(ROOT, values.coverage!);
   const key = sourcesKey(tests);
-  if (existsSync(file)) {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; tests: Record<string, Record<string, number[]>>; durations?: Record<string, number> };
-    if (kept.key === key && kept.durations) {
-      console.log(`coverage: read from ${path.relative(ROOT, file)}`);
-      for (const [test, ms] of Object.entries(kept.durations)) durations.set(test, ms);
-      return new Map(Object.entries(kept.tests).map(([test, files]) => [test, new Map(Object.entries(files).map(([where, lines]) => [where, new Set(lines)]))]));
-    }
-    console.log(`coverage: ${path.relative(ROOT, file)} is of other sources; collecting again`);
+  const kept = keptCoverage(file, key);
+  if (kept) {
+    console.log(`coverage: read from ${path.relative(ROOT, file)}`);
+    return kept;
   }
+  if (existsSync(file)) console.log(`coverage: ${path.relative(ROOT, file)} is of other sources; collecting again`);
   const started = Date.now();
   const map = await collectCoverage(tests);
   const tests_ = Object.fromEntries([...map].map(([test, files]) => [test, Object.fromEntries([...files].map(([where, lines]) => [where, [...lines].sort((a, b) => a - b)]))]));
@@ -354,8 +350,9 @@ const describe = (mutant: Mutant) => `${mutant.file}:${mutant.line + 1} ${mutant
 
 if (values.list) {
   const file = path.resolve(ROOT, values.coverage!);
-  const covered = existsSync(file) ? await coverage([...loads.keys()]) : undefined;
-  if (!covered) console.log(`no coverage map at ${path.relative(ROOT, file)} yet: the rounds by imports alone`);
+  // Listing runs nothing: without a map made for these sources, the rounds are by imports alone.
+  const covered = keptCoverage(file, sourcesKey([...loads.keys()]));
+  if (!covered) console.log(`no coverage map of these sources at ${path.relative(ROOT, file)}: the rounds by imports alone`);
   sample.slice(0, COUNT).forEach((mutant, at) => {
     const rounds = covered ? roundsFor(mutant, covered) : testsFor(mutant.file);
     console.log(`${String(at + 1).padStart(3)} ${describe(mutant)}`);

@@ -3,13 +3,13 @@
 // wrongly read as not run would hide a mutant from the tests that kill it.
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { buildSync } from 'esbuild';
-import { addCoverage, decodeMappings, inlineSourceMap, ranAt, type CoverageFile, type LinesRan } from '../scripts/covered-lines.ts';
+import { addCoverage, decodeMappings, inlineSourceMap, linesRanIn, ranAt, type CoverageFile, type LinesRan } from '../scripts/covered-lines.ts';
 
 /**
  * `used` runs with its `if` taken and its `else` not; `unused` never runs; the last two
@@ -36,12 +36,7 @@ const SOURCE = [
 function ranIn(dir: string, args: string[], wanted = (url: string) => url.startsWith(pathToFileURL(dir).href)): LinesRan {
   const coverage = path.join(dir, 'coverage');
   execFileSync(process.execPath, args, { cwd: dir, env: { ...process.env, NODE_V8_COVERAGE: coverage }, stdio: 'ignore' });
-  const ran: LinesRan = new Map();
-  for (const name of readdirSync(coverage)) {
-    const file = JSON.parse(readFileSync(path.join(coverage, name), 'utf8')) as CoverageFile;
-    addCoverage(ran, file, wanted, (url) => readFileSync(fileURLToPath(url), 'utf8'));
-  }
-  return ran;
+  return linesRanIn(coverage, wanted);
 }
 
 /**
