@@ -189,13 +189,15 @@ describe('the next series, waiting in a busy worker', function () {
     expect(verdicts(await inMailbox)).to.deep.equal(['passed']);
   });
 
+  /** Each check's failure params (false for a check that passed). */
+  const reasons = async (series: Promise<Ran[]>) => (await series).map(({ outcome }) => !outcome.passed && outcome.failure.params);
+
   it('ends a series still in the queue as "pool closed" when the pool closes', async () => {
     await pool.run(task(PASS)); // a booted worker: the next two series go to it at once
     const running = pool.runSeries([task(sleep(5000), 10_000)]);
     const inMailbox = pool.runSeries([task(PASS)]);
     const queued = [pool.runSeries([task(PASS)]), pool.runSeries([task(PASS)])];
     await pool.close();
-    const reasons = async (series: Promise<Ran[]>) => (await series).map(({ outcome }) => !outcome.passed && outcome.failure.params);
     for (const series of [running, inMailbox, ...queued]) expect(await reasons(series)).to.deep.equal([{ message: 'pool closed' }]);
   });
 
@@ -203,7 +205,6 @@ describe('the next series, waiting in a busy worker', function () {
     const first = pool.runSeries([task(sleep(5000), 10_000), task(PASS)]);
     const second = pool.runSeries([task(PASS)]);
     setTimeout(() => void pool.close(), 100);
-    const reasons = async (series: Promise<Ran[]>) => (await series).map(({ outcome }) => !outcome.passed && outcome.failure.params);
     expect(await reasons(first)).to.deep.equal([{ message: 'pool closed' }, { message: 'pool closed' }]);
     expect(await reasons(second)).to.deep.equal([{ message: 'pool closed' }]);
   });

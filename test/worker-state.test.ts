@@ -59,12 +59,16 @@ describe("a worker's shared state", () => {
   });
 
   describe('why a check overran, read from it', () => {
-    /** The overrun's key for a limit of `ms`, the thread silent for `silent` ms, doing `activity`. */
-    function keyOf(ms: number, silent: number, setup: (state: WorkerState) => void = () => {}): string {
+    /** The overrun for a limit of `ms`, the thread silent for `silent` ms after `setup`. */
+    function overrunOf(ms: number, silent: number, setup: (state: WorkerState) => void = () => {}) {
       const state = stateAt(undefined, 1_000_000);
       setup(state);
       now = 1_000_000 + silent;
-      const outcome = overrun(ms, state);
+      return overrun(ms, state);
+    }
+
+    function keyOf(ms: number, silent: number, setup?: (state: WorkerState) => void): string {
+      const outcome = overrunOf(ms, silent, setup);
       return outcome.passed ? 'passed' : outcome.failure.key;
     }
 
@@ -82,12 +86,7 @@ describe("a worker's shared state", () => {
       };
       expect(keyOf(2000, 401, flood)).to.equal('flood.busy');
       expect(keyOf(2000, 401, (state) => state.setActivity({ phase: 'page', url: 'public/client.js' }))).to.equal('client.busy');
-      expect(overrun(2000, (() => {
-        const state = stateAt(undefined, 1_000_000);
-        state.setActivity({ phase: 'running', url: 'http://127.0.0.1:3000/_api/server.js' });
-        now = 1_000_401;
-        return state;
-      })())).to.deep.equal({ passed: false, failure: { reason: 'timeout', key: 'check-stuck', params: { ms: 2000, url: 'http://127.0.0.1:3000/_api/server.js' } } });
+      expect(overrunOf(2000, 401, (state) => state.setActivity({ phase: 'running', url: 'http://127.0.0.1:3000/_api/server.js' }))).to.deep.equal({ passed: false, failure: { reason: 'timeout', key: 'check-stuck', params: { ms: 2000, url: 'http://127.0.0.1:3000/_api/server.js' } } });
       // Not blocked: waiting, whatever it was doing.
       expect(keyOf(2000, 400, flood)).to.equal('timeout');
       expect(keyOf(2000, 400, (state) => state.setActivity({ phase: 'fetching', url: 'http://127.0.0.1:3000/' }))).to.equal('timeout');
