@@ -48,7 +48,8 @@ describe('step two, Handle a Disconnect: behaviour checks on Socket.IO 2.x, 3.x 
     ]);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
-    const shared = (pool = new CheckPool(3));
+    // Eight workers: most checks wait for events the failing apps never send (as behaviour.test).
+    const shared = (pool = new CheckPool(8));
     await Promise.all(
       SOCKET_IO_SERVERS.flatMap(({ version }) =>
         fixtures.map(async (name) => {
