@@ -178,6 +178,30 @@ function classPassed(stdout: string, size: number, checks: number): string | und
   return undefined;
 }
 
+/** How long `node -e 0` takes in `env`, median of 5. */
+async function nodeStartMs(env: NodeJS.ProcessEnv): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await new Promise((resolve) => spawn(process.execPath, ['-e', '0'], { env, stdio: 'ignore' }).once('close', resolve));
+    runs.push(performance.now() - started);
+  }
+  return median(runs);
+}
+
+/**
+ * What the machine's NODE_EXTRA_CA_CERTS costs a Node process at start, or undefined when it
+ * is not set. Node 20 reads the whole bundle before any code runs (about 75 ms of CPU with
+ * Debian's ~140 certificates): every measured process pays it, the baseline too, which
+ * brings every ratio closer to 1. The bench keeps the machine's environment, and says so.
+ */
+async function extraCaCostMs(): Promise<number | undefined> {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return undefined;
+  const { NODE_EXTRA_CA_CERTS: _, ...without } = process.env;
+  const withIt = await nodeStartMs(process.env);
+  return withIt - (await nodeStartMs(without));
+}
+
 const mb = (kb: number) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : '?');
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -210,6 +234,13 @@ async function main(): Promise<void> {
   console.log(`Machine: ${cpus.length} cores (${cpus[0]?.model.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, ${os.platform()}`);
   console.log(`Class of ${CLASS_SIZE}, concurrency ${process.env.BENCH_CONCURRENCY ?? `${DEFAULT_CONCURRENCY} (the default)`}; cold runs: median of ${COLD_RUNS}, class runs: median of ${CLASS_RUNS}; in rounds.\n`);
 
+  const caCost = await extraCaCostMs();
+  if (caCost !== undefined) {
+    console.log(
+      `NODE_EXTRA_CA_CERTS is set: Node reads that bundle whenever it starts, ${Math.round(caCost)} ms here (node -e 0 with and without it, median of 5). ` +
+        'Every measured process pays it, the baseline too, which brings the ratios closer to 1; `env -u NODE_EXTRA_CA_CERTS npm run bench` measures without it.\n',
+    );
+  }
   const loadBefore = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   const solution = await startApp('solution');
   const servers: ChildProcess[] = [];
