@@ -36,7 +36,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 
 /**
  * Chromium keeps only the last --disable-features it is given, so this one replaces
- * Playwright's own list (1.65's, kept here) and adds the two omnibox pop-ups: every new
+ * Playwright's own list (1.65's, kept here: a test compares it with Playwright's) and adds the two omnibox pop-ups: every new
  * context opens a window whose address bar preloads them, each in a renderer of its own
  * (chrome://omnibox-popup.top-chrome/). With them, the browser files took 49 s instead of
  * 32 s (two runs each, mocha --jobs 2), and those renderers cost the whole suite ~24 s of CPU.
@@ -46,7 +46,8 @@ const DISABLED_FEATURES =
   [
     'WebUIOmniboxPopup',
     'WebUIOmniboxAimPopup',
-    // Playwright's: HTTP stays HTTP, no paint holding or storage partitioning, nothing asked of Google.
+    // Playwright's (test/browser/launch.test.ts compares): HTTP stays HTTP, no paint holding
+    // or storage partitioning, nothing asked of Google; the last three are Windows' and Edge's.
     'AvoidUnnecessaryBeforeUnloadCheckSync',
     'DestroyProfileOnBrowserClose',
     'HttpsUpgrades',
@@ -60,6 +61,9 @@ const DISABLED_FEATURES =
     'NetworkTimeServiceQuerying',
     'AimEnabled',
     'PreconnectToSearch',
+    'TcpPortRandomizationWin',
+    'msForceBrowserSignIn',
+    'msEdgeUpdateLaunchServicesPreferredVersion',
   ].join(',');
 
 const HOW_TO_GET = 'no Chromium found (CHROMIUM_PATH, /usr/bin/chromium, chromium-browser, google-chrome): the browser tests are pending. Install it with `sudo bash .ci/install-chromium.sh`, or point CHROMIUM_PATH at one.';

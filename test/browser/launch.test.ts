@@ -3,17 +3,37 @@
 // pop-ups (chrome://omnibox-popup.top-chrome/), in renderers of their own: about 24 s of
 // the suite's CPU, and 17 s of the browser files' time.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
 import { launchChromium, releaseChromium } from './helpers.ts';
 
+/** The arguments this process started Chromium with (Linux's /proc), or undefined elsewhere. */
+function chromiumArguments(): string[] | undefined {
+  if (process.platform !== 'linux') return undefined;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent !== process.pid) continue;
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (args.includes('--remote-debugging-pipe')) return args;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
 describe('the browser tests’ Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser | undefined;
+  let browser: Browser;
+  before(async function () {
+    browser = await launchChromium(this);
+  });
   after(() => releaseChromium(browser));
 
-  it('opens a context with its page only: no omnibox pop-up of the browser’s own', async function () {
-    browser = await launchChromium(this);
+  it('opens a context with its page only: no omnibox pop-up of the browser’s own', async () => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -25,5 +45,15 @@ describe('the browser tests’ Chromium', function () {
     } finally {
       await context.close();
     }
+  });
+
+  it("turns off every feature Playwright's own list does (Chromium keeps only the last --disable-features)", function () {
+    const args = chromiumArguments();
+    if (!args) return this.skip(); // read from /proc: Linux only
+    const lists = args.filter((arg) => arg.startsWith('--disable-features=')).map((arg) => arg.slice('--disable-features='.length).split(','));
+    expect(lists, 'Playwright\'s list, then ours').to.have.length(2);
+    const [playwrights, ours] = lists as [string[], string[]];
+    expect(playwrights.filter((feature) => !ours.includes(feature)), 'missing from DISABLED_FEATURES (test/browser/helpers.ts)').to.deep.equal([]);
+    expect(ours).to.include.members(['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']);
   });
 });
