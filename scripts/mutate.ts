@@ -200,8 +200,11 @@ function sourcesKey(tests: string[]): string {
 /** Test file -> source file (relative) -> the lines (0-based) it ran, on the unchanged code. */
 type CoverageMap = Map<string, Map<string, Set<number>>>;
 
-/** Test file -> how long it ran on the unchanged code (ms), under coverage, two files at a time. */
-const durations = new Map<string, number>();
+/** What each test file does on the unchanged code: the lines it runs, and how long it ran (ms, under coverage, two files at a time). */
+interface Coverage {
+  lines: CoverageMap;
+  durations: Map<string, number>;
+}
 
 /** Whether a script of a coverage file is the kit's own code (its sources, or the worker bundled from them). */
 function kitScript(url: string): boolean {
@@ -211,9 +214,10 @@ function kitScript(url: string): boolean {
 }
 
 /** Runs each test file once under NODE_V8_COVERAGE, two at a time, and reads what each ran. */
-async function collectCoverage(tests: string[]): Promise<CoverageMap> {
+async function collectCoverage(tests: string[]): Promise<Coverage> {
   const root = mkdtempSync(path.join(tmpdir(), 'mutate-coverage-'));
   const map: CoverageMap = new Map();
+  const durations = new Map<string, number>();
   const waiting = [...tests];
   const one = async () => {
     for (let test = waiting.shift(); test; test = waiting.shift()) {
@@ -229,20 +233,22 @@ async function collectCoverage(tests: string[]): Promise<CoverageMap> {
   };
   await Promise.all([one(), one()]);
   rmSync(root, { recursive: true, force: true });
-  return map;
+  return { lines: map, durations };
 }
 
 /** The coverage map kept in --coverage, when it was made for these sources. */
-function keptCoverage(file: string, key: string): CoverageMap | undefined {
+function keptCoverage(file: string, key: string): Coverage | undefined {
   if (!existsSync(file)) return undefined;
   const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; tests: Record<string, Record<string, number[]>>; durations?: Record<string, number> };
   if (kept.key !== key || !kept.durations) return undefined;
-  for (const [test, ms] of Object.entries(kept.durations)) durations.set(test, ms);
-  return new Map(Object.entries(kept.tests).map(([test, files]) => [test, new Map(Object.entries(files).map(([where, lines]) => [where, new Set(lines)]))]));
+  return {
+    lines: new Map(Object.entries(kept.tests).map(([test, files]) => [test, new Map(Object.entries(files).map(([where, lines]) => [where, new Set(lines)]))])),
+    durations: new Map(Object.entries(kept.durations)),
+  };
 }
 
 /** The coverage map of these sources: read from --coverage when it was made for them, else collected and kept there. */
-async function coverage(tests: string[]): Promise<CoverageMap> {
+async function coverage(tests: string[]): Promise<Coverage> {
   const file = path.resolve(ROOT, values.coverage!);
   const key = sourcesKey(tests);
   const kept = keptCoverage(file, key);
@@ -252,11 +258,11 @@ async function coverage(tests: string[]): Promise<CoverageMap> {
   }
   if (existsSync(file)) console.log(`coverage: ${path.relative(ROOT, file)} is of other sources; collecting again`);
   const started = Date.now();
-  const map = await collectCoverage(tests);
-  const tests_ = Object.fromEntries([...map].map(([test, files]) => [test, Object.fromEntries([...files].map(([where, lines]) => [where, [...lines].sort((a, b) => a - b)]))]));
-  writeFileSync(file, JSON.stringify({ key, tests: tests_, durations: Object.fromEntries(durations) }));
-  console.log(`coverage: ${map.size} test files in ${Math.round((Date.now() - started) / 1000)} s, kept in ${path.relative(ROOT, file)}`);
-  return map;
+  const collected = await collectCoverage(tests);
+  const tests_ = Object.fromEntries([...collected.lines].map(([test, files]) => [test, Object.fromEntries([...files].map(([where, lines]) => [where, [...lines].sort((a, b) => a - b)]))]));
+  writeFileSync(file, JSON.stringify({ key, tests: tests_, durations: Object.fromEntries(collected.durations) }));
+  console.log(`coverage: ${collected.lines.size} test files in ${Math.round((Date.now() - started) / 1000)} s, kept in ${path.relative(ROOT, file)}`);
+  return collected;
 }
 
 const all = ROOMS.flatMap(sourceFiles).flatMap(candidates);
@@ -305,7 +311,7 @@ function byLikeness(tests: string[], file: string): string[] {
  * its files took on the unchanged code, and 10 s for mocha's start and a busy machine.
  * A file with no time on record (it failed on the unchanged code) has no limit of its own.
  */
-function ownLimit(round: string[]): number {
+function ownLimit(round: string[], durations: Map<string, number>): number {
   if (round.some((test) => !durations.has(test))) return Infinity;
   return 1.5 * round.reduce((sum, test) => sum + durations.get(test)!, 0) + 10_000;
 }
@@ -354,7 +360,7 @@ if (values.list) {
   const covered = keptCoverage(file, sourcesKey([...loads.keys()]));
   if (!covered) console.log(`no coverage map of these sources at ${path.relative(ROOT, file)}: the rounds by imports alone`);
   sample.slice(0, COUNT).forEach((mutant, at) => {
-    const rounds = covered ? roundsFor(mutant, covered) : testsFor(mutant.file);
+    const rounds = covered ? roundsFor(mutant, covered.lines) : testsFor(mutant.file);
     console.log(`${String(at + 1).padStart(3)} ${describe(mutant)}`);
     rounds.forEach((round, index) => console.log(`      round ${index + 1}: ${round.join(' ')}`));
     if (rounds.length === 0) console.log(`      ${testsFor(mutant.file).length === 0 ? 'no test loads the file in-process' : 'no test runs the line'}`);
@@ -386,7 +392,7 @@ for (const mutant of sample) {
     untested++;
     continue;
   }
-  const rounds = roundsFor(mutant, covered);
+  const rounds = roundsFor(mutant, covered.lines);
   if (rounds.length === 0) {
     // No test runs the line: nothing could fail, whatever it says.
     results.push({ ...mutant, verdict: 'uncovered' });
@@ -405,7 +411,7 @@ for (const mutant of sample) {
   try {
     for (const round of rounds) {
       const left = PER_MUTANT_MS - (Date.now() - started);
-      const own = ownLimit(round);
+      const own = ownLimit(round, covered.durations);
       verdict = await runTests(round, Math.min(left, own));
       // Past its own limit, the round did not end as it does on the real code: the mutant hangs it.
       if (verdict === 'timeout' && own < left) verdict = 'hang';
