@@ -172,7 +172,9 @@ describe('class reports', () => {
       expect(failure.text).to.include('lacks the text this check looks for');
       expect(all(all(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.message).to.equal('not run on a folder: only a running app can be connected to');
       expect(all(all(suites[3]!, 'testcase')[0]!, 'failure')[0]!.type).to.equal('timeout');
-      const problem = all(all(suites[4]!, 'testcase')[0]!, 'error')[0]!;
+      const problemCase = all(suites[4]!, 'testcase')[0]!;
+      expect(problemCase).to.include({ name: 'line 4', classname: PROBLEMS_SUITE, time: '0.000' });
+      const problem = all(problemCase, 'error')[0]!;
       expect(problem).to.deep.equal({ type: 'fields', message: 'expected two fields (learner,target), found 3' });
     });
 
