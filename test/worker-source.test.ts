@@ -1,13 +1,15 @@
 // The worker bundles the pool builds from source (checker/run/worker-source.ts) are kept
 // in node_modules/.cache/emitting-kit, one per state of the sources: those unused for a
-// day are deleted, so that editing, or a mutation run, does not fill the disk.
+// day are deleted, so that editing, or a mutation run, does not fill the disk. The last one
+// is taken again without esbuild while none of the files it was made from has changed.
 
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_KEEP_MS, pruneBundles, workerFromSource } from '../checker/run/worker-source.ts';
+import { BUNDLE_KEEP_MS, keptBundle, pruneBundles, STAMP, workerFromSource, type Stamp } from '../checker/run/worker-source.ts';
+import { ROOT } from './helpers/apps.ts';
 
 describe('the worker bundles built from source', () => {
   let dir: string;
@@ -34,5 +36,71 @@ describe('the worker bundles built from source', () => {
     }
     expect(pruneBundles(dir, now)).to.deep.equal(['worker-00000000000000aa.mjs']);
     expect(readdirSync(dir).sort()).to.deep.equal(['notes.txt', 'worker-00000000000000bb.mjs', 'worker-00000000000000cc.mjs', 'worker-00000000000000dd.mjs.123.tmp']);
+  });
+
+  it('stamps the bundle it uses with the files it was made from: the worker, its imports, how it is built, what npm installed', () => {
+    const bundle = path.basename(fileURLToPath(workerFromSource()));
+    const stamp = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/.cache/emitting-kit', STAMP), 'utf8')) as Stamp;
+    expect(stamp.bundle).to.equal(bundle);
+    expect(Object.keys(stamp.inputs)).to.include.members(['checker/run/worker.ts', 'checker/run/sandbox.ts', 'bin/bundle-options.js', 'package-lock.json', 'tsconfig.json']);
+    expect(Object.keys(stamp.inputs).filter((file) => file.includes('node_modules'))).to.deep.equal([]);
+  });
+
+  describe('the last bundle, taken again without esbuild', () => {
+    const BUNDLE = 'worker-0123456789abcdef.mjs';
+    let root: string;
+    beforeEach(() => {
+      root = path.join(dir, 'kit');
+      mkdirSync(path.join(root, 'checker'), { recursive: true });
+      writeFileSync(path.join(root, 'checker/a.ts'), 'export const a = 1;\n');
+      writeFileSync(path.join(root, 'package-lock.json'), '{}\n');
+      writeFileSync(path.join(dir, BUNDLE), '// bundle\n');
+      stampNow();
+    });
+    /** A stamp of root's files as they are now. */
+    const stampNow = (bundle = BUNDLE) => {
+      const inputs: Stamp['inputs'] = {};
+      for (const file of ['checker/a.ts', 'package-lock.json']) {
+        const info = statSync(path.join(root, file));
+        inputs[file] = [info.mtimeMs, info.size];
+      }
+      writeFileSync(path.join(dir, STAMP), JSON.stringify({ bundle, inputs }));
+    };
+
+    it('is taken while every file has the time and size it had, and marked as used now', () => {
+      utimesSync(path.join(dir, BUNDLE), 1_000_000, 1_000_000);
+      expect(keptBundle(dir, root)).to.equal(path.join(dir, BUNDLE));
+      expect(statSync(path.join(dir, BUNDLE)).mtimeMs).to.be.above(Date.now() - BUNDLE_KEEP_MS);
+    });
+
+    it('is built again when a file was saved since (its time changed, the same size), grew (the same time), or is gone', () => {
+      const file = path.join(root, 'checker/a.ts');
+      const then = statSync(file);
+      utimesSync(file, then.atime, new Date(then.mtimeMs + 1000));
+      expect(keptBundle(dir, root), 'saved again').to.equal(undefined);
+      // Whole seconds, which utimes sets exactly: the same time again after the edit.
+      utimesSync(file, 1_700_000_000, 1_700_000_000);
+      stampNow();
+      writeFileSync(file, 'export const a = 12;\n');
+      utimesSync(file, 1_700_000_000, 1_700_000_000);
+      expect(keptBundle(dir, root), 'one byte more').to.equal(undefined);
+      stampNow();
+      rmSync(file);
+      expect(keptBundle(dir, root), 'gone').to.equal(undefined);
+    });
+
+    it('is built again when the bundle was pruned, or the stamp is missing, broken or names another file', () => {
+      rmSync(path.join(dir, BUNDLE));
+      expect(keptBundle(dir, root)).to.equal(undefined);
+      writeFileSync(path.join(dir, BUNDLE), '// bundle\n');
+      stampNow('../../etc/passwd');
+      expect(keptBundle(dir, root)).to.equal(undefined);
+      writeFileSync(path.join(dir, STAMP), '{"bundle": "worker-0123456789abcdef.mjs", "inputs": {}}');
+      expect(keptBundle(dir, root), 'made of nothing').to.equal(undefined);
+      writeFileSync(path.join(dir, STAMP), '{"bundle": ');
+      expect(keptBundle(dir, root)).to.equal(undefined);
+      rmSync(path.join(dir, STAMP));
+      expect(keptBundle(dir, root)).to.equal(undefined);
+    });
   });
 });
