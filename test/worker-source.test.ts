@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { fileURLToPath } from 'node:url';
-import { BUNDLE_KEEP_MS, keptBundle, pruneBundles, STAMP, workerFromSource, type Stamp } from '../checker/run/worker-source.ts';
+import { buildBundle, BUNDLE_KEEP_MS, keptBundle, pruneBundles, STAMP, workerFromSource, type Stamp } from '../checker/run/worker-source.ts';
 import { ROOT } from './helpers/apps.ts';
 
 describe('the worker bundles built from source', () => {
@@ -38,12 +38,19 @@ describe('the worker bundles built from source', () => {
     expect(readdirSync(dir).sort()).to.deep.equal(['notes.txt', 'worker-00000000000000bb.mjs', 'worker-00000000000000cc.mjs', 'worker-00000000000000dd.mjs.123.tmp']);
   });
 
-  it('stamps the bundle it uses with the files it was made from: the worker, its imports, how it is built, what npm installed', () => {
-    const bundle = path.basename(fileURLToPath(workerFromSource()));
-    const stamp = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/.cache/emitting-kit', STAMP), 'utf8')) as Stamp;
-    expect(stamp.bundle).to.equal(bundle);
+  it('stamps the bundle it builds with the files it was made from (the worker, its imports, how it is built, what npm installed), and takes it again', () => {
+    const bundle = buildBundle(dir, false);
+    const stamp = JSON.parse(readFileSync(path.join(dir, STAMP), 'utf8')) as Stamp;
+    expect(stamp.bundle).to.equal(path.basename(bundle));
     expect(Object.keys(stamp.inputs)).to.include.members(['checker/run/worker.ts', 'checker/run/sandbox.ts', 'bin/bundle-options.js', 'package-lock.json', 'tsconfig.json']);
     expect(Object.keys(stamp.inputs).filter((file) => file.includes('node_modules'))).to.deep.equal([]);
+    expect(keptBundle(dir, ROOT)).to.equal(bundle);
+  });
+
+  it('stamps nothing under coverage (that bundle carries a source map)', () => {
+    const bundle = buildBundle(dir, true);
+    expect(readFileSync(bundle, 'utf8')).to.include('sourceMappingURL=data:application/json');
+    expect(readdirSync(dir)).to.deep.equal([path.basename(bundle)]);
   });
 
   describe('the last bundle, taken again without esbuild', () => {

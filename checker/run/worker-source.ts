@@ -85,7 +85,7 @@ export function keptBundle(dir: string, root: string): string | undefined {
 }
 
 /** Bundles worker.ts with esbuild into `dir` (named by its content), and stamps it unless under coverage. */
-function buildBundle(dir: string, coverage: boolean): string {
+export function buildBundle(dir: string, coverage: boolean): string {
   const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
   const startedAt = Date.now();
   const { outputFiles, metafile } = esbuild.buildSync({
