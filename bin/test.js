@@ -73,15 +73,24 @@ export function testFiles(dir, slowest = SLOWEST_FIRST) {
 }
 
 /**
+ * Where Node.js 22.1 and newer keep V8's compiled code for the test processes, their worker
+ * threads and every process they start (NODE_COMPILE_CACHE, inherited): a learner app starts
+ * on ~0.26 s of CPU instead of ~0.33, a check worker in ~115 ms instead of ~150 (Node 22 and
+ * 24, the machine the kit is built on). Node 20 ignores it. A NODE_COMPILE_CACHE already set wins.
+ */
+export const COMPILE_CACHE = path.join(ROOT, 'node_modules', '.cache', 'emitting-kit', 'compile');
+
+/**
  * Runs `args` with this Node.js; resolves with its exit code. `quiet`: its output is held
  * and handed back instead of shown (tsc's, shown once mocha is done, as one block).
  * @param {string[]} args
  * @param {boolean} quiet
+ * @param {NodeJS.ProcessEnv} [env]
  * @returns {Promise<{ code: number, output: string }>}
  */
-function runNode(args, quiet) {
+function runNode(args, quiet, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let output = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
     child.stderr?.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -97,7 +106,7 @@ async function main() {
   const [kit, apps, tests] = await Promise.all([
     runNode([tsc, '--noEmit', '-p', 'tsconfig.json'], true),
     runNode([tsc, '--noEmit', '-p', 'tsconfig.apps.json'], true),
-    runNode([mocha, '--parallel', '--jobs', String(JOBS), ...files, ...process.argv.slice(2)], false),
+    runNode([mocha, '--parallel', '--jobs', String(JOBS), ...files, ...process.argv.slice(2)], false, { NODE_COMPILE_CACHE: COMPILE_CACHE, ...process.env }),
   ]);
   for (const { project, result } of [{ project: 'tsconfig.json', result: kit }, { project: 'tsconfig.apps.json', result: apps }]) {
     if (result.code !== 0) process.stderr.write(`\nThe type-check (tsc -p ${project}) failed:\n${result.output}`);

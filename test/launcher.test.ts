@@ -102,7 +102,8 @@ describe('the launcher (npm run check, learn, demo)', function () {
 
   it('keeps V8\'s compiled code in dist/cache/compile where Node.js offers it (22.1 and newer), else does nothing', async () => {
     const script = "import('./bin/launch.js').then((m) => { const dir = m.enableCompileCache(); process.stdout.write(JSON.stringify({ dir: dir ?? null, env: process.env.NODE_COMPILE_CACHE ?? null })); })";
-    const { code, stdout } = await runNode(['-e', script], { env: { NODE_COMPILE_CACHE: '' }, timeoutMs: 30_000 });
+    // Neither the caller's cache (npm test's, bin/test.js) nor its NODE_DISABLE_COMPILE_CACHE.
+    const { code, stdout } = await runNode(['-e', script], { env: { NODE_COMPILE_CACHE: '', NODE_DISABLE_COMPILE_CACHE: undefined }, timeoutMs: 30_000 });
     expect(code).to.equal(0);
     const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
     const offered = major > 22 || (major === 22 && minor >= 1);
