@@ -3,7 +3,8 @@
 // line (a test that never runs a line cannot kill a change to it), as StrykerJS does.
 // Node records one file per thread; each script's counts are on its generated code, which
 // its source map (tsx's, Node keeps it under 'source-map-cache'; the worker bundle's, inline)
-// leads back to the TypeScript lines.
+// leads back to the TypeScript lines; a script without one (plain JavaScript run as written)
+// is read as its own lines.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -128,6 +129,20 @@ export function linesRanBy(script: ScriptCoverage, lineLengths: number[], map: S
   return result;
 }
 
+/** The lines a script without a source map ran, as its own file's lines: a line ran when some code on it did. */
+export function linesRanByItself(script: ScriptCoverage, lineLengths: number[]): LinesRan {
+  const url = new URL(script.url);
+  if (url.protocol !== 'file:') return new Map();
+  const ran = ranAt(lineLengths.reduce((sum, length) => sum + length + 1, 0), script);
+  const lines = new Set<number>();
+  let start = 0;
+  lineLengths.forEach((length, line) => {
+    if (ran.subarray(start, start + length).includes(1)) lines.add(line);
+    start += length + 1;
+  });
+  return new Map([[path.normalize(fileURLToPath(url)), lines]]);
+}
+
 /** The source map at the end of a generated file's text (`//# sourceMappingURL=data:...;base64,...`), if it has one inline. */
 export function inlineSourceMap(code: string): SourceMapPayload | undefined {
   const match = /\/\/# sourceMappingURL=data:application\/json;(?:charset=utf-8;)?base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
@@ -155,8 +170,9 @@ export function addCoverage(into: LinesRan, file: CoverageFile, wanted: (url: st
       lineLengths = code.split('\n').map((line) => line.length);
       map = inlineSourceMap(code);
     }
-    if (!map) continue;
-    for (const [where, lines] of linesRanBy(script, lineLengths, map)) {
+    // No source map: plain JavaScript the kit runs as written (checker/run/early-worker.js), its own lines.
+    const found = map ? linesRanBy(script, lineLengths, map) : linesRanByItself(script, lineLengths);
+    for (const [where, lines] of found) {
       const known = into.get(where);
       if (known) for (const line of lines) known.add(line);
       else into.set(where, lines);

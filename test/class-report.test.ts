@@ -404,6 +404,17 @@ describe('class reports', () => {
       expect([...written[0]!.slice(1, -3)]).to.have.length(29);
     });
 
+    it('draws its bar 50 columns narrower than the terminal, between 10 and 30 wide', () => {
+      const drawn = (columns: number) => {
+        const written: string[] = [];
+        new ProgressBar(sinkInto(written, true, columns), t, 2, 10, 0).start();
+        return written[0];
+      };
+      expect(drawn(70)).to.equal(`\r${'░'.repeat(20)}   0% 0/2 learners, 0/10 checks\u001b[K`);
+      expect(drawn(81)).to.equal(`\r${'░'.repeat(30)}   0% 0/2 learners, 0/10 checks\u001b[K`);
+      expect(drawn(59)).to.equal(`\r${'░'.repeat(10)}   0% 0/2 learners, 0/10 checks\u001b[K`);
+    });
+
     it('redraws at most every 100 ms by default (not 99 ms after the last line, again at 100), but at once for the last learner', () => {
       const written: string[] = [];
       const realNow = Date.now;

@@ -125,9 +125,13 @@ describe('npm run mutate: the lines a test file runs', () => {
     expect(ran.get(path.join(root, 'checker/run/worker.ts'))?.has(post)).to.equal(true);
   });
 
-  it('leaves out a script with no source map, and one the caller does not want', () => {
-    writeFileSync(path.join(dir, 'plain.mjs'), 'console.log(1);\n');
-    expect(ranIn(dir, ['plain.mjs']).size).to.equal(0);
+  it('reads a script with no source map (plain JavaScript, as checker/run/early-worker.js) as its own lines; leaves out one the caller does not want', () => {
+    const plain = ['function used(n) {', '  if (n > 0) return n + 1;', '  return n - 1;', '}', 'function unused() {', "  return 'never';", '}', 'console.log(used(41));', ''];
+    writeFileSync(path.join(dir, 'plain.mjs'), plain.join('\n'));
+    const itself = ranIn(dir, ['plain.mjs']);
+    expect([...itself.keys()]).to.deep.equal([path.join(dir, 'plain.mjs')]);
+    // Not 2 (the return not taken) nor 4 to 6 (a function never called).
+    expect([...itself.get(path.join(dir, 'plain.mjs'))!].sort((a, b) => a - b)).to.deep.equal([0, 1, 3, 7]);
     const file: CoverageFile = { result: [{ url: 'file:///elsewhere.js', functions: [{ ranges: [{ startOffset: 0, endOffset: 5, count: 1 }] }] }] };
     const ran: LinesRan = new Map();
     addCoverage(ran, file, () => false, () => {

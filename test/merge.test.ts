@@ -174,6 +174,22 @@ describe('check --merge', function () {
     expect(await refused([missing])).to.equal(`check: cannot read the report ${missing}\n`);
   });
 
+  it("refuses a check's time that is not a number of milliseconds: text, below zero, or past any number", async () => {
+    const wrongMs = `is not a class report of the checker (learners[0].results.checks[0].ms is missing or wrong)\n`;
+    const text = rewrite(1, 'ms-text.json', (json) => ((json.learners[0]!.results.checks[0] as { ms: unknown }).ms = '5'));
+    expect(await refused([text])).to.equal(`check: ${text} ${wrongMs}`);
+    const negative = rewrite(1, 'ms-negative.json', (json) => (json.learners[0]!.results.checks[0]!.ms = -1));
+    expect(await refused([negative])).to.equal(`check: ${negative} ${wrongMs}`);
+    // JSON has no Infinity, but 1e999 reads as one.
+    const endless = rewrite(1, 'ms-endless.json', (json) => (json.learners[0]!.results.checks[0]!.ms = 424242));
+    writeFileSync(endless, readFileSync(endless, 'utf8').replace('424242', '1e999'));
+    expect(await refused([endless])).to.equal(`check: ${endless} ${wrongMs}`);
+    const zero = rewrite(1, 'ms-zero.json', (json) => (json.learners[0]!.results.checks[0]!.ms = 0));
+    // A check of 0 ms is fine: merged (exit 1, as for the shards untouched: some learners fail).
+    const merged = await runCli(['--merge', zero, shardFile(2), shardFile(3)]);
+    expect([merged.code, merged.stderr]).to.deep.equal([1, '']);
+  });
+
   it('refuses options that belong to a class run, and --merge without files', async () => {
     expect(await refused([shardFile(1), '--roster', roster])).to.equal('check: --roster does not go with --merge: the reports already say how their learners were checked\n');
     const none = await runCli(['--merge']);
