@@ -42,6 +42,11 @@ describe('learn server: routes', function () {
     if (stepsDir) rmSync(stepsDir, { recursive: true, force: true });
   });
 
+  it("answers the browser's own request for /favicon.ico with 204 No Content: no icon, and no 404", async () => {
+    const icon = await fetch(url('/favicon.ico'));
+    expect([icon.status, await icon.text()]).to.deep.equal([204, '']);
+  });
+
   it("sends the root to the course's first step in the browser's language, or the one ?lang= names", async () => {
     const root = await fetch(url('/'), { redirect: 'manual', headers: { 'accept-language': 'it-IT,it;q=0.9' } });
     expect([root.status, root.headers.get('location'), root.headers.get('vary')]).to.deep.equal([302, `/it/${FIRST}`, 'Accept-Language, Accept']);

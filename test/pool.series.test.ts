@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 import { CheckPool, Interrupted, type Ran } from '../checker/run/pool.ts';
 import type { CheckTask } from '../checker/run/protocol.ts';
+import { workerFromSource } from '../checker/run/worker-source.ts';
 import { startHostile } from './helpers/hostile-servers.ts';
 import { poll, until } from './helpers/wait.ts';
 import { counted } from './helpers/workers.ts';
@@ -303,6 +304,27 @@ describe('a worker that dies, and promises left rejected', function () {
       ]);
     } finally {
       await huge.stop();
+    }
+  });
+});
+
+describe('a pool warmed before its first check', function () {
+  this.timeout(20_000);
+
+  it('starts as many workers as asked, never more than its size, and none again for workers it has', async () => {
+    // The worker bundle built first: esbuild's synchronous build runs on a worker thread of its own.
+    workerFromSource();
+    const pool = new CheckPool(2);
+    try {
+      const [, one] = await counted(async () => pool.warm(1));
+      expect(one, 'warm(1)').to.equal(1);
+      const [, all] = await counted(async () => pool.warm());
+      expect(all, 'warm(): up to its size of 2').to.equal(1);
+      const [, more] = await counted(async () => pool.warm(5));
+      expect(more, 'warm(5) on a pool of 2 that has 2').to.equal(0);
+      expect(await pool.run(task(PASS))).to.deep.equal({ passed: true });
+    } finally {
+      await pool.close();
     }
   });
 });
