@@ -179,6 +179,10 @@ describe('the WebSocket frame meter', () => {
     const meter = new FrameMeter(1000);
     const refused = Buffer.concat([Buffer.from('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'), frameHeader(90 * MiB)]);
     expect(feed(meter, refused)).to.deep.equal({ status: 400 });
+    // At the edge of the informational range: a 200 is an answer (a refusal), a 199 is not yet one.
+    const ok = Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi'), frameHeader(90 * MiB)]);
+    expect(feed(new FrameMeter(1000), ok)).to.deep.equal({ status: 200 });
+    expect(feed(new FrameMeter(1000), Buffer.from('HTTP/1.1 199 Whatever\r\n\r\n'))).to.deep.equal({});
   });
 });
 
