@@ -69,6 +69,13 @@ describe('learn server: routes', function () {
     expect(page.headers.get('etag')).to.equal(null);
   });
 
+  it("answers the page of a step file it cannot read with a 500 that names the file, in the browser's language", async () => {
+    const page = await fetch(url(`/pt-BR/${BROKEN}`), { headers: { 'accept-language': 'it' } });
+    const body = (await page.json()) as { error: { code: string; message: string } };
+    expect([page.status, body.error.code]).to.deep.equal([500, 'failed']);
+    expect(body.error.message).to.match(/^Il verificatore non è riuscito a partire: .*broken-step.pt-BR\.md non è un file di tappa valido: riga 1: /);
+  });
+
   it('tells a step file it cannot read as a failed check request, in the language the page asked for', async () => {
     const res = await fetch(url('/api/check'), {
       method: 'POST',

@@ -88,7 +88,9 @@ describe('check --merge', function () {
     expect(rows[2]![message]).to.equal('');
     const xml = readFileSync(junit, 'utf8');
     expect(XMLValidator.validate(xml)).to.equal(true);
-    expect(xml).to.include('<testsuites name="communicate-by-emitting" tests="37" failures="9" errors="2" skipped="20"');
+    // The class's time (JUnit's): every check's time added up, whatever ran side by side.
+    const added = merged.learners.flatMap((l) => l.results.checks).reduce((sum, check) => sum + check.ms, 0);
+    expect(xml).to.include(`<testsuites name="communicate-by-emitting" tests="37" failures="9" errors="2" skipped="20" time="${(added / 1000).toFixed(3)}"`);
     expect(xml).to.not.include('shard');
   });
 
@@ -123,6 +125,7 @@ describe('check --merge', function () {
 
   it('refuses when a shard is missing', async () => {
     expect(await refused([shardFile(1), shardFile(3)])).to.equal('check: shard 2 of 3 is missing: give the reports of all 3 shards\n');
+    expect(await refused([shardFile(2), shardFile(3)])).to.equal('check: shard 1 of 3 is missing: give the reports of all 3 shards\n');
   });
 
   it('refuses shards of another roster', async () => {

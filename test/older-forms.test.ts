@@ -138,6 +138,19 @@ describe('$ (jQuery) in checks', () => {
     expect(text).to.deep.equal(['let x;', 'success', 200]);
     expect(await $.get('http://a.test/p.json')).to.deep.equal({ a: 1 });
     expect(await $.getJSON('http://a.test/p.json')).to.deep.equal({ a: 1 });
+    // getJSON(url, success): the function is the success callback, not data for the address.
+    const called = await new Promise((resolve) => void $.getJSON('http://a.test/p.json', (data: unknown) => resolve(data)));
+    expect(called).to.deep.equal({ a: 1 });
+  });
+
+  it('getJSON with data and a callback: the data goes on the address, the answer to the callback', async () => {
+    const asked: string[] = [];
+    const $ = createJQuery(async (input) => {
+      asked.push(String(input));
+      return answer(200, '{"b":2}', 'application/json');
+    }, () => {});
+    const called = await new Promise((resolve) => void $.getJSON('http://a.test/p.json', { q: 'x y' }, (data: unknown) => resolve(data)));
+    expect([asked, called]).to.deep.equal([['http://a.test/p.json?q=x+y'], { b: 2 }]);
   });
 
   it("adds jQuery's data argument to the address: an object or a query string, after a ? or an &", async () => {
