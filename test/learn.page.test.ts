@@ -37,6 +37,10 @@ describe('learn: highlighter (highlight.js)', () => {
     expect(spans(highlight(`let n = 0; // count\nio.emit('user count', n);`, 'js'))).to.deep.equal(['keyword:let', 'number:0', 'comment:// count', 'title function_:emit', "string:'user count'"]);
   });
 
+  it("still colours a half-written snippet as far as it goes (a character JavaScript does not allow, such as a stray #)", () => {
+    expect(spans(highlight("io.emit('user count', currentUsers) #", 'js'))).to.deep.equal(['title function_:emit', "string:'user count'"]);
+  });
+
   it('does not colour a keyword inside a name or a string', () => {
     expect(spans(highlight('letter = "if"', 'js'))).to.deep.equal(['string:"if"']);
   });
