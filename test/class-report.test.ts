@@ -147,8 +147,8 @@ describe('class reports', () => {
 
   describe('JUnit XML', () => {
     it('escapes text and attributes, and drops characters XML cannot hold', () => {
-      const xml = renderJunit({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner: `"it's"\na < b & c > d\u0001` }], problems: [] }, t);
-      expect(xml).to.include(' name="&quot;it&apos;s&quot;&#10;a &lt; b &amp; c &gt; d" ');
+      const xml = renderJunit({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner: `"it's"\na < b & c > d\u0001\tend` }], problems: [] }, t);
+      expect(xml).to.include(' name="&quot;it&apos;s&quot;&#10;a &lt; b &amp; c &gt; d&#9;end" ');
       expect(xml).to.not.include('\u0001');
     });
 

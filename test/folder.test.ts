@@ -43,6 +43,10 @@ describe('--dir reads the file the app would serve', function () {
 
   it('takes the entry from package.json: main, else the start script, else server.js', () => {
     expect(entryOf(folder('main', { 'package.json': '{"main": "app.js"}' }))).to.equal('app.js');
+    // Node's own rule for main: a name without an extension is that name plus .js; .cjs and .mjs as they are.
+    expect(entryOf(folder('main-bare', { 'package.json': '{"main": "app"}' }))).to.equal('app.js');
+    expect(entryOf(folder('main-cjs', { 'package.json': '{"main": "app.cjs"}' }))).to.equal('app.cjs');
+    expect(entryOf(folder('main-mjs', { 'package.json': '{"main": "lib/app.mjs"}' }))).to.equal('lib/app.mjs');
     expect(entryOf(folder('start', { 'package.json': '{"scripts": {"start": "node --watch index.js"}}' }))).to.equal('index.js');
     expect(entryOf(folder('nodemon', { 'package.json': '{"scripts": {"start": "nodemon src/main.js"}}' }))).to.equal('src/main.js');
     expect(entryOf(folder('none', { 'package.json': '{"scripts": {"start": "npm run serve"}}' }))).to.equal('server.js');
@@ -144,6 +148,7 @@ describe('--dir reads the file the app would serve', function () {
   it('reads the start script with a tokenizer: the forms learners write', () => {
     expect(startScriptFile('node server.js')).to.equal('server.js');
     expect(startScriptFile('node ./src/app.mjs --port 3000')).to.equal('src/app.mjs');
+    expect(startScriptFile('node app.cjs')).to.equal('app.cjs');
     expect(startScriptFile('nodemon --watch . index.js')).to.equal('index.js');
     expect(startScriptFile('node --inspect server.js')).to.equal('server.js');
     expect(startScriptFile('node -r dotenv/config server.js')).to.equal('server.js');

@@ -209,6 +209,20 @@ describe('the checks\' fetch at its limits', function () {
       ]);
     });
 
+    it("a refused connection and a name that does not resolve (now or for a while) or a host out of reach are unreachable, naming the code; another socket error is not", () => {
+      const coded = (code: string) => {
+        const failure = networkFailure(Object.assign(new Error(`connect ${code}`), { code }), 'http://127.0.0.1:9/', DEFAULT_LIMITS);
+        return [failure.reason, failure.key, failure.params.code];
+      };
+      expect(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'EACCES'].map(coded)).to.deep.equal([
+        ['unreachable', 'unreachable', 'ECONNREFUSED'],
+        ['unreachable', 'unreachable', 'ENOTFOUND'],
+        ['unreachable', 'unreachable', 'EAI_AGAIN'],
+        ['unreachable', 'unreachable', 'EHOSTUNREACH'],
+        ['error', 'fetch-error', undefined],
+      ]);
+    });
+
     it('a 204 and a 304 have no body, whatever the server sends after them', async () => {
       const app = await open((req, res) => res.writeHead(req.url === '/204' ? 204 : 304).end());
       for (const status of [204, 304]) {

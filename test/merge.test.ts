@@ -177,7 +177,7 @@ describe('check --merge', function () {
     expect(await refused([missing])).to.equal(`check: cannot read the report ${missing}\n`);
   });
 
-  it("refuses a check's time that is not a number of milliseconds: text, below zero, or past any number", async () => {
+  it("refuses a check's time that is not a number of milliseconds (text, below zero, past any number), and a roster problem without a line number", async () => {
     const wrongMs = `is not a class report of the checker (learners[0].results.checks[0].ms is missing or wrong)\n`;
     const text = rewrite(1, 'ms-text.json', (json) => ((json.learners[0]!.results.checks[0] as { ms: unknown }).ms = '5'));
     expect(await refused([text])).to.equal(`check: ${text} ${wrongMs}`);
@@ -187,6 +187,9 @@ describe('check --merge', function () {
     const endless = rewrite(1, 'ms-endless.json', (json) => (json.learners[0]!.results.checks[0]!.ms = 424242));
     writeFileSync(endless, readFileSync(endless, 'utf8').replace('424242', '1e999'));
     expect(await refused([endless])).to.equal(`check: ${endless} ${wrongMs}`);
+    // A roster problem's line, likewise: an object without a line number is refused.
+    const lineless = rewrite(1, 'problem-line.json', (json) => ((json.problems[0] as { line: unknown }).line = 'four'));
+    expect(await refused([lineless])).to.equal(`check: ${lineless} is not a class report of the checker (problems[0].line is missing or wrong)\n`);
     const zero = rewrite(1, 'ms-zero.json', (json) => (json.learners[0]!.results.checks[0]!.ms = 0));
     // A check of 0 ms is fine: merged (exit 1, as for the shards untouched: some learners fail).
     const merged = await runCli(['--merge', zero, shardFile(2), shardFile(3)]);

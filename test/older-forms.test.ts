@@ -196,6 +196,14 @@ describe('$ (jQuery) in checks', () => {
     expect(called).to.deep.equal(['let x;']);
   });
 
+  it('takes a 304 Not Modified as a success, as jQuery does (the body as it came), and a 305 as an error', async () => {
+    const $ = createJQuery(async (input) => (String(input).endsWith('304') ? answer(304, 'let x;', 'text/plain') : answer(305, 'let x;', 'text/plain')), () => {});
+    const said = (data: unknown) => `succeeded: ${String(data)}`;
+    const rejected = (xhr: unknown) => `rejected: ${(xhr as { status: number }).status}`;
+    expect(await $.get('http://a.test/304').then(said).then(String, rejected)).to.equal('succeeded: let x;');
+    expect(await $.get('http://a.test/305').then(said).then(String, rejected)).to.equal('rejected: 305');
+  });
+
   it('fails getJSON on text that is not JSON, as a parser error', async () => {
     const $ = createJQuery(async () => answer(200, 'not json', 'text/plain'), () => {});
     const outcome = await $.getJSON('http://a.test/x').then(
