@@ -152,6 +152,13 @@ describe('class reports', () => {
       expect(xml).to.not.include('\u0001');
     });
 
+    it('gives a learner with a single check its one case', () => {
+      const one = CLASS.learners[0]!;
+      const root = readJunit(renderJunit({ ...CLASS, learners: [{ ...one, results: { ...one.results, checks: one.results.checks.slice(0, 1) } }], problems: [] }, t));
+      const [suite] = all(root, 'testsuite');
+      expect([suite!.tests, all(suite!, 'testcase').map((c) => c.name)]).to.deep.equal(['1', [`1. ${one.results.checks[0]!.text}`]]);
+    });
+
     it('is valid, with one suite per learner, one case per check and the right counts', () => {
       const root = readJunit(renderJunit(CLASS, t));
       expect(root).to.include({ name: 'communicate-by-emitting', tests: '21', failures: '8', errors: '1', skipped: '2', time: '4.321' });
