@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
 import { CheckFailure } from '../checker/run/failure.ts';
-import { createJQuery } from '../checker/run/jquery.ts';
+import { createJQuery, type JqPromise } from '../checker/run/jquery.ts';
 import { FetchHeaders, FetchResponse } from '../checker/run/response.ts';
 import { readStep } from '../checker/step/course.ts';
 import { closedPort, ROOT, runCli, startApp, type RunningApp } from './helpers/apps.ts';
@@ -143,22 +143,24 @@ describe('$ (jQuery) in checks', () => {
     expect(called).to.deep.equal({ a: 1 });
   });
 
-  it('getJSON with data and a callback: the data goes on the address, the answer to the callback', async () => {
+  /** A $ whose every request is answered 200 with `body`, and the addresses it was asked for. */
+  const recording = (body: string, type: string) => {
     const asked: string[] = [];
     const $ = createJQuery(async (input) => {
       asked.push(String(input));
-      return answer(200, '{"b":2}', 'application/json');
+      return answer(200, body, type);
     }, () => {});
+    return { $, asked };
+  };
+
+  it('getJSON with data and a callback: the data goes on the address, the answer to the callback', async () => {
+    const { $, asked } = recording('{"b":2}', 'application/json');
     const called = await new Promise((resolve) => void $.getJSON('http://a.test/p.json', { q: 'x y' }, (data: unknown) => resolve(data)));
     expect([asked, called]).to.deep.equal([['http://a.test/p.json?q=x+y'], { b: 2 }]);
   });
 
   it("adds jQuery's data argument to the address: an object or a query string, after a ? or an &", async () => {
-    const asked: string[] = [];
-    const $ = createJQuery(async (input) => {
-      asked.push(String(input));
-      return answer(200, 'ok', 'text/plain');
-    }, () => {});
+    const { $, asked } = recording('ok', 'text/plain');
     await $.get('http://a.test/x', { a: 1, b: 'two words' });
     await $.get('http://a.test/x?z=0', 'c=3');
     await $.get('http://a.test/x', null);
@@ -184,12 +186,15 @@ describe('$ (jQuery) in checks', () => {
     expect(failures.map((failure) => failure.reason)).to.deep.equal(['unreachable']);
   });
 
+  /** How a request ended, in words: `succeeded: DATA`, or `rejected: STATUS` (its jqXHR's). */
+  const ended = (request: JqPromise | Promise<unknown>) =>
+    Promise.resolve(request as PromiseLike<unknown>).then((data) => `succeeded: ${String(data)}`, (xhr: unknown) => `rejected: ${(xhr as { status: number }).status}`);
+
   it('the success-only forms: then(onOk) rejects with the jqXHR on an error status; $.get(url, success) calls success on a success only', async () => {
     const $ = createJQuery(async (input) => (String(input).includes('missing') ? answer(404, 'Cannot GET', 'text/html') : answer(200, 'let x;', 'text/html')), () => {});
     const said = (data: unknown) => `succeeded: ${String(data)}`;
-    const rejected = (xhr: unknown) => `rejected: ${(xhr as { status: number }).status}`;
-    expect(await $.get('http://a.test/missing').then(said).then(String, rejected)).to.equal('rejected: 404');
-    expect(await $.get('http://a.test/x.js').then(said).then(String, rejected)).to.equal('succeeded: let x;');
+    expect(await ended($.get('http://a.test/missing').then(said))).to.equal('rejected: 404');
+    expect(await $.get('http://a.test/x.js').then(said)).to.equal('succeeded: let x;');
     const called: unknown[] = [];
     await $.get('http://a.test/x.js', (data: unknown) => called.push(data)).then(() => {}, () => {});
     await $.get('http://a.test/missing', (data: unknown) => called.push(`missing: ${String(data)}`)).then(() => {}, () => {});
@@ -198,10 +203,8 @@ describe('$ (jQuery) in checks', () => {
 
   it('takes a 304 Not Modified as a success, as jQuery does (the body as it came), and a 305 as an error', async () => {
     const $ = createJQuery(async (input) => (String(input).endsWith('304') ? answer(304, 'let x;', 'text/plain') : answer(305, 'let x;', 'text/plain')), () => {});
-    const said = (data: unknown) => `succeeded: ${String(data)}`;
-    const rejected = (xhr: unknown) => `rejected: ${(xhr as { status: number }).status}`;
-    expect(await $.get('http://a.test/304').then(said).then(String, rejected)).to.equal('succeeded: let x;');
-    expect(await $.get('http://a.test/305').then(said).then(String, rejected)).to.equal('rejected: 305');
+    expect(await ended($.get('http://a.test/304'))).to.equal('succeeded: let x;');
+    expect(await ended($.get('http://a.test/305'))).to.equal('rejected: 305');
   });
 
   it('fails getJSON on text that is not JSON, as a parser error', async () => {
