@@ -3,19 +3,17 @@
 // pop-ups (chrome://omnibox-popup.top-chrome/), in renderers of their own: about 24 s of
 // the suite's CPU, and 17 s of the browser files' time.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
+import { linuxProcesses } from '../helpers/app-processes.ts';
 import { launchChromium, releaseChromium } from './helpers.ts';
 
 /** The arguments this process started Chromium with (Linux's /proc), or undefined elsewhere. */
 function chromiumArguments(): string[] | undefined {
   if (process.platform !== 'linux') return undefined;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+  for (const { pid } of linuxProcesses().filter((proc) => proc.ppid === process.pid)) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent !== process.pid) continue;
       const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       if (args.includes('--remote-debugging-pipe')) return args;
     } catch {
