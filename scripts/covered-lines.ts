@@ -99,18 +99,24 @@ export function ranAt(length: number, script: ScriptCoverage): Uint8Array {
   return ran;
 }
 
+/** Where each line of a script starts, and the script's length, from its lines' lengths (each ended by one newline). */
+function lineOffsets(lineLengths: number[]): { starts: number[]; length: number } {
+  const starts: number[] = [];
+  let length = 0;
+  for (const line of lineLengths) {
+    starts.push(length);
+    length += line + 1;
+  }
+  return { starts, length };
+}
+
 /**
  * The original lines one script ran, through its source map: a line ran when code mapped
  * to it did. `lineLengths` are the generated code's lines (each ended by one newline).
  */
 export function linesRanBy(script: ScriptCoverage, lineLengths: number[], map: SourceMapPayload): LinesRan {
-  const starts: number[] = [];
-  let offset = 0;
-  for (const length of lineLengths) {
-    starts.push(offset);
-    offset += length + 1;
-  }
-  const ran = ranAt(offset, script);
+  const { starts, length } = lineOffsets(lineLengths);
+  const ran = ranAt(length, script);
   const paths = map.sources.map((source) => {
     const url = new URL((map.sourceRoot ?? '') + source, script.url);
     return url.protocol === 'file:' ? path.normalize(fileURLToPath(url)) : undefined;
@@ -133,12 +139,11 @@ export function linesRanBy(script: ScriptCoverage, lineLengths: number[], map: S
 export function linesRanByItself(script: ScriptCoverage, lineLengths: number[]): LinesRan {
   const url = new URL(script.url);
   if (url.protocol !== 'file:') return new Map();
-  const ran = ranAt(lineLengths.reduce((sum, length) => sum + length + 1, 0), script);
+  const { starts, length } = lineOffsets(lineLengths);
+  const ran = ranAt(length, script);
   const lines = new Set<number>();
-  let start = 0;
-  lineLengths.forEach((length, line) => {
-    if (ran.subarray(start, start + length).includes(1)) lines.add(line);
-    start += length + 1;
+  starts.forEach((start, line) => {
+    if (ran.subarray(start, start + lineLengths[line]!).includes(1)) lines.add(line);
   });
   return new Map([[path.normalize(fileURLToPath(url)), lines]]);
 }
