@@ -111,3 +111,31 @@ describe('the worker bundles built from source', () => {
     });
   });
 });
+
+describe("the bundles' stand-ins (bin/bundle-options.js's alias)", () => {
+  it('the check worker holds no `debug` package, only the stand-in: both Socket.IO clients log through it', () => {
+    const bundle = readFileSync(workerFromSource(), 'utf8');
+    // esbuild names each bundled file in a comment above it.
+    expect(bundle).to.include('// bin/no-debug.cjs');
+    expect(bundle).not.to.match(/\/\/ node_modules\/(?:[^\n]*\/)?debug\/src\//);
+    expect(bundle).to.include('// node_modules/engine.io-client/build/esm-debug/socket.js');
+  });
+
+  it('the stand-in is a logger that is off: it says nothing, keeps its namespace, and extends as debug does', async () => {
+    const { default: createDebug } = (await import('../bin/no-debug.cjs')) as { default: ((namespace: string) => DebugStandIn) & { enabled(name: string): boolean } };
+    const log = createDebug('engine.io-client:socket');
+    expect(log('opening %s', 'ws://x')).to.equal(undefined);
+    expect(log.enabled).to.equal(false);
+    expect(log.namespace).to.equal('engine.io-client:socket');
+    expect(log.extend('polling').namespace).to.equal('engine.io-client:socket:polling');
+    expect(log.extend('frames', '/').namespace).to.equal('engine.io-client:socket/frames');
+    expect(createDebug.enabled('engine.io-client:socket')).to.equal(false);
+  });
+});
+
+interface DebugStandIn {
+  (...args: unknown[]): unknown;
+  namespace: string;
+  enabled: boolean;
+  extend(suffix: string, delimiter?: string): DebugStandIn;
+}
