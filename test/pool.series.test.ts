@@ -157,6 +157,23 @@ describe('the next series, waiting in a busy worker', function () {
     }
   });
 
+  it('goes on on the same worker after a fetch that gave up waiting (timeout) and left nothing open; a fresh one when it left something open', async () => {
+    const silent = await startHostile('silent');
+    try {
+      const get = `await fetch(${JSON.stringify(silent.url)});`;
+      const [ran, started] = await counted(() => pool.runSeries([task(`async () => { ${get} }`, 1000), task(PASS)]));
+      expect(ran.map(({ outcome }) => !outcome.passed && [outcome.failure.reason, outcome.failure.key])).to.deep.equal([['timeout', 'headers-timeout'], false]);
+      expect(started, 'workers started').to.equal(0);
+      // The same wait, by a check that also left the host's own interval running: replaced.
+      const leaves = `async () => { URL.constructor('return setInterval')()(() => {}, 1000); ${get} }`;
+      const [again, replaced] = await counted(() => pool.runSeries([task(leaves, 1000), task(PASS)]));
+      expect(verdicts(again)).to.deep.equal(['timeout', 'passed']);
+      expect(replaced, 'workers started').to.equal(1);
+    } finally {
+      await silent.stop();
+    }
+  });
+
   it('runs on a fresh worker after a check that left a timer running', async () => {
     // The host's own setInterval (check code only gets a setTimeout cleared after it).
     const dirty = task("async () => { URL.constructor('return setInterval')()(() => {}, 1000); }");

@@ -65,14 +65,16 @@ export interface RejectionMessage {
 }
 
 /**
- * Reasons after which a worker is replaced rather than reused: whatever the check
- * opened may still be running there (a fetch or a stream that never ended). A check
- * that failed too-large stopped reading and closed what it read from: its worker goes on
- * when nothing of the check is left open (else `dirty` replaces it), so that a 50 MiB
- * body or a gzip bomb does not cost a learner's hints three worker starts (and a third of
- * their peak memory, old and new worker side by side).
+ * Reasons after which a worker is replaced rather than reused: an error may come from the
+ * worker's own state. A check that failed too-large stopped reading and closed what it read
+ * from, and one that failed timeout (its fetch or its wait gave up first) stopped waiting:
+ * its worker goes on when nothing of the check is left open (else `dirty` replaces it), so
+ * that a 50 MiB body or a gzip bomb does not cost a learner's hints three worker starts (and
+ * a third of their peak memory, old and new worker side by side), nor an app that never
+ * answers a fresh worker's boot between its hints. A check that overran its limit is not a
+ * verdict of its worker: the pool stops it, and that worker with it.
  */
-const RECYCLE: ReadonlySet<string> = new Set(['timeout', 'error']);
+const RECYCLE: ReadonlySet<string> = new Set(['error']);
 
 /**
  * Whether the worker that sent this verdict must go: it runs nothing more of its series,
