@@ -36,7 +36,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 
 /**
  * Chromium keeps only the last --disable-features it is given, so this one replaces
- * Playwright's own list (1.65's, kept here: a test compares it with Playwright's) and adds the two omnibox pop-ups: every new
+ * Playwright's own list (1.65's, kept here: a test compares it with Playwright's) and adds a spare renderer and the two omnibox pop-ups: every new
  * context opens a window whose address bar preloads them, each in a renderer of its own
  * (chrome://omnibox-popup.top-chrome/). With them, the browser files took 49 s instead of
  * 32 s (two runs each, mocha --jobs 2), and those renderers cost the whole suite ~24 s of CPU.
@@ -46,6 +46,10 @@ const DISABLED_FEATURES =
   [
     'WebUIOmniboxPopup',
     'WebUIOmniboxAimPopup',
+    // A spare renderer, started ahead for the next page: each new context discards the last
+    // one unused and starts another (20 renderers for 10 contexts instead of 10, ~0.05 s of
+    // CPU each, Chromium 156).
+    'SpareRendererForSitePerProcess',
     // Playwright's (test/browser/launch.test.ts compares): HTTP stays HTTP, no paint holding
     // or storage partitioning, nothing asked of Google; the last three are Windows' and Edge's.
     'AvoidUnnecessaryBeforeUnloadCheckSync',

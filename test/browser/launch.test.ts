@@ -52,6 +52,6 @@ describe('the browser tests’ Chromium', function () {
     expect(lists, 'Playwright\'s list, then ours').to.have.length(2);
     const [playwrights, ours] = lists as [string[], string[]];
     expect(playwrights.filter((feature) => !ours.includes(feature)), 'missing from DISABLED_FEATURES (test/browser/helpers.ts)').to.deep.equal([]);
-    expect(ours).to.include.members(['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']);
+    expect(ours).to.include.members(['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup', 'SpareRendererForSitePerProcess']);
   });
 });
