@@ -3,6 +3,7 @@
 // solution, a fixture app playing freeCodeCamp's boilerplate with and without
 // NODE_ENV=production, small servers), the whole command, and every renderer.
 
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -204,6 +205,30 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
     await poll(async () => ((await connections()) === 0 ? true : undefined), 5000, "the probe's connections closed");
   });
 
+  it("stops when the caller's signal does, asks nothing when it already has, and leaves no listener on it", async () => {
+    let asked = 0;
+    const { url, server } = await serving((req, res) => {
+      asked++;
+      if (req.url === '/slow') return; // never answers
+      res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': '*' }).end(req.method === 'OPTIONS' ? undefined : 'x');
+    });
+    servers.push(server);
+    const caller = new AbortController();
+    // Answered: a finding, and the caller's signal as it was.
+    expect((await probeFreeCodeCamp(url, ['/a'], { signal: caller.signal }))?.readable).to.equal(true);
+    expect(getEventListeners(caller.signal, 'abort')).to.have.length(0);
+    // Stopped by the caller while a file does not answer: no finding, long before the probe's own limit.
+    const stopping = probeFreeCodeCamp(url, ['/a', '/slow'], { signal: caller.signal, timeoutMs: 60_000 });
+    await poll(() => (asked >= 4 ? true : undefined), 5000, 'the probe asking for /slow');
+    caller.abort();
+    expect(await stopping).to.equal(undefined);
+    expect(getEventListeners(caller.signal, 'abort')).to.have.length(0);
+    // Already stopped: nothing asked.
+    const before = asked;
+    expect(await probeFreeCodeCamp(url, ['/a'], { signal: caller.signal })).to.equal(undefined);
+    expect(asked).to.equal(before);
+  });
+
   it('by default, a file of 1 MiB is asked about and one byte more is not', async () => {
     const { url, server } = await serving((req, res) => {
       const size = req.url === '/over' ? 1024 * 1024 + 1 : 1024 * 1024;
@@ -256,6 +281,17 @@ describe("the probe: what freeCodeCamp's page would get (run/submit/probe.ts)", 
       expect(told.freeCodeCamp).to.deep.equal({ readable: false, files: [{ path: '/_api/server.js', readable: false, preflight: false }] });
       const none = await runStep({ ...step, checks: [] }, target, { lang: 'en' });
       expect(none).not.to.have.property('freeCodeCamp');
+    });
+
+    it("a run given Ctrl-C's signal leaves no listener on it once over, told or not", async () => {
+      const step = await loadStep('communicate-by-emitting', 'en');
+      const hints = { ...step, checks: step.checks.filter((check) => check.section === 'hints') };
+      const ctrlC = new AbortController();
+      for (const app of [apps.boilerplate, apps.starter]) {
+        const results = await runStep(hints, { kind: 'url', url: app.url }, { lang: 'en', signal: ctrlC.signal });
+        expect(results.checks).to.have.length(3);
+        expect(getEventListeners(ctrlC.signal, 'abort'), app.url).to.have.length(0);
+      }
     });
 
     it('the solution: readable, and the usual last sentence', async () => {

@@ -56,10 +56,13 @@ interface Probing {
  */
 function startProbe(url: string, paths: string[], limits: Limits, signal?: AbortSignal): Probing {
   const stopped = new AbortController();
-  const both = signal ? AbortSignal.any([stopped.signal, signal]) : stopped.signal;
-  const finding = import('./submit/probe.ts').then(({ PROBE_TIMEOUT_MS, probeFreeCodeCamp }) =>
-    probeFreeCodeCamp(url, paths, { signal: both, timeoutMs: Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs) }),
-  );
+  // Ctrl-C stops it too, through a listener removed once it is over.
+  const interrupt = () => stopped.abort(signal?.reason);
+  signal?.addEventListener('abort', interrupt, { once: true });
+  if (signal?.aborted) interrupt();
+  const finding = import('./submit/probe.ts')
+    .then(({ PROBE_TIMEOUT_MS, probeFreeCodeCamp }) => probeFreeCodeCamp(url, paths, { signal: stopped.signal, timeoutMs: Math.min(PROBE_TIMEOUT_MS, limits.timeoutMs) }))
+    .finally(() => signal?.removeEventListener('abort', interrupt));
   return { finding, stop: () => stopped.abort() };
 }
 
