@@ -15,6 +15,7 @@ import { loadStep } from '../checker/step/course.ts';
 import type { Lang, Results, Step } from '../checker/types.ts';
 import { settledClients, startFixtures, stopAll } from './helpers/fixture-apps.ts';
 import type { RunningApp } from './helpers/apps.ts';
+import { counted } from './helpers/workers.ts';
 
 /** A connection listener in the shapes learners write, around `body`. */
 const server = (body: string) => `'use strict';
@@ -407,6 +408,20 @@ describe("the learner's client and the newcomer, as the learner reads them (Sock
     expect(translator('en')(`client.notes.${check.note!.key}`)).to.equal(
       "Checked by value only: the order of the increment and the emit in server.js could not be read (no connection listener with an emit of 'user count' was found)."
     );
+  });
+
+  it("a page stopped in an endless loop (timeout, client.busy) leaves its worker clean: the next learner's page runs there and passes", async () => {
+    const one = new CheckPool(1);
+    try {
+      const behaviour = (name: (typeof names)[number]) => run(step, { kind: 'url', url: apps[name].url }, { lang: 'en', pool: one, limits: { timeoutMs: 5000 }, sections: ['behaviour'] });
+      const looped = await behaviour('client-hostile-loop');
+      expect(looped.checks.map((c) => c.failure?.key ?? c.status)).to.deep.equal(['passed', 'passed', 'passed', 'client.busy']);
+      const [next, started] = await counted(() => behaviour('client-fcc-boilerplate'));
+      expect(next.checks.map((c) => c.status)).to.deep.equal(['passed', 'passed', 'passed', 'passed']);
+      expect(started, 'workers started for the next learner').to.equal(0);
+    } finally {
+      await one.close();
+    }
   });
 
   it("an expected event that never came: the events that did arrive are named", () => {
