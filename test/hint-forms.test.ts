@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
+import { CheckPool } from '../checker/run/pool.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
 import { ROOT, runCli, startApp, type RunningApp } from './helpers/apps.ts';
@@ -67,13 +68,17 @@ describe("freeCodeCamp's hint forms", function () {
   this.timeout(20_000);
   let dir: string;
   const served: Record<'solution' | 'starter', { url: string; server: Server } | undefined> = { solution: undefined, starter: undefined };
+  // One worker for the file's runs, as a class lends them one: a worker start per run was most of their time.
+  let pool: CheckPool | undefined;
 
   before(async () => {
+    pool = new CheckPool(1);
     dir = mkdtempSync(path.join(tmpdir(), 'kit-forms-'));
     served.solution = await serveSources('solution');
     served.starter = await serveSources('starter');
   });
   after(async () => {
+    await pool?.close();
     rmSync(dir, { recursive: true, force: true });
     for (const entry of Object.values(served)) await new Promise((resolve) => entry?.server.close(resolve));
   });
@@ -83,9 +88,9 @@ describe("freeCodeCamp's hint forms", function () {
       const file = path.join(dir, `form-${i}.md`);
       writeFileSync(file, stepFile(code));
       const step = await loadStep(file, 'en'); // what --step path/to/file.md does
-      const good = await run(step, { kind: 'url', url: served.solution!.url }, { lang: 'en', limits: { timeoutMs: 3000 } });
+      const good = await run(step, { kind: 'url', url: served.solution!.url }, { lang: 'en', pool, limits: { timeoutMs: 3000 } });
       expect(good.checks.map((c) => c.failure ?? c.status)).to.deep.equal(['passed']);
-      const bad = await run(step, { kind: 'url', url: served.starter!.url }, { lang: 'en', limits: { timeoutMs: 3000 } });
+      const bad = await run(step, { kind: 'url', url: served.starter!.url }, { lang: 'en', pool, limits: { timeoutMs: 3000 } });
       expect(bad.checks.map((c) => c.failure?.reason)).to.deep.equal(['assertion']);
       expect(bad.checks[0].failure?.message).to.equal('emit user count');
     });
@@ -95,7 +100,7 @@ describe("freeCodeCamp's hint forms", function () {
     const file = path.join(dir, 'broken.md');
     writeFileSync(file, stepFile('async (getUserInput) => { const = 1; }'));
     const step = await loadStep(file, 'en');
-    const results = await run(step, { kind: 'url', url: served.solution!.url }, { lang: 'en', limits: { timeoutMs: 3000 } });
+    const results = await run(step, { kind: 'url', url: served.solution!.url }, { lang: 'en', pool, limits: { timeoutMs: 3000 } });
     expect(results.checks[0].failure).to.include({ reason: 'error', key: 'check-syntax' });
   });
 });
