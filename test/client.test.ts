@@ -9,7 +9,12 @@ import { Page, PageStopped } from '../checker/client/engine.ts';
 import { newcomerOrder } from '../checker/client/source-order.ts';
 import { translator } from '../checker/i18n/index.ts';
 import { explain } from '../checker/render/words.ts';
+import { CheckFailure } from '../checker/run/failure.ts';
+import type { CheckFetch } from '../checker/run/fetch.ts';
+import { toFailure } from '../checker/run/diagnose.ts';
+import { createLearnerClient } from '../checker/run/learner-client.ts';
 import { CheckPool } from '../checker/run/pool.ts';
+import { FetchHeaders, FetchResponse } from '../checker/run/response.ts';
 import { run } from '../checker/run/run.ts';
 import { loadStep } from '../checker/step/course.ts';
 import type { Lang, Results, Step } from '../checker/types.ts';
@@ -311,6 +316,37 @@ setTimeout(() => socket.on('e', () => {}), 10);`);
     const early = await loaded("socket.on('user count', () => {});\nconst socket = io();");
     early.page.close();
     expect(early.error).to.deep.equal({ name: 'ReferenceError', message: 'socket is not initialized', line: 1 });
+  });
+});
+
+describe("the learner's client helper (run/learner-client.ts), on a client.js served as it is", function () {
+  this.timeout(20_000);
+  /** The helper's fetch: the app answers /public/client.js with `source`. */
+  const serving = (source: string) => async (input: Parameters<CheckFetch>[0]) =>
+    new FetchResponse(Buffer.from(source), { status: 200, statusText: 'OK', headers: new FetchHeaders({ 'content-type': 'application/javascript' }), url: String(input), redirected: false });
+  const noConnection = () => Promise.reject(new Error('the page should not have connected'));
+
+  it("an error thrown in the page's ready callback fails the check as client.ready-error, naming it and its line, before any connection", async () => {
+    const source = "$(function () {\n  const socket = io();\n  missingHelper(socket);\n});\n";
+    const { helper, closeAll } = createLearnerClient(serving(source), noConnection);
+    try {
+      const failure = await helper.open('http://127.0.0.1:9/').then(
+        () => undefined,
+        (err: unknown) => err
+      );
+      expect(failure).to.be.instanceOf(CheckFailure);
+      const { reason, key, params } = failure as CheckFailure;
+      expect({ reason, key, params }).to.deep.equal({
+        reason: 'assertion',
+        key: 'client.ready-error',
+        params: { url: 'public/client.js', name: 'ReferenceError', message: "'missingHelper' is not defined", line: '3' },
+      });
+      expect(explain(toFailure(failure, []), translator('en')).explanation).to.equal(
+        "public/client.js: the page's ready callback stopped with ReferenceError on line 3: 'missingHelper' is not defined"
+      );
+    } finally {
+      closeAll();
+    }
   });
 });
 
