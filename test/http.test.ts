@@ -8,7 +8,7 @@ import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:
 import { expect } from 'chai';
 import { CheckFailure } from '../checker/run/failure.ts';
 import { createFetch, networkFailure, type FetchRecord } from '../checker/run/fetch.ts';
-import { keepAliveAgents } from '../checker/run/http.ts';
+import { HttpFailure, keepAliveAgents } from '../checker/run/http.ts';
 import { DEFAULT_LIMITS } from '../checker/run/limits.ts';
 
 const MiB = 1024 * 1024;
@@ -220,6 +220,22 @@ describe('the checks\' fetch at its limits', function () {
         ['unreachable', 'unreachable', 'EAI_AGAIN'],
         ['unreachable', 'unreachable', 'EHOSTUNREACH'],
         ['error', 'fetch-error', undefined],
+      ]);
+    });
+
+    it('a connection reset, a broken pipe or a socket error is connection-lost with its code; any failure once the body has begun is too, named by its code or its words', () => {
+      const lost = (code: string, phase: 'headers' | 'body' = 'headers') => {
+        const cause = Object.assign(new Error(`socket ${code || 'closed'}`), code ? { code } : {});
+        const failure = networkFailure(new HttpFailure(phase, cause), 'http://127.0.0.1:9/', DEFAULT_LIMITS);
+        return [failure.reason, failure.key, failure.params.code];
+      };
+      expect([lost('ECONNRESET'), lost('EPIPE'), lost('UND_ERR_SOCKET'), lost('EPROTO'), lost('EPROTO', 'body'), lost('', 'body')]).to.deep.equal([
+        ['unreachable', 'connection-lost', 'ECONNRESET'],
+        ['unreachable', 'connection-lost', 'EPIPE'],
+        ['unreachable', 'connection-lost', 'UND_ERR_SOCKET'],
+        ['error', 'fetch-error', undefined],
+        ['unreachable', 'connection-lost', 'EPROTO'],
+        ['unreachable', 'connection-lost', 'socket closed'],
       ]);
     });
 
