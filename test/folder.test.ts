@@ -154,6 +154,8 @@ describe('--dir reads the file the app would serve', function () {
     expect(startScriptFile('node -r dotenv/config server.js')).to.equal('server.js');
     expect(startScriptFile('node -r ./preload.js server.js')).to.equal('server.js');
     expect(startScriptFile('node --env-file=.env\tapp.cjs')).to.equal('app.cjs');
+    // An option with its value after `=` takes no next word: the script is the first file after it.
+    expect(startScriptFile('node --env-file=.env server.js seed.js')).to.equal('server.js');
     expect(startScriptFile('npm run build && cross-env PORT=3000 node main.js')).to.equal('main.js');
     expect(startScriptFile('echo start; node app.js | tee log')).to.equal('app.js');
     // `;`, `&` and `|` end a command even with no space around them.
