@@ -122,14 +122,23 @@ export function linesRanBy(script: ScriptCoverage, lineLengths: number[], map: S
     return url.protocol === 'file:' ? path.normalize(fileURLToPath(url)) : undefined;
   });
   const result: LinesRan = new Map();
+  /** Where the last token began: its original position, and the generated line it began on. */
+  let token: { source: number; originalLine: number; originalColumn: number; line: number } | undefined;
   decodeMappings(map.mappings).forEach((segments, line) => {
     if (line >= starts.length) return;
-    for (const [column, source, originalLine] of segments) {
+    for (const [column, source, originalLine, originalColumn] of segments) {
       const where = paths[source!];
-      if (!where || !ran[starts[line]! + column!]) continue;
+      if (!where) continue;
+      let at = originalLine!;
+      // A later line of a token begun on an earlier one (a template literal's text, which the
+      // compiler copies line for line) maps back to where the token began: the original line
+      // is as many lines further on.
+      if (token && token.source === source && token.originalLine === originalLine && token.originalColumn === originalColumn && token.line < line) at += line - token.line;
+      else token = { source: source!, originalLine: originalLine!, originalColumn: originalColumn!, line };
+      if (!ran[starts[line]! + column!]) continue;
       let lines = result.get(where);
       if (!lines) result.set(where, (lines = new Set()));
-      lines.add(originalLine!);
+      lines.add(at);
     }
   });
   return result;

@@ -266,6 +266,12 @@ describe('class reports', () => {
       );
     });
 
+    it('shows a name of 40 characters whole and cuts one of 41 to 40, the last an ellipsis', () => {
+      const row = (learner: string) => renderTable({ ...CLASS, learners: [{ ...CLASS.learners[0]!, learner }], problems: [] }, t).split('\n').find((line) => line.startsWith(learner.slice(0, 10)))!;
+      expect(row('n'.repeat(40))).to.equal(`${'n'.repeat(40)}  ✔ ✔ ✔ ✔ ✔`);
+      expect(row('m'.repeat(41))).to.equal(`${'m'.repeat(39)}…  ✔ ✔ ✔ ✔ ✔`);
+    });
+
     it('names the shard in its heading', () => {
       expect(renderTable({ ...CLASS, shard: { index: 2, count: 4 } }, t, undefined, 'Lesson').split('\n')[0]).to.equal('Lesson: shard 2 of 4, 4 learners');
     });

@@ -98,6 +98,29 @@ describe('npm run mutate: the lines a test file runs', () => {
     expectRan(ran.get(path.join(dir, 'lesson.ts')));
   });
 
+  it("reads a template literal's lines of text as run with the code that holds them (they have no mapping of their own), and not when it never ran", () => {
+    const template = [
+      'export function page(n: number): string {', // 0
+      '  return `<li>', // 1
+      '  <span aria-hidden="true">o</span>', // 2: text only
+      '  <b>${n}</b>', // 3
+      '</li>`;', // 4
+      '}', // 5
+      'export function unused(): string {', // 6
+      '  return `<p>', // 7
+      '  never', // 8: text only, never run
+      '</p>`;', // 9
+      '}', // 10
+      'console.log(page(1));', // 11
+      '',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'page.ts'), template);
+    buildSync({ entryPoints: [path.join(dir, 'page.ts')], outfile: path.join(dir, 'bundle.mjs'), bundle: true, format: 'esm', platform: 'node', sourcemap: 'inline', sourcesContent: false, logLevel: 'error' });
+    const ran = [...(ranIn(dir, ['bundle.mjs']).get(path.join(dir, 'page.ts')) ?? [])];
+    expect([1, 2, 3, 4, 11].filter((line) => !ran.includes(line)), 'lines that ran, read as not run').to.deep.equal([]);
+    expect(ran.filter((line) => line >= 7 && line <= 9), 'lines that never ran, read as run').to.deep.equal([]);
+  });
+
   it('reads a TypeScript file run by tsx through the source map Node kept for it', () => {
     writeFileSync(path.join(dir, 'lesson.ts'), SOURCE);
     const ran = ranIn(dir, ['--import', import.meta.resolve('tsx'), 'lesson.ts']);

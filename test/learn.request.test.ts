@@ -95,6 +95,12 @@ describe('learn: the check request body', () => {
     expect(!credentials.ok && [credentials.refusal.code, credentials.refusal.params]).to.deep.equal(['credentials', { url: `http://localhost:3000/${'b'.repeat(80 - 22)}` }]);
   });
 
+  it('names an address that is not http(s) by its first 80 characters too', () => {
+    const ftp = `ftp://localhost/${'c'.repeat(200)}`;
+    const parsed = parseCheckBody({ url: ftp, lang: 'en', step: STEPS[0] }, STEPS);
+    expect(!parsed.ok && [parsed.refusal.code, parsed.refusal.params]).to.deep.equal(['bad-url', { url: `ftp://localhost/${'c'.repeat(80 - 16)}` }]);
+  });
+
   it('explains a refusal in the chosen language, with its stable code', () => {
     const parsed = parseCheckBody({ url: 'ftp://x', lang: 'it', step: STEPS[0] }, STEPS);
     if (parsed.ok) throw new Error('expected a refusal');
