@@ -142,6 +142,14 @@ describe('behaviour checks with real Socket.IO clients, on Socket.IO 2.x, 3.x an
         });
       }
 
+      // Socket.IO 2.x sends a middleware error's data in place of its message when it has
+      // some; 3.x and 4.x send the message (and the data beside it).
+      const said = version === '2.x' ? '{"content":"Please log in"}' : 'unauthorized';
+      it(`quotes the app's refusal as the client received it (requires-session: ${said})`, () => {
+        const refused = full.get(appKey(version, 'requires-session'))!.checks.slice(3);
+        expect(refused.map((c) => [c.failure?.key, c.failure?.params.message])).to.deep.equal(Array(4).fill(['socket-rejected', said]));
+      });
+
       it('--hints-only gives exactly the hints of a full run, for every fixture app', () => {
         for (const name of fixtures) {
           const key = appKey(version, name);

@@ -239,7 +239,7 @@ function openV2(lookup: typeof lookupV2, ctx: WireContext): Wire {
   };
 }
 
-/** A 2.x error's data: the message itself, or `{ message, data }` when the app added data. */
+/** A 2.x error's data: the message itself, or the data the app gave the error instead (its `message` when it has one, else the data as JSON). */
 function messageOf(data: unknown): string {
   if (typeof data === 'string') return data;
   const message = (data as { message?: unknown } | null)?.message;
