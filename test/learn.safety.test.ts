@@ -90,6 +90,9 @@ describe('learn server: only its own page may ask for a check', function () {
     expect([large.status, large.body.error?.code]).to.deep.equal([413, 'body-too-large']);
     const broken = await send(learn!.port, 'POST', { Host: own(), 'Content-Type': 'application/json' }, '{"url":');
     expect([broken.status, broken.body.error?.code]).to.deep.equal([400, 'bad-json']);
+    // JSON, but not an object or an array: strict JSON bodies only, so broken JSON too.
+    const bare = await send(learn!.port, 'POST', { Host: own(), 'Content-Type': 'application/json' }, JSON.stringify(target!.url));
+    expect([bare.status, bare.body.error?.code]).to.deep.equal([400, 'bad-json']);
   });
 
   it('serves its pages with a strict Content-Security-Policy and nosniff, and not under a foreign Host', async () => {
