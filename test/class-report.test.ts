@@ -179,6 +179,7 @@ describe('class reports', () => {
       expect(failure.text).to.include('lacks the text this check looks for');
       expect(all(all(suites[2]!, 'testcase')[3]!, 'skipped')[0]!.message).to.equal('not run on a folder: only a running app can be connected to');
       expect(all(all(suites[3]!, 'testcase')[0]!, 'failure')[0]!.type).to.equal('timeout');
+      expect(suites[4]).to.include({ name: PROBLEMS_SUITE, tests: '1', errors: '1', failures: '0', time: '0.000' });
       const problemCase = all(suites[4]!, 'testcase')[0]!;
       expect(problemCase).to.include({ name: 'line 4', classname: PROBLEMS_SUITE, time: '0.000' });
       const problem = all(problemCase, 'error')[0]!;

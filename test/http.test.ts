@@ -395,5 +395,17 @@ describe('the checks\' fetch at its limits', function () {
       expect(JSON.stringify(failure)).not.to.include('s3cret');
       expect(seen).to.deep.equal([undefined]);
     });
+
+    it('refuses a redirect to an address with a user name alone, or a password alone, too', async () => {
+      const app = await open((req, res) => {
+        if (req.url === '/user') return void res.writeHead(302, { location: `http://ana@127.0.0.1:${app.port}/file.js` }).end();
+        if (req.url === '/password') return void res.writeHead(302, { location: `http://:s3cret@127.0.0.1:${app.port}/file.js` }).end();
+        res.end('file');
+      });
+      for (const path of ['/user', '/password']) {
+        const failure = await failureOf(fetcher()(`${app.origin}${path}`));
+        expect([failure.reason, failure.key, failure.params.location], path).to.deep.equal(['redirect', 'http.redirect-credentials', `http://127.0.0.1:${app.port}/file.js`]);
+      }
+    });
   });
 });

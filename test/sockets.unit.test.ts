@@ -5,6 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { eventWaitMs } from '../checker/run/limits.ts';
 import { toFailure } from '../checker/run/diagnose.ts';
 import { truncate } from '../checker/text/cut.ts';
 import { bounded, CheckFailure } from '../checker/run/failure.ts';
@@ -316,5 +317,11 @@ describe("a check's byte budget", () => {
 
   it('is 16 MiB unless the limits say otherwise', () => {
     expect(new Budget({}).limit).to.equal(16 * 1024 * 1024);
+  });
+});
+
+describe("a behaviour check's wait for one event (eventWaitMs)", () => {
+  it("is three tenths of the check's limit, never under 100 ms nor over 2000 ms", () => {
+    expect([300, 334, 340, 5000, 6666, 6667, 10_000].map(eventWaitMs)).to.deep.equal([100, 100, 102, 1500, 1999, 2000, 2000]);
   });
 });
