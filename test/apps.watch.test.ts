@@ -64,8 +64,12 @@ describe('npm start: a restart on every save, whatever the editor', function () 
   });
 
   it('restarts after each of two saves that rename a temporary file over server.js', async () => {
-    app = run('npm', ['start'], { cwd: copy!, env: cleanEnv({ PORT: '0', DATA_DIR: dataDir!, SESSION_SECRET: 'test' }) });
+    // DEBUG=nodemon: nodemon says on stderr when its file watcher is ready ("watch is complete").
+    // It starts the app first and the watcher after, so on a busy machine the app can answer
+    // before a save would be seen; a learner saves seconds later, when it long has been.
+    app = run('npm', ['start'], { cwd: copy!, env: cleanEnv({ PORT: '0', DATA_DIR: dataDir!, SESSION_SECRET: 'test', DEBUG: 'nodemon' }) });
     await waitForUrl(app, 15_000);
+    await poll(() => (app!.stderr().includes('watch is complete') ? true : undefined), 15_000, "nodemon's watcher ready");
     const serverJs = join(copy!, 'server.js');
     let text = readFileSync(serverJs, 'utf8');
     let info = await poll(() => currentInfo(app!), 10_000, 'the first app-info');
